@@ -1,0 +1,24 @@
+import { ErrorCode } from './error-code';
+
+/** An error the domain raises on purpose; its message is safe to show to the client. */
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Readonly<Record<string, unknown>>,
+  ) {
+    super(message);
+  }
+}
+
+export class CatalogVersionNotFoundError extends DomainError {
+  constructor(label: string) {
+    super(
+      ErrorCode.CatalogVersionNotFound,
+      label === 'latest' ? 'no published catalog version yet' : `catalog version "${label}" not found`,
+      { version: label },
+    );
+  }
+}

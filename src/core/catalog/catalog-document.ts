@@ -1,0 +1,336 @@
+import Ajv, { type ErrorObject } from 'ajv';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { compileCondition } from '../conditions';
+import { isConditionError } from '../conditions/condition.errors';
+import { InvalidPortRangeError, parsePortRange } from '../parameters/port-range';
+import { validateParameterSpec } from '../parameters/parameter-values';
+import type {
+  CatalogDefinition,
+  FlowDefinition,
+  FlowPorts,
+  FlowProtocolSpec,
+  ParameterDefinition,
+  RoleDefinition,
+} from './catalog-definition';
+import { catalogDocumentSchema } from './catalog-document.schema';
+import { findInclusionCycle } from './role-graph';
+
+/** One thing wrong with a catalog, located by a JSON-pointer-like path ("/flows/3/ports"). */
+export interface CatalogProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+export class InvalidCatalogError extends Error {
+  override readonly name = 'InvalidCatalogError';
+
+  constructor(readonly problems: readonly CatalogProblem[]) {
+    const first = problems[0];
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+    super(`invalid catalog: ${first ? `${first.path || '/'}: ${first.message}` : 'no detail'}${more}`);
+  }
+}
+
+/** The document as written (YAML or JSON), after the schema check. */
+interface CatalogDocument {
+  version: string;
+  title?: string;
+  notes?: string;
+  roles: { id: string; name?: string; description?: string; includes?: string[] }[];
+  parameters?: {
+    name: string;
+    type: ParameterDefinition['type'];
+    values?: string[];
+    default?: string | number | boolean;
+    description?: string;
+  }[];
+  flows: {
+    key?: string;
+    source: string;
+    destination: string;
+    protocol: FlowProtocolSpec;
+    ports?: string | number;
+    condition?: string;
+    component?: string;
+    notes?: string;
+    section?: string;
+  }[];
+}
+
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+const checkShape = ajv.compile<CatalogDocument>(catalogDocumentSchema);
+const PORT_PARAMETER_PATTERN = /^\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}$/;
+const MAX_DOCUMENT_LENGTH = 5 * 1024 * 1024;
+
+/** Parses a catalog document written in YAML or JSON (JSON is YAML) into a checked definition. */
+export function parseCatalogDocument(text: string): CatalogDefinition {
+  if (text.length > MAX_DOCUMENT_LENGTH) {
+    throw new InvalidCatalogError([{ path: '', message: 'document is larger than 5 MiB' }]);
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text, { maxAliasCount: 100, uniqueKeys: true });
+  } catch (error) {
+    throw new InvalidCatalogError([{ path: '', message: `not valid YAML or JSON: ${firstLine(error)}` }]);
+  }
+  return buildCatalog(data);
+}
+
+/** Checks a parsed document (shape, then meaning) and returns the catalog it describes. */
+export function buildCatalog(data: unknown): CatalogDefinition {
+  if (!checkShape(data)) {
+    throw new InvalidCatalogError((checkShape.errors ?? []).map(describeSchemaError));
+  }
+  const definition: CatalogDefinition = {
+    version: data.version,
+    title: data.title ?? '',
+    notes: data.notes ?? '',
+    roles: data.roles.map(
+      (role): RoleDefinition => ({
+        key: role.id,
+        name: role.name ?? role.id,
+        description: role.description ?? '',
+        includes: role.includes ?? [],
+      }),
+    ),
+    parameters: (data.parameters ?? []).map(
+      (parameter): ParameterDefinition => ({
+        name: parameter.name,
+        type: parameter.type,
+        ...(parameter.values === undefined ? {} : { values: parameter.values }),
+        ...(parameter.default === undefined ? {} : { defaultValue: parameter.default }),
+        description: parameter.description ?? '',
+      }),
+    ),
+    flows: [],
+  };
+  const problems: CatalogProblem[] = [];
+  const flows = data.flows.map((flow, index) => {
+    const ports = readPorts(flow.protocol, flow.ports, `/flows/${index}/ports`, problems);
+    return {
+      key: flow.key ?? deriveFlowKey(flow.source, flow.destination, flow.protocol, ports, flow.component),
+      source: flow.source,
+      destination: flow.destination,
+      protocol: flow.protocol,
+      ports,
+      condition: flow.condition?.trim() ? flow.condition.trim() : null,
+      component: flow.component ?? '',
+      notes: flow.notes ?? '',
+      section: flow.section ?? '',
+    } satisfies FlowDefinition;
+  });
+  const catalog = { ...definition, flows };
+  problems.push(...validateCatalog(catalog));
+  if (problems.length > 0) {
+    throw new InvalidCatalogError(problems);
+  }
+  return catalog;
+}
+
+/**
+ * Everything that must hold of a catalog whatever its source: unique names, known roles,
+ * no inclusion cycle, valid parameters, conditions that type-check, port parameters that
+ * are port ranges, and no two identical flows.
+ */
+export function validateCatalog(catalog: CatalogDefinition): CatalogProblem[] {
+  const problems: CatalogProblem[] = [];
+  const roleKeys = new Set<string>();
+  catalog.roles.forEach((role, index) => {
+    if (roleKeys.has(role.key)) {
+      problems.push({ path: `/roles/${index}/id`, message: `role "${role.key}" is declared more than once` });
+    }
+    roleKeys.add(role.key);
+  });
+  catalog.roles.forEach((role, index) => {
+    role.includes.forEach((included, position) => {
+      if (!roleKeys.has(included)) {
+        problems.push({
+          path: `/roles/${index}/includes/${position}`,
+          message: `role "${role.key}" includes unknown role "${included}"`,
+        });
+      }
+    });
+  });
+  const cycle = findInclusionCycle(catalog.roles);
+  if (cycle) {
+    problems.push({ path: '/roles', message: `roles include each other in a cycle: ${cycle.join(' -> ')}` });
+  }
+
+  const parameterNames = new Set<string>();
+  catalog.parameters.forEach((parameter, index) => {
+    if (parameterNames.has(parameter.name)) {
+      problems.push({
+        path: `/parameters/${index}/name`,
+        message: `parameter "${parameter.name}" is declared more than once`,
+      });
+    }
+    parameterNames.add(parameter.name);
+    for (const message of validateParameterSpec(parameter)) {
+      problems.push({ path: `/parameters/${index}`, message });
+    }
+  });
+  const parameters = new Map(catalog.parameters.map((parameter) => [parameter.name, parameter]));
+
+  const flowKeys = new Map<string, number>();
+  const identities = new Map<string, number>();
+  catalog.flows.forEach((flow, index) => {
+    const at = `/flows/${index}`;
+    const earlier = flowKeys.get(flow.key);
+    if (earlier !== undefined) {
+      problems.push({
+        path: `${at}/key`,
+        message: `flow key "${flow.key}" is used by /flows/${earlier} too; give the flows distinct keys`,
+      });
+    }
+    flowKeys.set(flow.key, index);
+    for (const end of ['source', 'destination'] as const) {
+      if (!roleKeys.has(flow[end])) {
+        problems.push({ path: `${at}/${end}`, message: `unknown role "${flow[end]}"` });
+      }
+    }
+    if (flow.ports.kind === 'parameter') {
+      const parameter = parameters.get(flow.ports.name);
+      if (!parameter) {
+        problems.push({ path: `${at}/ports`, message: `ports name unknown parameter "${flow.ports.name}"` });
+      } else if (parameter.type !== 'portRange') {
+        problems.push({
+          path: `${at}/ports`,
+          message: `ports name parameter "${flow.ports.name}", which is a ${parameter.type}, not a portRange`,
+        });
+      }
+    }
+    if (flow.condition !== null) {
+      try {
+        compileCondition(flow.condition, catalog.parameters);
+      } catch (error) {
+        if (!isConditionError(error)) throw error;
+        problems.push({ path: `${at}/condition`, message: `condition ${JSON.stringify(flow.condition)}: ${error.message}` });
+      }
+    }
+    const identity = JSON.stringify([flow.source, flow.destination, flow.protocol, flow.ports, flow.condition ?? '']);
+    const twin = identities.get(identity);
+    if (twin !== undefined) {
+      problems.push({ path: at, message: `flow "${flow.key}" repeats /flows/${twin} (same roles, protocol, ports and condition)` });
+    }
+    identities.set(identity, index);
+  });
+  return problems;
+}
+
+/** The document form of a catalog, as `export` writes it; parsing it gives the same catalog. */
+export function toCatalogDocument(catalog: CatalogDefinition): Record<string, unknown> {
+  return {
+    version: catalog.version,
+    title: catalog.title,
+    ...(catalog.notes ? { notes: catalog.notes } : {}),
+    roles: catalog.roles.map((role) => ({
+      id: role.key,
+      name: role.name,
+      ...(role.description ? { description: role.description } : {}),
+      ...(role.includes.length ? { includes: [...role.includes] } : {}),
+    })),
+    parameters: catalog.parameters.map((parameter) => ({
+      name: parameter.name,
+      type: parameter.type,
+      ...(parameter.values ? { values: [...parameter.values] } : {}),
+      ...(parameter.defaultValue === undefined ? {} : { default: parameter.defaultValue }),
+      ...(parameter.description ? { description: parameter.description } : {}),
+    })),
+    flows: catalog.flows.map((flow) => ({
+      key: flow.key,
+      source: flow.source,
+      destination: flow.destination,
+      protocol: flow.protocol,
+      ...(flow.ports.kind === 'none' ? {} : { ports: formatFlowPorts(flow.ports) }),
+      ...(flow.condition ? { condition: flow.condition } : {}),
+      component: flow.component,
+      notes: flow.notes,
+      section: flow.section,
+    })),
+  };
+}
+
+export function toCatalogYaml(catalog: CatalogDefinition): string {
+  return stringifyYaml(toCatalogDocument(catalog), { lineWidth: 0 });
+}
+
+/** "10250", "30000-32767", "${nodePortRange}", or "" for protocols without ports. */
+export function formatFlowPorts(ports: FlowPorts): string {
+  switch (ports.kind) {
+    case 'none':
+      return '';
+    case 'range':
+      return ports.from === ports.to ? String(ports.from) : `${ports.from}-${ports.to}`;
+    case 'parameter':
+      return `\${${ports.name}}`;
+  }
+}
+
+/** Reads a row's ports for its protocol; IP-in-IP has none, TCP and UDP need some. */
+function readPorts(
+  protocol: FlowProtocolSpec,
+  ports: string | number | undefined,
+  path: string,
+  problems: CatalogProblem[],
+): FlowPorts {
+  const text = ports === undefined ? '' : String(ports).trim();
+  if (protocol === 'ipip') {
+    if (text !== '') {
+      problems.push({ path, message: `protocol ipip (IP protocol 4) has no ports; remove "${text}"` });
+    }
+    return { kind: 'none' };
+  }
+  if (text === '') {
+    problems.push({ path, message: `protocol ${protocol} needs ports ("443", "30000-32767" or "\${parameter}")` });
+    return { kind: 'none' };
+  }
+  const parameter = PORT_PARAMETER_PATTERN.exec(text);
+  if (parameter) {
+    return { kind: 'parameter', name: parameter[1] };
+  }
+  try {
+    const range = parsePortRange(text);
+    return { kind: 'range', from: range.from, to: range.to };
+  } catch (error) {
+    if (!(error instanceof InvalidPortRangeError)) throw error;
+    problems.push({ path, message: error.message });
+    return { kind: 'none' };
+  }
+}
+
+/** A key for rows written without one: stable as long as the row's identity is. */
+export function deriveFlowKey(
+  source: string,
+  destination: string,
+  protocol: FlowProtocolSpec,
+  ports: FlowPorts,
+  component: string | undefined,
+): string {
+  const parts = [source, destination, protocol.replace('/', '-'), formatFlowPorts(ports).replace(/[${}]/g, '')];
+  if (component) parts.push(component);
+  return parts
+    .join('-')
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 128);
+}
+
+function describeSchemaError(error: ErrorObject): CatalogProblem {
+  const path = error.instancePath;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return { path, message: `unknown field "${String(error.params.additionalProperty)}"` };
+    case 'required':
+      return { path, message: `missing field "${String(error.params.missingProperty)}"` };
+    case 'enum':
+      return { path, message: `must be one of ${(error.params.allowedValues as unknown[]).join(', ')}` };
+    default:
+      return { path, message: error.message ?? error.keyword };
+  }
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
+}

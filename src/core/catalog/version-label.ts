@@ -1,0 +1,31 @@
+import { compare as compareSemver, valid as validSemver } from 'semver';
+
+/** What "latest" needs to know of a published version. */
+export interface RankedVersion {
+  readonly label: string;
+  readonly publishedAt: Date | null;
+}
+
+/**
+ * Orders versions newest first: semantic-version labels by semantic-version precedence,
+ * above labels that are not semantic versions, which go by publish time (newest first),
+ * then by label. So publishing 1.29.5 after 1.30.0 does not make it the latest.
+ */
+export function compareVersionsNewestFirst(a: RankedVersion, b: RankedVersion): number {
+  const semverA = validSemver(a.label);
+  const semverB = validSemver(b.label);
+  if (semverA && semverB) return compareSemver(semverB, semverA);
+  if (semverA) return -1;
+  if (semverB) return 1;
+  const timeA = a.publishedAt?.getTime() ?? 0;
+  const timeB = b.publishedAt?.getTime() ?? 0;
+  if (timeA !== timeB) return timeB - timeA;
+  return a.label < b.label ? 1 : a.label > b.label ? -1 : 0;
+}
+
+/** The newest of the given versions, or undefined when there is none. */
+export function pickLatest<T extends RankedVersion>(versions: readonly T[]): T | undefined {
+  return [...versions].sort(compareVersionsNewestFirst)[0];
+}
+
+export const LATEST = 'latest';

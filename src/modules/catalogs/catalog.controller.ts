@@ -1,0 +1,47 @@
+import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CatalogService } from './catalog.service';
+import { ExportCatalogArgs } from './dto/export-catalog.args';
+import {
+  CatalogVersionDetailModel,
+  CatalogVersionListModel,
+  withoutInternalId,
+} from './models/catalog-version.model';
+
+@ApiTags('catalogs')
+@Controller('api/v1/catalogs')
+export class CatalogController {
+  constructor(private readonly catalogs: CatalogService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Catalog versions, newest first' })
+  @ApiOkResponse({ type: CatalogVersionListModel })
+  async listCatalogVersions(): Promise<CatalogVersionListModel> {
+    return { catalogs: (await this.catalogs.listVersions()).map(withoutInternalId) };
+  }
+
+  @Get(':version')
+  @ApiOperation({ summary: 'One catalog version with its roles and parameters; "latest" is the newest published one' })
+  @ApiOkResponse({ type: CatalogVersionDetailModel })
+  async getCatalogVersion(@Param('version') version: string): Promise<CatalogVersionDetailModel> {
+    return withoutInternalId(await this.catalogs.getVersionDetail(version));
+  }
+
+  @Get(':version/export')
+  @ApiOperation({ summary: 'The catalog document (YAML or JSON); importing it gives the same catalog' })
+  @ApiProduces('application/yaml', 'application/json')
+  @Header('Cache-Control', 'no-cache')
+  async exportCatalogVersion(
+    @Param('version') version: string,
+    @Query() { format }: ExportCatalogArgs,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const label = await this.catalogs.resolveLabel(version);
+    const body = await this.catalogs.exportVersion(label, format);
+    void reply
+      .type(format === 'json' ? 'application/json; charset=utf-8' : 'application/yaml; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="catalog-${label}.${format}"`);
+    return body;
+  }
+}

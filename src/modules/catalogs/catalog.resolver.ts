@@ -1,0 +1,34 @@
+import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CatalogVersionLoader } from './catalog-version.loader';
+import { CatalogService } from './catalog.service';
+import { CatalogVersionModel } from './models/catalog-version.model';
+import { ParameterModel } from './models/parameter.model';
+import { RoleModel } from './models/role.model';
+
+@Resolver(() => CatalogVersionModel)
+export class CatalogResolver {
+  constructor(
+    private readonly catalogService: CatalogService,
+    private readonly loader: CatalogVersionLoader,
+  ) {}
+
+  @Query(() => [CatalogVersionModel], { description: 'Catalog versions, newest first' })
+  catalogs(): Promise<CatalogVersionModel[]> {
+    return this.catalogService.listVersions();
+  }
+
+  @Query(() => CatalogVersionModel, { description: 'One catalog version; "latest" is the newest published one' })
+  catalog(@Args('version', { defaultValue: 'latest' }) version: string): Promise<CatalogVersionModel> {
+    return this.catalogService.getVersion(version);
+  }
+
+  @ResolveField(() => [RoleModel])
+  roles(@Parent() version: CatalogVersionModel): Promise<RoleModel[]> {
+    return this.loader.roles.load(version.id);
+  }
+
+  @ResolveField(() => [ParameterModel])
+  parameters(@Parent() version: CatalogVersionModel): Promise<ParameterModel[]> {
+    return this.loader.parameters.load(version.id);
+  }
+}

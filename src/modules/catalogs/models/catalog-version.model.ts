@@ -1,0 +1,91 @@
+import { Field, GraphQLISODateTime, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ApiProperty } from '@nestjs/swagger';
+import { ParameterModel } from './parameter.model';
+import { RoleModel } from './role.model';
+
+export enum CatalogVersionStatus {
+  draft = 'draft',
+  published = 'published',
+  deprecated = 'deprecated',
+}
+registerEnumType(CatalogVersionStatus, {
+  name: 'CatalogVersionStatus',
+  description: 'draft while edited, published (immutable) once released, deprecated later',
+});
+
+@ObjectType('CatalogVersion', { description: 'The roles, parameters and flows of one Kublr release' })
+export class CatalogVersionModel {
+  /** Internal id, used to load nested fields; not part of the API. */
+  id!: string;
+
+  @Field({ description: 'Version label, e.g. "1.30.0"' })
+  @ApiProperty({ example: '1.30.0' })
+  version!: string;
+
+  @Field()
+  @ApiProperty()
+  title!: string;
+
+  @Field(() => CatalogVersionStatus)
+  @ApiProperty({ enum: CatalogVersionStatus, enumName: 'CatalogVersionStatus' })
+  status!: CatalogVersionStatus;
+
+  @Field()
+  @ApiProperty()
+  notes!: string;
+
+  @Field(() => String, { nullable: true, description: 'The version this one was cloned from' })
+  @ApiProperty({ type: String, nullable: true })
+  parent!: string | null;
+
+  @Field(() => Int, { description: 'Optimistic-concurrency revision' })
+  @ApiProperty()
+  revision!: number;
+
+  @Field(() => GraphQLISODateTime)
+  @ApiProperty()
+  createdAt!: Date;
+
+  @Field(() => GraphQLISODateTime)
+  @ApiProperty()
+  updatedAt!: Date;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  @ApiProperty({ type: Date, nullable: true })
+  publishedAt!: Date | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  @ApiProperty({ type: Date, nullable: true })
+  deprecatedAt!: Date | null;
+
+  @Field(() => Int)
+  @ApiProperty()
+  roleCount!: number;
+
+  @Field(() => Int)
+  @ApiProperty()
+  parameterCount!: number;
+
+  @Field(() => Int, { description: 'Catalog rows (a tcp/udp row counts once)' })
+  @ApiProperty()
+  flowCount!: number;
+}
+
+export class CatalogVersionDetailModel extends CatalogVersionModel {
+  @ApiProperty({ type: [RoleModel] })
+  roles!: RoleModel[];
+
+  @ApiProperty({ type: [ParameterModel] })
+  parameters!: ParameterModel[];
+}
+
+export class CatalogVersionListModel {
+  @ApiProperty({ type: [CatalogVersionModel], description: 'Newest first' })
+  catalogs!: CatalogVersionModel[];
+}
+
+/** REST shows versions by label only; the row id stays inside the service. */
+export function withoutInternalId<T extends CatalogVersionModel>(version: T): T {
+  const { id: _id, ...rest } = version;
+  return rest as T;
+}

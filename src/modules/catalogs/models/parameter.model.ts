@@ -1,0 +1,35 @@
+import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ApiProperty } from '@nestjs/swagger';
+import { ParameterValueScalar } from '../../../common/graphql/parameter-value.scalar';
+
+export enum ParameterType {
+  enum = 'enum',
+  boolean = 'boolean',
+  portRange = 'portRange',
+  string = 'string',
+  number = 'number',
+}
+registerEnumType(ParameterType, { name: 'ParameterType' });
+
+@ObjectType('Parameter', { description: 'A profile attribute that conditions are written against' })
+export class ParameterModel {
+  @Field()
+  @ApiProperty({ example: 'cni' })
+  name!: string;
+
+  @Field(() => ParameterType)
+  @ApiProperty({ enum: ParameterType, enumName: 'ParameterType' })
+  type!: ParameterType;
+
+  @Field(() => [String], { description: 'Allowed values of an enum parameter' })
+  @ApiProperty({ type: [String], example: ['canal', 'calico', 'weave', 'flannel'] })
+  values!: string[];
+
+  @Field(() => ParameterValueScalar, { nullable: true, name: 'default' })
+  @ApiProperty({ name: 'default', oneOf: [{ type: 'string' }, { type: 'boolean' }, { type: 'number' }], nullable: true })
+  default!: string | number | boolean | null;
+
+  @Field()
+  @ApiProperty()
+  description!: string;
+}
