@@ -1,5 +1,8 @@
+import { createRequire } from 'node:module';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
 
 export default defineConfig({
   test: {
@@ -8,6 +11,11 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+  },
+  resolve: {
+    // graphql ships ESM and CommonJS builds; Nest loads the CommonJS one, so the tests must
+    // too, or a scalar built from one copy is not recognised by the other.
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
   },
   plugins: [swc.vite({ module: { type: 'es6' } })],
 });

@@ -3,23 +3,28 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { DatabaseConnection } from './database/database-connection';
 
 /** Largest request body accepted, in bytes (catalog documents included). */
 export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
 /**
- * Builds the service as it runs in production: Fastify, the root module, OpenAPI at
- * /api/docs. main.ts and the end-to-end tests both start it through here.
+ * Builds the service as it runs in production: the database opened and migrated, then
+ * Fastify, the root module, OpenAPI at /api/docs. main.ts and the end-to-end tests both start it through here.
  */
 export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true }),
-    {
-      abortOnError: false,
-      logger: options.logger ?? logLevels(config.logLevel),
-    },
-  );
+  const connection = await DatabaseConnection.open(config);
+  let app: NestFastifyApplication;
+  try {
+    app = await NestFactory.create<NestFastifyApplication>(
+      AppModule.forRoot(config, connection),
+      new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true }),
+      { abortOnError: false, logger: options.logger ?? logLevels(config.logLevel) },
+    );
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
   app.enableShutdownHooks();
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   return app;

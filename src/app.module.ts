@@ -6,6 +6,7 @@ import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { formatGraphQLError } from './common/errors/graphql-error-formatter';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import type { DatabaseConnection } from './database/database-connection';
 import { DatabaseModule } from './database/database.module';
 import { CatalogsModule } from './modules/catalogs/catalogs.module';
 import { HealthModule } from './modules/health/health.module';
@@ -13,12 +14,12 @@ import { HealthModule } from './modules/health/health.module';
 /** The whole service; tests build exactly this, with a configuration of their own. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, connection: DatabaseConnection): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        DatabaseModule,
+        DatabaseModule.forRoot(connection),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           path: '/graphql',

@@ -1,22 +1,23 @@
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { DatabaseConnection } from './database-connection';
 import { PrismaService } from './prisma.service';
 
+/**
+ * The database, opened (reachable, migrated) before the application is built, so that a
+ * start that cannot have one stops with a clear message before anything else happens.
+ */
 @Global()
-@Module({
-  providers: [
-    {
-      provide: DatabaseConnection,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => DatabaseConnection.open(config),
-    },
-    PrismaService,
-  ],
-  exports: [PrismaService, DatabaseConnection],
-})
+@Module({})
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(DatabaseConnection) private readonly connection: DatabaseConnection) {}
+
+  static forRoot(connection: DatabaseConnection): DynamicModule {
+    return {
+      module: DatabaseModule,
+      providers: [{ provide: DatabaseConnection, useValue: connection }, PrismaService],
+      exports: [PrismaService, DatabaseConnection],
+    };
+  }
 
   /** After every module's onModuleDestroy, so the pool is closed before the server stops. */
   async onApplicationShutdown(): Promise<void> {

@@ -1,3 +1,4 @@
+import { unwrapResolverError } from '@apollo/server/errors';
 import { Logger } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from './error-code';
@@ -5,24 +6,41 @@ import { toErrorResponse } from './error-response';
 
 const logger = new Logger('GraphQL');
 
+/** Apollo's codes for requests that are wrong before any resolver runs. */
+const CLIENT_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PERSISTED_QUERY_NOT_FOUND',
+]);
+
 /**
  * The one place GraphQL errors take their shape: the message a REST client would get,
  * `extensions.code` with the same code, never a stack trace.
  */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = error instanceof GraphQLError ? error.originalError : undefined;
-  if (original === undefined || original === null) {
-    // Syntax, validation and depth/complexity errors from the GraphQL layer itself.
-    const code = formatted.extensions?.code === 'INTERNAL_SERVER_ERROR' ? ErrorCode.Internal : ErrorCode.BadRequest;
-    const message = code === ErrorCode.Internal ? 'internal error' : formatted.message;
-    return { message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+  const original = unwrapResolverError(error);
+  const base = { locations: formatted.locations, path: formatted.path };
+  if (original instanceof GraphQLError || original === undefined || original === null) {
+    // Syntax and validation errors, and errors the GraphQL layer raised itself.
+    const known = CLIENT_ERROR_CODES.has(String(formatted.extensions?.code));
+    if (!known) logger.error(`GraphQL error: ${formatted.message}`);
+    return known
+      ? { ...base, message: formatted.message, extensions: { code: ErrorCode.BadRequest, statusCode: 400 } }
+      : { ...base, message: 'internal error', extensions: { code: ErrorCode.Internal, statusCode: 500 } };
   }
   const response = toErrorResponse(original);
-  if (!response.expose) logger.error(`resolver at ${formatted.path?.join('.') ?? '?'} failed`, original.stack);
+  if (!response.expose) logger.error(`resolver at ${formatted.path?.join('.') ?? '?'} failed`, (original as Error).stack);
   return {
+    ...base,
     message: response.message,
-    locations: formatted.locations,
-    path: formatted.path,
-    extensions: { code: response.code, statusCode: response.statusCode, ...(response.details ? { details: response.details } : {}) },
+    extensions: {
+      code: response.code,
+      statusCode: response.statusCode,
+      ...(response.details ? { details: response.details } : {}),
+    },
   };
 }

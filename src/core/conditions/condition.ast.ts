@@ -46,7 +46,8 @@ export interface InNode {
   readonly values: readonly LiteralNode[];
 }
 
-export type ConditionNode = IdentifierNode | LiteralNode | NotNode | LogicalNode | CompareNode | InNode;
+export type ConditionNode =
+  IdentifierNode | LiteralNode | NotNode | LogicalNode | CompareNode | InNode;
 
 export function identifier(name: string): IdentifierNode {
   return { kind: 'identifier', name };

@@ -6,7 +6,12 @@ import { ConditionError, type ConditionErrorCode } from './condition.errors';
 import { parseCondition } from './condition.parser';
 
 const KUBLR_PARAMETERS: readonly ParameterSpec[] = [
-  { name: 'cni', type: 'enum', values: ['canal', 'calico', 'weave', 'flannel'], defaultValue: 'canal' },
+  {
+    name: 'cni',
+    type: 'enum',
+    values: ['canal', 'calico', 'weave', 'flannel'],
+    defaultValue: 'canal',
+  },
   { name: 'airGap', type: 'boolean', defaultValue: false },
   { name: 'byoInfrastructure', type: 'boolean', defaultValue: false },
   { name: 'masterLoadBalancer', type: 'boolean', defaultValue: true },
@@ -55,8 +60,20 @@ describe('checkCondition', () => {
   });
 
   it.each<[string, ConditionErrorCode, string, string | undefined, number | undefined]>([
-    ['cnii == "calico"', 'unknown-parameter', 'unknown parameter "cnii" at position 0; did you mean "cni"?', 'cnii', 0],
-    ['airgap', 'unknown-parameter', 'unknown parameter "airgap" at position 0; did you mean "airGap"?', 'airgap', 0],
+    [
+      'cnii == "calico"',
+      'unknown-parameter',
+      'unknown parameter "cnii" at position 0; did you mean "cni"?',
+      'cnii',
+      0,
+    ],
+    [
+      'airgap',
+      'unknown-parameter',
+      'unknown parameter "airgap" at position 0; did you mean "airGap"?',
+      'airgap',
+      0,
+    ],
     ['!zone', 'unknown-parameter', 'unknown parameter "zone" at position 1', 'zone', 1],
     ['airGap && x in [1]', 'unknown-parameter', 'unknown parameter "x" at position 10', 'x', 10],
     [
@@ -192,8 +209,20 @@ describe('checkCondition', () => {
       undefined,
       30,
     ],
-    ['"calico"', 'type-mismatch', '"calico" at position 0 is not a condition; compare a parameter with it', undefined, 0],
-    ['airGap || 1', 'type-mismatch', '1 at position 10 is not a condition; compare a parameter with it', undefined, 10],
+    [
+      '"calico"',
+      'type-mismatch',
+      '"calico" at position 0 is not a condition; compare a parameter with it',
+      undefined,
+      0,
+    ],
+    [
+      'airGap || 1',
+      'type-mismatch',
+      '1 at position 10 is not a condition; compare a parameter with it',
+      undefined,
+      10,
+    ],
   ])('rejects %s', (source, code, message, parameter, position) => {
     const error = errorOf(source);
     expect(error.message).toBe(message);
@@ -209,7 +238,9 @@ describe('checkCondition', () => {
   });
 
   it('checks trees built in code, without positions', () => {
-    expect(() => checkCondition(not(compare('==', literal('calico'), identifier('cni'))), PARAMS)).not.toThrow();
+    expect(() =>
+      checkCondition(not(compare('==', literal('calico'), identifier('cni'))), PARAMS),
+    ).not.toThrow();
     expect(() => checkCondition(identifier('nope'), PARAMS)).toThrow(
       new ConditionError('unknown-parameter', 'unknown parameter "nope"', { parameter: 'nope' }),
     );

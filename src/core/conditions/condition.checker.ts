@@ -15,8 +15,16 @@ export type ParameterLookup = ReadonlyMap<string, ParameterSpec>;
 
 /** The two sides of a well-formed comparison, with the parameter first. */
 export type ComparisonSides =
-  | { readonly kind: 'parameter-literal'; readonly parameter: IdentifierNode; readonly literal: LiteralNode }
-  | { readonly kind: 'parameter-parameter'; readonly left: IdentifierNode; readonly right: IdentifierNode };
+  | {
+      readonly kind: 'parameter-literal';
+      readonly parameter: IdentifierNode;
+      readonly literal: LiteralNode;
+    }
+  | {
+      readonly kind: 'parameter-parameter';
+      readonly left: IdentifierNode;
+      readonly right: IdentifierNode;
+    };
 
 /**
  * Checks that a condition is a well-typed boolean over the given parameters.
@@ -75,7 +83,10 @@ export function comparisonSides(node: CompareNode): ComparisonSides {
   );
 }
 
-function comparisonOperand(node: CompareNode, side: 'left' | 'right'): IdentifierNode | LiteralNode {
+function comparisonOperand(
+  node: CompareNode,
+  side: 'left' | 'right',
+): IdentifierNode | LiteralNode {
   const operand = node[side];
   if (operand.kind !== 'identifier' && operand.kind !== 'literal') {
     throw new ConditionError(
@@ -139,7 +150,8 @@ function checkComparison(node: CompareNode, params: ParameterLookup): void {
 function checkMembership(node: InNode, params: ParameterLookup): void {
   const subject = node.subject;
   if (subject.kind !== 'identifier') {
-    const what = subject.kind === 'literal' ? describeLiteral(subject) : describeExpression(subject);
+    const what =
+      subject.kind === 'literal' ? describeLiteral(subject) : describeExpression(subject);
     throw new ConditionError(
       'type-mismatch',
       `"in"${atPosition(positionOf(node))} needs a parameter on its left, not ${what}`,

@@ -1,9 +1,5 @@
 export type ConditionErrorCode =
-  | 'syntax'
-  | 'unknown-parameter'
-  | 'type-mismatch'
-  | 'unknown-value'
-  | 'too-complex';
+  'syntax' | 'unknown-parameter' | 'type-mismatch' | 'unknown-value' | 'too-complex';
 
 export interface ConditionErrorDetails {
   /** Zero-based offset in the condition source. */

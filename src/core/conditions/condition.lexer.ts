@@ -4,7 +4,12 @@ export type PunctuationKind = '==' | '!=' | '!' | '&&' | '||' | '(' | ')' | '[' 
 
 export type Token =
   | { readonly kind: 'identifier'; readonly name: string; readonly position: number }
-  | { readonly kind: 'literal'; readonly value: string | number | boolean; readonly text: string; readonly position: number }
+  | {
+      readonly kind: 'literal';
+      readonly value: string | number | boolean;
+      readonly text: string;
+      readonly position: number;
+    }
   | { readonly kind: 'in'; readonly position: number }
   | { readonly kind: PunctuationKind; readonly position: number }
   | { readonly kind: 'end'; readonly position: number };
@@ -12,7 +17,18 @@ export type Token =
 export type TokenKind = Token['kind'];
 
 /** Longest first, so "==" wins over a lone "=". */
-const PUNCTUATION: readonly PunctuationKind[] = ['==', '!=', '&&', '||', '!', '(', ')', '[', ']', ','];
+const PUNCTUATION: readonly PunctuationKind[] = [
+  '==',
+  '!=',
+  '&&',
+  '||',
+  '!',
+  '(',
+  ')',
+  '[',
+  ']',
+  ',',
+];
 
 /** Hints for characters people type from other languages. */
 const CHARACTER_HINTS: Readonly<Record<string, string>> = {
@@ -166,19 +182,21 @@ function readString(source: string, position: number): Scanned {
       index += 1;
     }
   }
-  throw new ConditionError(
-    'syntax',
-    `unterminated string starting at position ${position}`,
-    { position },
-  );
+  throw new ConditionError('syntax', `unterminated string starting at position ${position}`, {
+    position,
+  });
 }
 
 function readEscape(source: string, position: number): { value: string; next: number } {
   const letter = source[position + 1];
   if (letter === undefined) {
-    throw new ConditionError('syntax', `unterminated string: "\\" at position ${position} ends the condition`, {
-      position,
-    });
+    throw new ConditionError(
+      'syntax',
+      `unterminated string: "\\" at position ${position} ends the condition`,
+      {
+        position,
+      },
+    );
   }
   const simple = Object.hasOwn(ESCAPES, letter) ? ESCAPES[letter] : undefined;
   if (simple !== undefined) {
@@ -209,7 +227,9 @@ export function describeToken(token: Token): string {
     case 'identifier':
       return quoteText(token.name);
     case 'literal':
-      return typeof token.value === 'string' ? `string ${quoteText(token.value)}` : quoteText(token.text);
+      return typeof token.value === 'string'
+        ? `string ${quoteText(token.value)}`
+        : quoteText(token.text);
     default:
       return quoteText(token.kind);
   }

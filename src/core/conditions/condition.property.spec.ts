@@ -32,7 +32,13 @@ const PARAMETERS: readonly ParameterSpec[] = [
 ];
 const PARAMS = new Map(PARAMETERS.map((spec) => [spec.name, spec]));
 const BOOLEAN_NAMES = PARAMETERS.filter((spec) => spec.type === 'boolean').map((spec) => spec.name);
-const ERROR_CODES = ['syntax', 'unknown-parameter', 'type-mismatch', 'unknown-value', 'too-complex'];
+const ERROR_CODES = [
+  'syntax',
+  'unknown-parameter',
+  'type-mismatch',
+  'unknown-value',
+  'too-complex',
+];
 
 /** Small pools shared by literals and values, so that comparisons often hit. */
 const STRING_POOL = ['', 'kublr', 'a', 'x"y', "it's", 'back\\slash', 'é\n\t', '\u0000', '\ud800'];
@@ -61,7 +67,9 @@ function literalFor(spec: ParameterSpec): fc.Arbitrary<LiteralValue> {
       return fc.oneof(
         fc.constantFrom(...NUMBER_POOL),
         fc.integer(),
-        fc.double({ noNaN: true, noDefaultInfinity: true }).map((value) => (value === 0 ? 0 : value)),
+        fc
+          .double({ noNaN: true, noDefaultInfinity: true })
+          .map((value) => (value === 0 ? 0 : value)),
       );
     case 'portRange':
       // Literals need not be normalized: "80-80" must still equal a value of "80".
@@ -111,7 +119,8 @@ const comparablePairs = PARAMETERS.flatMap((left) =>
   PARAMETERS.filter(
     (right) =>
       left.type === right.type &&
-      (left.type !== 'enum' || [...(left.values ?? [])].sort().join() === [...(right.values ?? [])].sort().join()),
+      (left.type !== 'enum' ||
+        [...(left.values ?? [])].sort().join() === [...(right.values ?? [])].sort().join()),
   ).map((right): [string, string] => [left.name, right.name]),
 );
 
@@ -122,7 +131,11 @@ const parameterParameterComparison: fc.Arbitrary<ConditionNode> = fc
 const membership: fc.Arbitrary<ConditionNode> = parameterName.chain((name) =>
   fc
     .array(literalFor(PARAMS.get(name) as ParameterSpec), { minLength: 1, maxLength: 5 })
-    .map((values): ConditionNode => ({ kind: 'in', subject: identifier(name), values: values.map(literal) })),
+    .map((values): ConditionNode => ({
+      kind: 'in',
+      subject: identifier(name),
+      values: values.map(literal),
+    })),
 );
 
 const leaf: fc.Arbitrary<ConditionNode> = fc.oneof(
@@ -167,7 +180,8 @@ function reference(node: ConditionNode, values: ParameterValues): boolean {
       return node.operator === '==' ? left === right : left !== right;
     }
     case 'in': {
-      const isPortRange = node.subject.kind === 'identifier' && PARAMS.get(node.subject.name)?.type === 'portRange';
+      const isPortRange =
+        node.subject.kind === 'identifier' && PARAMS.get(node.subject.name)?.type === 'portRange';
       const subject = operandValue(node.subject, values, isPortRange);
       return node.values.some((item) => operandValue(item, values, isPortRange) === subject);
     }
@@ -175,7 +189,12 @@ function reference(node: ConditionNode, values: ParameterValues): boolean {
 }
 
 function operandValue(node: ConditionNode, values: ParameterValues, isPortRange: boolean): unknown {
-  const value = node.kind === 'identifier' ? values[node.name] : node.kind === 'literal' ? node.value : undefined;
+  const value =
+    node.kind === 'identifier'
+      ? values[node.name]
+      : node.kind === 'literal'
+        ? node.value
+        : undefined;
   return isPortRange && typeof value === 'string' ? normalizePortRange(value) : value;
 }
 
@@ -194,9 +213,43 @@ function expectConditionError(error: unknown, source: string): void {
 const tokenSoup = fc
   .array(
     fc.constantFrom(
-      'cni', 'airGap', 'nodePortRange', 'masterCount', 'clusterName', 'foo', ' ', '==', '!=', '!',
-      '&&', '||', '(', ')', '[', ']', ',', 'in', 'true', 'false', '"calico"', "'weave'", '"8080"',
-      '42', '-1.5', '"', "'", '\\', '=', '&', '|', ';', '`', 'foo(', '1e5', '.', '-',
+      'cni',
+      'airGap',
+      'nodePortRange',
+      'masterCount',
+      'clusterName',
+      'foo',
+      ' ',
+      '==',
+      '!=',
+      '!',
+      '&&',
+      '||',
+      '(',
+      ')',
+      '[',
+      ']',
+      ',',
+      'in',
+      'true',
+      'false',
+      '"calico"',
+      "'weave'",
+      '"8080"',
+      '42',
+      '-1.5',
+      '"',
+      "'",
+      '\\',
+      '=',
+      '&',
+      '|',
+      ';',
+      '`',
+      'foo(',
+      '1e5',
+      '.',
+      '-',
     ),
     { maxLength: 25 },
   )
@@ -252,7 +305,9 @@ describe('condition properties', () => {
   it('evaluates single comparisons like the reference interpreter', () => {
     fc.assert(
       fc.property(leaf, valuesArbitrary, (tree, values) => {
-        expect(compileCondition(formatCondition(tree), PARAMETERS).evaluate(values)).toBe(reference(tree, values));
+        expect(compileCondition(formatCondition(tree), PARAMETERS).evaluate(values)).toBe(
+          reference(tree, values),
+        );
       }),
       { numRuns: 1000 },
     );
@@ -268,7 +323,9 @@ describe('condition properties', () => {
     ];
     fc.assert(
       fc.property(fc.constantFrom(...sources), valuesArbitrary, (source, values) => {
-        expect(compileCondition(source, PARAMETERS).evaluate(values)).toBe(reference(parseCondition(source), values));
+        expect(compileCondition(source, PARAMETERS).evaluate(values)).toBe(
+          reference(parseCondition(source), values),
+        );
       }),
     );
   });

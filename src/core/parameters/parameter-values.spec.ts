@@ -129,7 +129,11 @@ describe('resolveParameterValues', () => {
   });
 
   it('treats undefined and null as not given', () => {
-    const values = resolveParameterValues(specs, { cni: 'weave', clusterName: 'x' }, { cni: null, replicas: undefined });
+    const values = resolveParameterValues(
+      specs,
+      { cni: 'weave', clusterName: 'x' },
+      { cni: null, replicas: undefined },
+    );
     expect(values.cni).toBe('weave');
     expect(values.replicas).toBe(3);
   });
@@ -197,9 +201,7 @@ describe('validateParameterSpec', () => {
     ],
     [
       { ...cni, defaultValue: 'cilium' },
-      [
-        'default of parameter "cni" must be one of canal, calico, weave, flannel; got "cilium"',
-      ],
+      ['default of parameter "cni" must be one of canal, calico, weave, flannel; got "cilium"'],
     ],
     [
       { name: 'airGap', type: 'boolean', defaultValue: 'true' },

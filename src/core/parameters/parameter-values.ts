@@ -214,7 +214,11 @@ function coercePortRange(spec: ParameterSpec, raw: unknown, fromText: boolean): 
   }
 }
 
-function invalid(spec: ParameterSpec, raw: unknown, requirement: string): InvalidParameterValueError {
+function invalid(
+  spec: ParameterSpec,
+  raw: unknown,
+  requirement: string,
+): InvalidParameterValueError {
   return new InvalidParameterValueError(
     spec.name,
     raw,
