@@ -11,7 +11,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } from '@prisma/driver-adapter-utils';
 
 const require = createRequire(import.meta.url);
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -21,6 +21,12 @@ export const migrationsDir = join(projectRoot, 'prisma', 'migrations');
 async function loadSchemaEngine() {
   // The package is built for bundlers (`import * as wasm from "./x.wasm"`), which Node
   // cannot load; instantiate the module by hand with the same glue.
+  // A panic inside the engine reports its message here before it aborts.
+  globalThis.PRISMA_WASM_PANIC_REGISTRY ??= {
+    set_message(message) {
+      console.error(`schema engine panicked: ${message}`);
+    },
+  };
   const dir = dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
   const glue = await import(join(dir, 'schema_engine_bg.js'));
   const bytes = readFileSync(join(dir, 'schema_engine_bg.wasm'));
@@ -60,15 +66,27 @@ const PG_TEXT_OID = 25;
 
 /**
  * The engine's catalog queries read columns of Postgres' internal one-byte `"char"` type
- * (pg_class.relkind and the like), which the adapter refuses to deserialise; they are text.
+ * (pg_class.relkind, pg_constraint.contype), which the adapter refuses to deserialise.
+ * Let pg read them as text, then tell the engine they are characters, as it expects.
  */
 function readCharAsText(adapter) {
   const performIO = adapter.performIO.bind(adapter);
+  let charColumns = [];
   adapter.performIO = async (query) => {
     const result = await performIO(query);
-    for (const field of result.fields) {
-      if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
-    }
+    charColumns = [];
+    result.fields.forEach((field, index) => {
+      if (field.dataTypeID === PG_CHAR_OID) {
+        field.dataTypeID = PG_TEXT_OID;
+        charColumns.push(index);
+      }
+    });
+    return result;
+  };
+  const queryRaw = adapter.queryRaw.bind(adapter);
+  adapter.queryRaw = async (query) => {
+    const result = await queryRaw(query);
+    for (const index of charColumns) result.columnTypes[index] = ColumnTypeEnum.Character;
     return result;
   };
 }

@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findInclusionCycle, rolesCovering, type RoleNode } from './role-graph';
 
-const role = (key: string, ...includes: string[]): RoleNode => ({ key, includes });
+const role = (key: string, ...includes: string[]): RoleNode => ({
+  key,
+  includes,
+});
 
 /** Whether `cycle` is a closed walk along inclusion edges ("a -> b -> a"). */
 function isCycleOf(cycle: readonly string[], roles: readonly RoleNode[]): boolean {
@@ -13,12 +16,19 @@ function isCycleOf(cycle: readonly string[], roles: readonly RoleNode[]): boolea
 
 describe('findInclusionCycle', () => {
   it('finds none in an acyclic graph (the Kublr node/master/worker shape)', () => {
-    expect(findInclusionCycle([role('node', 'master', 'worker'), role('master'), role('worker')])).toBeUndefined();
+    expect(
+      findInclusionCycle([role('node', 'master', 'worker'), role('master'), role('worker')]),
+    ).toBeUndefined();
     expect(findInclusionCycle([])).toBeUndefined();
   });
 
   it('finds none in a diamond, where a role is reached twice without a cycle', () => {
-    const roles = [role('top', 'left', 'right'), role('left', 'bottom'), role('right', 'bottom'), role('bottom')];
+    const roles = [
+      role('top', 'left', 'right'),
+      role('left', 'bottom'),
+      role('right', 'bottom'),
+      role('bottom'),
+    ];
     expect(findInclusionCycle(roles)).toBeUndefined();
   });
 
@@ -47,12 +57,19 @@ describe('findInclusionCycle', () => {
     const graph = fc
       .integer({ min: 1, max: 6 })
       .chain((size) =>
-        fc.array(fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: size }), {
-          minLength: size,
-          maxLength: size,
-        }),
+        fc.array(
+          fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), {
+            maxLength: size,
+          }),
+          {
+            minLength: size,
+            maxLength: size,
+          },
+        ),
       )
-      .map((edges) => edges.map((targets, index) => role(`r${index}`, ...targets.map((t) => `r${t}`))));
+      .map((edges) =>
+        edges.map((targets, index) => role(`r${index}`, ...targets.map((t) => `r${t}`))),
+      );
     fc.assert(
       fc.property(graph, (roles) => {
         const cycle = findInclusionCycle(roles);
@@ -61,7 +78,9 @@ describe('findInclusionCycle', () => {
         let remaining = roles.map((r) => r.key);
         for (;;) {
           const next = remaining.filter((key) =>
-            roles.find((r) => r.key === key)!.includes.some((included) => remaining.includes(included)),
+            roles
+              .find((r) => r.key === key)!
+              .includes.some((included) => remaining.includes(included)),
           );
           if (next.length === remaining.length) break;
           remaining = next;
@@ -93,14 +112,24 @@ describe('rolesCovering', () => {
   });
 
   it('follows inclusion chains transitively', () => {
-    const covering = rolesCovering([role('any', 'node'), role('node', 'worker'), role('worker', 'gpu'), role('gpu')]);
+    const covering = rolesCovering([
+      role('any', 'node'),
+      role('node', 'worker'),
+      role('worker', 'gpu'),
+      role('gpu'),
+    ]);
     expect(covering.get('gpu')).toEqual(new Set(['gpu', 'worker', 'node', 'any']));
     expect(covering.get('worker')).toEqual(new Set(['worker', 'node', 'any']));
     expect(covering.get('any')).toEqual(new Set(['any']));
   });
 
   it('collects every parent in a diamond', () => {
-    const covering = rolesCovering([role('top', 'left', 'right'), role('left', 'bottom'), role('right', 'bottom'), role('bottom')]);
+    const covering = rolesCovering([
+      role('top', 'left', 'right'),
+      role('left', 'bottom'),
+      role('right', 'bottom'),
+      role('bottom'),
+    ]);
     expect(covering.get('bottom')).toEqual(new Set(['bottom', 'left', 'right', 'top']));
   });
 });

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { StartupError } from '../common/startup-error';
+import { loadConfig, redactDatabaseUrl } from './app-config';
+
+/** The StartupError loadConfig throws for `env`; fails the test if it throws anything else. */
+function startupErrorFor(env: NodeJS.ProcessEnv): StartupError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(StartupError);
+    return error as StartupError;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('uses the defaults for an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      host: '0.0.0.0',
+      databaseUrl: undefined,
+      dataDir: './.data',
+      adminApiKey: undefined,
+      logLevel: 'log',
+      seedOnStart: true,
+    });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '', ADMIN_API_KEY: '' })).toEqual(loadConfig({}));
+  });
+
+  it('reads every variable it knows', () => {
+    expect(
+      loadConfig({
+        PORT: '8080',
+        HOST: '127.0.0.1',
+        DATABASE_URL: 'postgresql://app:secret@db.internal:5432/catalogs',
+        DATA_DIR: '/var/lib/catalogs',
+        ADMIN_API_KEY: 'k'.repeat(16),
+        LOG_LEVEL: 'debug',
+        SEED_ON_START: 'false',
+      }),
+    ).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      databaseUrl: 'postgresql://app:secret@db.internal:5432/catalogs',
+      dataDir: '/var/lib/catalogs',
+      adminApiKey: 'k'.repeat(16),
+      logLevel: 'debug',
+      seedOnStart: false,
+    });
+  });
+
+  it('ignores variables it does not know', () => {
+    expect(loadConfig({ PATH: '/usr/bin', HOME: '/root' })).toEqual(loadConfig({}));
+  });
+
+  it.each(['1', '65535'])('accepts PORT %s', (port) => {
+    expect(loadConfig({ PORT: port }).port).toBe(Number(port));
+  });
+
+  it.each(['abc', '0', '70000', '3.5', '-1', '80 80'])(
+    'rejects PORT %j in one line naming PORT',
+    (port) => {
+      const error = startupErrorFor({ PORT: port });
+      expect(error.message).toContain('PORT');
+      expect(error.message).toContain(`"${port}"`);
+      expect(error.message).not.toContain('\n');
+    },
+  );
+
+  it.each([
+    ['not a url', 'is not a URL'],
+    ['mysql://x@h/db', 'must start with postgresql://'],
+    ['postgresql://', 'names no host'],
+  ])('rejects DATABASE_URL %j naming DATABASE_URL', (url, problem) => {
+    const error = startupErrorFor({ DATABASE_URL: url });
+    expect(error.message).toContain('DATABASE_URL');
+    expect(error.message).toContain(problem);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it.each([
+    'postgresql://user:pass@localhost:5432/catalogs',
+    'postgres://user@db.internal/catalogs?sslmode=require',
+    'postgresql:///catalogs?host=/var/run/postgresql',
+  ])('accepts DATABASE_URL %s', (url) => {
+    expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+  });
+
+  it('rejects an ADMIN_API_KEY shorter than 16 characters, naming it', () => {
+    const error = startupErrorFor({ ADMIN_API_KEY: 'k'.repeat(15) });
+    expect(error.message).toContain('ADMIN_API_KEY');
+    expect(error.message).not.toContain('k'.repeat(15));
+    expect(loadConfig({ ADMIN_API_KEY: 'k'.repeat(16) }).adminApiKey).toBe('k'.repeat(16));
+  });
+
+  it('rejects an ADMIN_API_KEY longer than 256 characters', () => {
+    expect(startupErrorFor({ ADMIN_API_KEY: 'k'.repeat(257) }).message).toContain('ADMIN_API_KEY');
+  });
+
+  it('rejects an unknown LOG_LEVEL, listing the levels', () => {
+    const error = startupErrorFor({ LOG_LEVEL: 'loud' });
+    expect(error.message).toContain('LOG_LEVEL');
+    expect(error.message).toContain('error, warn, log, debug, verbose');
+  });
+
+  it('rejects a SEED_ON_START that is not true or false', () => {
+    expect(startupErrorFor({ SEED_ON_START: 'yes' }).message).toContain('SEED_ON_START');
+    expect(loadConfig({ SEED_ON_START: 'true' }).seedOnStart).toBe(true);
+  });
+});
+
+describe('redactDatabaseUrl', () => {
+  it.each([
+    [
+      'postgresql://app:s3cr3t-pw@db.internal:5432/catalogs',
+      's3cr3t-pw',
+      'db.internal:5432/catalogs',
+    ],
+    ['postgresql://app:p%40ss%3Aword@db/catalogs', 'p%40ss%3Aword', 'db/catalogs'],
+    ['postgres://app:hunter22@localhost/x?password=hunter22', 'hunter22', 'localhost/x'],
+  ])('never shows the password of %s', (url, password, shown) => {
+    const redacted = redactDatabaseUrl(url);
+    expect(redacted).toBe(shown);
+    expect(redacted).not.toContain(password);
+    expect(redacted).not.toContain(decodeURIComponent(password));
+  });
+
+  it('says so instead of echoing an unparseable URL', () => {
+    expect(redactDatabaseUrl('not a url with secret')).toBe('(unparseable URL)');
+  });
+
+  // Known bug (src/config/app-config.ts): a password with an unencoded "/" after digits
+  // ("2024/Summer!") makes the URL parser read "app:2024" as host:port and the rest of the
+  // password as the path, which loadConfig accepts and redactDatabaseUrl prints.
+  // Drop `.fails` once redactDatabaseUrl stops echoing the path of such URLs.
+  it.fails('never shows a password holding an unencoded "/" (known bug)', () => {
+    const url = 'postgresql://app:2024/Summer!@db/catalogs';
+    expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    expect(redactDatabaseUrl(url)).not.toContain('Summer!');
+  });
+});
