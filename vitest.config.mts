@@ -1,8 +1,6 @@
-import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
-
-const require = createRequire(import.meta.url);
 
 export default defineConfig({
   test: {
@@ -15,7 +13,7 @@ export default defineConfig({
   resolve: {
     // graphql ships ESM and CommonJS builds; Nest loads the CommonJS one, so the tests must
     // too, or a scalar built from one copy is not recognised by the other.
-    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+    alias: [{ find: /^graphql$/, replacement: resolve(__dirname, 'node_modules/graphql/index.js') }],
   },
   plugins: [swc.vite({ module: { type: 'es6' } })],
 });

@@ -49,7 +49,9 @@ function migrationList() {
         path,
         migrationFile: {
           path: 'migration.sql',
-          content: existsSync(sqlPath) ? { tag: 'ok', value: readFileSync(sqlPath, 'utf8') } : { tag: 'error', value: 'missing' },
+          content: existsSync(sqlPath)
+            ? { tag: 'ok', value: readFileSync(sqlPath, 'utf8') }
+            : { tag: 'error', value: 'missing' },
         },
       };
     });

@@ -40,7 +40,12 @@ describe('REST /api/v1/catalogs', () => {
       includes: ['master', 'worker'],
     });
     expect(res.body.parameters).toContainEqual(
-      expect.objectContaining({ name: 'cni', type: 'enum', values: ['canal', 'calico', 'weave', 'flannel'], default: 'canal' }),
+      expect.objectContaining({
+        name: 'cni',
+        type: 'enum',
+        values: ['canal', 'calico', 'weave', 'flannel'],
+        default: 'canal',
+      }),
     );
     expect(res.body.parameters).toContainEqual(
       expect.objectContaining({ name: 'nodePortRange', type: 'portRange', default: '30000-32767' }),
@@ -82,12 +87,22 @@ describe('REST /api/v1/catalogs', () => {
 
 describe('GraphQL catalogs and catalog(version:)', () => {
   it('lists versions with nested roles and parameters', async () => {
-    const res = await graphql('{ catalogs { version status flowCount roles { id includes } parameters { name type default } } }');
+    const res = await graphql(
+      '{ catalogs { version status flowCount roles { id includes } parameters { name type default } } }',
+    );
     expect(res.body.errors).toBeUndefined();
     const [catalog] = res.body.data.catalogs;
     expect(catalog).toMatchObject({ version: '1.30.0', status: 'published', flowCount: 24 });
     expect(catalog.roles.map((role: { id: string }) => role.id)).toEqual([
-      'node', 'master', 'worker', 'master-lb', 'ingress-lb', 'kcp', 'internet', 'intranet', 'cloud-api',
+      'node',
+      'master',
+      'worker',
+      'master-lb',
+      'ingress-lb',
+      'kcp',
+      'internet',
+      'intranet',
+      'cloud-api',
     ]);
     expect(catalog.parameters).toContainEqual({ name: 'airGap', type: 'boolean', default: false });
   });

@@ -47,8 +47,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    testDatabase:
-      | { kind: 'server'; serverUrl: string; template: string }
-      | { kind: 'embedded'; dumpPath: string };
+    testDatabase: { kind: 'server'; serverUrl: string; template: string } | { kind: 'embedded'; dumpPath: string };
   }
 }

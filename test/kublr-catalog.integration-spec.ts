@@ -11,7 +11,13 @@ import { createTestApp, type TestApp } from './support/test-app';
  * meaning: each row's condition must hold for exactly the cluster profiles the document's
  * "Conditions" cell describes, over every combination of parameter values.
  */
-type Profile = { cni: string; airGap: boolean; byoInfrastructure: boolean; masterLoadBalancer: boolean; ingressLoadBalancer: boolean };
+type Profile = {
+  cni: string;
+  airGap: boolean;
+  byoInfrastructure: boolean;
+  masterLoadBalancer: boolean;
+  ingressLoadBalancer: boolean;
+};
 
 const always = () => true;
 const cni = (name: string) => (p: Profile) => p.cni === name;
@@ -25,34 +31,226 @@ const DOCUMENT: Array<{
   note: string;
 }> = [
   // Table 1. Node to Node (masters and workers)
-  { table: 'Table 1', port: '10250', protocol: 'TCP', source: 'Node', destination: 'Node', appliesWhen: always, note: 'Kubelet API' },
-  { table: 'Table 1', port: '8472', protocol: 'UDP', source: 'Node', destination: 'Node', appliesWhen: cni('canal'), note: 'Canal' },
-  { table: 'Table 1', port: '5473', protocol: 'TCP', source: 'Node', destination: 'Node', appliesWhen: cni('canal'), note: 'Calico Typha' },
-  { table: 'Table 1', port: '4 (IP-in-IP)', protocol: '', source: 'Node', destination: 'Node', appliesWhen: cni('calico'), note: 'Calico IP-in-IP' },
-  { table: 'Table 1', port: '179', protocol: 'TCP', source: 'Node', destination: 'Node', appliesWhen: cni('calico'), note: 'Calico BGP' },
-  { table: 'Table 1', port: '8472', protocol: 'UDP', source: 'Node', destination: 'Node', appliesWhen: cni('calico'), note: 'Calico VXLAN/Flannel' },
-  { table: 'Table 1', port: '5473', protocol: 'TCP', source: 'Node', destination: 'Node', appliesWhen: cni('calico'), note: 'Calico Typha' },
-  { table: 'Table 1', port: '6783', protocol: 'TCP/UDP', source: 'Node', destination: 'Node', appliesWhen: cni('weave'), note: 'Weave' },
-  { table: 'Table 1', port: '6784', protocol: 'UDP', source: 'Node', destination: 'Node', appliesWhen: cni('weave'), note: 'Weave' },
-  { table: 'Table 1', port: '8285', protocol: 'UDP', source: 'Node', destination: 'Node', appliesWhen: cni('flannel'), note: 'Flannel' },
-  { table: 'Table 1', port: '8472', protocol: 'UDP', source: 'Node', destination: 'Node', appliesWhen: cni('flannel'), note: 'Flannel' },
+  {
+    table: 'Table 1',
+    port: '10250',
+    protocol: 'TCP',
+    source: 'Node',
+    destination: 'Node',
+    appliesWhen: always,
+    note: 'Kubelet API',
+  },
+  {
+    table: 'Table 1',
+    port: '8472',
+    protocol: 'UDP',
+    source: 'Node',
+    destination: 'Node',
+    appliesWhen: cni('canal'),
+    note: 'Canal',
+  },
+  {
+    table: 'Table 1',
+    port: '5473',
+    protocol: 'TCP',
+    source: 'Node',
+    destination: 'Node',
+    appliesWhen: cni('canal'),
+    note: 'Calico Typha',
+  },
+  {
+    table: 'Table 1',
+    port: '4 (IP-in-IP)',
+    protocol: '',
+    source: 'Node',
+    destination: 'Node',
+    appliesWhen: cni('calico'),
+    note: 'Calico IP-in-IP',
+  },
+  {
+    table: 'Table 1',
+    port: '179',
+    protocol: 'TCP',
+    source: 'Node',
+    destination: 'Node',
+    appliesWhen: cni('calico'),
+    note: 'Calico BGP',
+  },
+  {
+    table: 'Table 1',
+    port: '8472',
+    protocol: 'UDP',
+    source: 'Node',
+    destination: 'Node',
+    appliesWhen: cni('calico'),
+    note: 'Calico VXLAN/Flannel',
+  },
+  {
+    table: 'Table 1',
+    port: '5473',
+    protocol: 'TCP',
+    source: 'Node',
+    destination: 'Node',
+    appliesWhen: cni('calico'),
+    note: 'Calico Typha',
+  },
+  {
+    table: 'Table 1',
+    port: '6783',
+    protocol: 'TCP/UDP',
+    source: 'Node',
+    destination: 'Node',
+    appliesWhen: cni('weave'),
+    note: 'Weave',
+  },
+  {
+    table: 'Table 1',
+    port: '6784',
+    protocol: 'UDP',
+    source: 'Node',
+    destination: 'Node',
+    appliesWhen: cni('weave'),
+    note: 'Weave',
+  },
+  {
+    table: 'Table 1',
+    port: '8285',
+    protocol: 'UDP',
+    source: 'Node',
+    destination: 'Node',
+    appliesWhen: cni('flannel'),
+    note: 'Flannel',
+  },
+  {
+    table: 'Table 1',
+    port: '8472',
+    protocol: 'UDP',
+    source: 'Node',
+    destination: 'Node',
+    appliesWhen: cni('flannel'),
+    note: 'Flannel',
+  },
   // Table 2. Workers to Masters
-  { table: 'Table 2', port: '443', protocol: 'TCP', source: 'Workers', destination: 'Masters', appliesWhen: always, note: 'Kubernetes API' },
-  { table: 'Table 2', port: '11250', protocol: 'TCP', source: 'Workers', destination: 'Masters', appliesWhen: (p) => p.byoInfrastructure, note: 'secret store' },
+  {
+    table: 'Table 2',
+    port: '443',
+    protocol: 'TCP',
+    source: 'Workers',
+    destination: 'Masters',
+    appliesWhen: always,
+    note: 'Kubernetes API',
+  },
+  {
+    table: 'Table 2',
+    port: '11250',
+    protocol: 'TCP',
+    source: 'Workers',
+    destination: 'Masters',
+    appliesWhen: (p) => p.byoInfrastructure,
+    note: 'secret store',
+  },
   // Table 3. Master to Masters
-  { table: 'Table 3', port: '2379', protocol: 'TCP', source: 'Master', destination: 'Masters', appliesWhen: always, note: 'Etcd' },
-  { table: 'Table 3', port: '2380', protocol: 'TCP', source: 'Master', destination: 'Masters', appliesWhen: always, note: 'Etcd' },
+  {
+    table: 'Table 3',
+    port: '2379',
+    protocol: 'TCP',
+    source: 'Master',
+    destination: 'Masters',
+    appliesWhen: always,
+    note: 'Etcd',
+  },
+  {
+    table: 'Table 3',
+    port: '2380',
+    protocol: 'TCP',
+    source: 'Master',
+    destination: 'Masters',
+    appliesWhen: always,
+    note: 'Etcd',
+  },
   // Table 4. Other
-  { table: 'Table 4', port: '53', protocol: 'TCP/UDP', source: 'Node', destination: 'Internet', appliesWhen: (p) => !p.airGap, note: 'DNS' },
-  { table: 'Table 4', port: '443', protocol: 'TCP', source: 'Node', destination: 'Internet', appliesWhen: (p) => !p.airGap, note: 'HTTPS to binary repositories' },
-  { table: 'Table 4', port: '53', protocol: 'TCP/UDP', source: 'Node', destination: 'Intranet', appliesWhen: (p) => p.airGap, note: 'Intra-organizational DNS' },
-  { table: 'Table 4', port: '443', protocol: 'TCP', source: 'Node', destination: 'Intranet', appliesWhen: (p) => p.airGap, note: 'Intra-organizational binary repository(ies)' },
-  { table: 'Table 4', port: '443', protocol: 'TCP', source: 'Master LB', destination: 'Master', appliesWhen: (p) => p.masterLoadBalancer, note: 'master LB must have access to masters' },
-  { table: 'Table 4', port: '30000-32767', protocol: 'TCP/UDP', source: 'Ingress LB', destination: 'Workers', appliesWhen: (p) => p.ingressLoadBalancer, note: 'NodePort port range' },
+  {
+    table: 'Table 4',
+    port: '53',
+    protocol: 'TCP/UDP',
+    source: 'Node',
+    destination: 'Internet',
+    appliesWhen: (p) => !p.airGap,
+    note: 'DNS',
+  },
+  {
+    table: 'Table 4',
+    port: '443',
+    protocol: 'TCP',
+    source: 'Node',
+    destination: 'Internet',
+    appliesWhen: (p) => !p.airGap,
+    note: 'HTTPS to binary repositories',
+  },
+  {
+    table: 'Table 4',
+    port: '53',
+    protocol: 'TCP/UDP',
+    source: 'Node',
+    destination: 'Intranet',
+    appliesWhen: (p) => p.airGap,
+    note: 'Intra-organizational DNS',
+  },
+  {
+    table: 'Table 4',
+    port: '443',
+    protocol: 'TCP',
+    source: 'Node',
+    destination: 'Intranet',
+    appliesWhen: (p) => p.airGap,
+    note: 'Intra-organizational binary repository(ies)',
+  },
+  {
+    table: 'Table 4',
+    port: '443',
+    protocol: 'TCP',
+    source: 'Master LB',
+    destination: 'Master',
+    appliesWhen: (p) => p.masterLoadBalancer,
+    note: 'master LB must have access to masters',
+  },
+  {
+    table: 'Table 4',
+    port: '30000-32767',
+    protocol: 'TCP/UDP',
+    source: 'Ingress LB',
+    destination: 'Workers',
+    appliesWhen: (p) => p.ingressLoadBalancer,
+    note: 'NodePort port range',
+  },
   // Table 5. Kublr Control Plane
-  { table: 'Table 5', port: '443', protocol: 'TCP', source: 'KCP Nodes', destination: 'Managed Clusters’ K8S API', appliesWhen: always, note: 'K8S clusters’ API' },
-  { table: 'Table 5', port: '443', protocol: 'TCP', source: 'KCP Nodes', destination: 'Cloud/infra API', appliesWhen: always, note: 'cloud/infrastructure providers’ API' },
-  { table: 'Table 5', port: '11250', protocol: 'TCP', source: 'KCP Nodes', destination: 'Managed Clusters’ Masters', appliesWhen: (p) => p.byoInfrastructure, note: 'secret store' },
+  {
+    table: 'Table 5',
+    port: '443',
+    protocol: 'TCP',
+    source: 'KCP Nodes',
+    destination: 'Managed Clusters’ K8S API',
+    appliesWhen: always,
+    note: 'K8S clusters’ API',
+  },
+  {
+    table: 'Table 5',
+    port: '443',
+    protocol: 'TCP',
+    source: 'KCP Nodes',
+    destination: 'Cloud/infra API',
+    appliesWhen: always,
+    note: 'cloud/infrastructure providers’ API',
+  },
+  {
+    table: 'Table 5',
+    port: '11250',
+    protocol: 'TCP',
+    source: 'KCP Nodes',
+    destination: 'Managed Clusters’ Masters',
+    appliesWhen: (p) => p.byoInfrastructure,
+    note: 'secret store',
+  },
 ];
 
 /** The document's names for endpoints, and the role each one is in the catalog. */
@@ -132,7 +330,9 @@ describe('the Kublr catalog loaded at first start', () => {
   });
 
   it('declares the parameters of the contract with their defaults', () => {
-    expect(catalog.parameters.map(({ name, type, values, defaultValue }) => ({ name, type, values, defaultValue }))).toEqual([
+    expect(
+      catalog.parameters.map(({ name, type, values, defaultValue }) => ({ name, type, values, defaultValue })),
+    ).toEqual([
       { name: 'cni', type: 'enum', values: ['canal', 'calico', 'weave', 'flannel'], defaultValue: 'canal' },
       { name: 'airGap', type: 'boolean', values: undefined, defaultValue: false },
       { name: 'byoInfrastructure', type: 'boolean', values: undefined, defaultValue: false },

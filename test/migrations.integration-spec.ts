@@ -32,7 +32,10 @@ describe('schema.prisma and prisma/migrations', () => {
   it('agree: the schema engine finds nothing to migrate after the migrations', async () => {
     const shadow = await emptyDatabase();
     const sql = await diffMigrationsToSchema(shadow.url);
-    expect(isEmptyMigration(sql), `schema.prisma drifted from prisma/migrations; the missing migration is:\n${sql}`).toBe(true);
+    expect(
+      isEmptyMigration(sql),
+      `schema.prisma drifted from prisma/migrations; the missing migration is:\n${sql}`,
+    ).toBe(true);
   });
 });
 
@@ -60,7 +63,16 @@ describe('migrator', () => {
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
     );
     expect(tables.rows.map((row) => row.table_name)).toEqual(
-      expect.arrayContaining(['catalog_versions', 'roles', 'role_inclusions', 'parameters', 'flows', 'profiles', 'api_keys', 'audit_events']),
+      expect.arrayContaining([
+        'catalog_versions',
+        'roles',
+        'role_inclusions',
+        'parameters',
+        'flows',
+        'profiles',
+        'api_keys',
+        'audit_events',
+      ]),
     );
   });
 
@@ -83,14 +95,20 @@ describe('migrator', () => {
     const client = await connect(database.url);
     const broken = [
       ...readMigrations(),
-      { name: '29991231000000_broken', sql: 'CREATE TABLE half_done (id int);\nSELECT * FROM no_such_table;', checksum: 'x' },
+      {
+        name: '29991231000000_broken',
+        sql: 'CREATE TABLE half_done (id int);\nSELECT * FROM no_such_table;',
+        checksum: 'x',
+      },
     ];
     await expect(applyMigrations(client, broken)).rejects.toThrow(
       new StartupError('migration 29991231000000_broken failed: relation "no_such_table" does not exist'),
     );
     const leftover = await client.query("SELECT to_regclass('public.half_done') AS t");
     expect(leftover.rows[0].t).toBeNull();
-    const recorded = await client.query(`SELECT count(*)::int AS n FROM "_prisma_migrations" WHERE migration_name = '29991231000000_broken'`);
+    const recorded = await client.query(
+      `SELECT count(*)::int AS n FROM "_prisma_migrations" WHERE migration_name = '29991231000000_broken'`,
+    );
     expect(recorded.rows[0].n).toBe(0);
   });
 

@@ -50,7 +50,9 @@ function start(env: Record<string, string | undefined>): Started {
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   child.stdout!.resume();
-  const exited = new Promise<number | string | null>((done) => child.on('exit', (code, signal) => done(code ?? signal)));
+  const exited = new Promise<number | string | null>((done) =>
+    child.on('exit', (code, signal) => done(code ?? signal)),
+  );
   return { child, stderr: () => stderr, exited };
 }
 
@@ -85,11 +87,15 @@ describe('starting on the embedded database', () => {
     const port = await freePort();
     const first = start({ DATA_DIR: dataDir, PORT: String(port) });
     const listed = await waitForCatalogs(port, first);
-    expect(listed.catalogs).toEqual([expect.objectContaining({ version: '1.30.0', status: 'published', flowCount: 24 })]);
+    expect(listed.catalogs).toEqual([
+      expect.objectContaining({ version: '1.30.0', status: 'published', flowCount: 24 }),
+    ]);
 
     const second = start({ DATA_DIR: dataDir, PORT: String(await freePort()) });
     expect(await second.exited).toBe(1);
-    expect(second.stderr().trim().split('\n')).toEqual([expect.stringMatching(/^error: data directory .* is in use by another process/)]);
+    expect(second.stderr().trim().split('\n')).toEqual([
+      expect.stringMatching(/^error: data directory .* is in use by another process/),
+    ]);
 
     expect(await stop(first)).toBe('SIGTERM');
     expect(existsSync(join(dataDir, 'service.pid'))).toBe(false);
@@ -107,11 +113,27 @@ describe('starting on the embedded database', () => {
 
 describe('a start that cannot succeed', () => {
   it.each([
-    ['a port that is not a number', { PORT: 'eighty' }, /^error: invalid configuration: PORT must be a whole number between 1 and 65535 \(got "eighty"\)$/],
+    [
+      'a port that is not a number',
+      { PORT: 'eighty' },
+      /^error: invalid configuration: PORT must be a whole number between 1 and 65535 \(got "eighty"\)$/,
+    ],
     ['a port out of range', { PORT: '70000' }, /^error: invalid configuration: PORT must be a whole number/],
-    ['a malformed DATABASE_URL', { DATABASE_URL: 'postgres//nope' }, /^error: invalid configuration: DATABASE_URL is not a URL/],
-    ['a DATABASE_URL of another kind', { DATABASE_URL: 'mysql://root@127.0.0.1/db' }, /^error: invalid configuration: DATABASE_URL must start with postgresql:\/\//],
-    ['an unreachable database', { DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/nr' }, /^error: cannot reach the database at 127\.0\.0\.1:1\/nr: connection refused$/],
+    [
+      'a malformed DATABASE_URL',
+      { DATABASE_URL: 'postgres//nope' },
+      /^error: invalid configuration: DATABASE_URL is not a URL/,
+    ],
+    [
+      'a DATABASE_URL of another kind',
+      { DATABASE_URL: 'mysql://root@127.0.0.1/db' },
+      /^error: invalid configuration: DATABASE_URL must start with postgresql:\/\//,
+    ],
+    [
+      'an unreachable database',
+      { DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/nr' },
+      /^error: cannot reach the database at 127\.0\.0\.1:1\/nr: connection refused$/,
+    ],
   ])('stops with one line naming %s, and creates nothing', async (_, env, message) => {
     const dataDir = join(tempDir(), 'data');
     const started = start({ DATA_DIR: dataDir, ...env });
@@ -130,7 +152,9 @@ describe.runIf(setup.kind === 'server')('starting on a PostgreSQL server', () =>
       const port = await freePort();
       const started = start({ DATABASE_URL: database.url, PORT: String(port), DATA_DIR: join(tempDir(), 'unused') });
       const listed = await waitForCatalogs(port, started);
-      expect(listed.catalogs).toEqual([expect.objectContaining({ version: '1.30.0', status: 'published', flowCount: 24 })]);
+      expect(listed.catalogs).toEqual([
+        expect.objectContaining({ version: '1.30.0', status: 'published', flowCount: 24 }),
+      ]);
       expect(await stop(started)).toBe('SIGTERM');
     } finally {
       await database.drop();

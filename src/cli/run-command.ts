@@ -17,7 +17,7 @@ export function runCommand(command: (connection: DatabaseConnection, config: App
     }
   };
   run().catch((error: unknown) => {
-    const message = error instanceof StartupError ? error.message : (error as Error)?.message ?? String(error);
+    const message = error instanceof StartupError ? error.message : ((error as Error)?.message ?? String(error));
     process.stderr.write(`error: ${message.split('\n')[0]}\n`);
     process.exit(1);
   });

@@ -129,13 +129,13 @@ function describePostgresUrlProblem(value: string): string | undefined {
   return undefined;
 }
 
-/** The URL without its password, for messages and logs. */
+/**
+ * Where the URL points (host, port, database) without user or password, for messages
+ * and logs. Works on the raw text, so an unencoded "/" or "@" in a password cannot make
+ * part of it look like the host.
+ */
 export function redactDatabaseUrl(value: string): string {
-  try {
-    const url = new URL(value);
-    if (url.password) url.password = '***';
-    return `${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname}`;
-  } catch {
-    return '(unparseable URL)';
-  }
+  const withoutScheme = value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+  const hostAndPath = withoutScheme.slice(withoutScheme.lastIndexOf('@') + 1);
+  return hostAndPath.split('?')[0];
 }

@@ -18,18 +18,34 @@ export interface ErrorResponse {
  */
 export function toErrorResponse(error: unknown): ErrorResponse & { expose: boolean } {
   if (error instanceof DomainError) {
-    return { statusCode: httpStatusOf(error.code), code: error.code, message: error.message, details: error.details, expose: true };
+    return {
+      statusCode: httpStatusOf(error.code),
+      code: error.code,
+      message: error.message,
+      details: error.details,
+      expose: true,
+    };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     return { statusCode: status, code: errorCodeOfStatus(status), message: httpMessage(error), expose: status < 500 };
   }
   if (isFastifyClientError(error)) {
-    return { statusCode: error.statusCode, code: errorCodeOfStatus(error.statusCode), message: error.message, expose: true };
+    return {
+      statusCode: error.statusCode,
+      code: errorCodeOfStatus(error.statusCode),
+      message: error.message,
+      expose: true,
+    };
   }
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     if (error.code === 'P2002') {
-      return { statusCode: 409, code: ErrorCode.Conflict, message: 'a resource with the same name already exists', expose: true };
+      return {
+        statusCode: 409,
+        code: ErrorCode.Conflict,
+        message: 'a resource with the same name already exists',
+        expose: true,
+      };
     }
     if (error.code === 'P2025') {
       return { statusCode: 404, code: ErrorCode.NotFound, message: 'the resource was not found', expose: true };

@@ -33,7 +33,8 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
       : { ...base, message: 'internal error', extensions: { code: ErrorCode.Internal, statusCode: 500 } };
   }
   const response = toErrorResponse(original);
-  if (!response.expose) logger.error(`resolver at ${formatted.path?.join('.') ?? '?'} failed`, (original as Error).stack);
+  if (!response.expose)
+    logger.error(`resolver at ${formatted.path?.join('.') ?? '?'} failed`, (original as Error).stack);
   return {
     ...base,
     message: response.message,

@@ -3,7 +3,11 @@ import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 type ParameterValue = string | number | boolean;
 
 function fromValue(value: unknown): ParameterValue {
-  if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) {
+  if (
+    typeof value === 'string' ||
+    typeof value === 'boolean' ||
+    (typeof value === 'number' && Number.isFinite(value))
+  ) {
     return value;
   }
   throw new GraphQLError('ParameterValue must be a string, a number or a boolean');

@@ -86,8 +86,7 @@ function expectProblem(input: string | object, path: string, message: string): v
 
 describe('parseCatalogDocument: the bundled Kublr catalog', () => {
   const catalog = parseCatalogDocument(seedText);
-  const flow = (key: string): FlowDefinition | undefined =>
-    catalog.flows.find((f) => f.key === key);
+  const flow = (key: string): FlowDefinition | undefined => catalog.flows.find((f) => f.key === key);
 
   it('has the transcribed size', () => {
     expect(catalog.version).toBe('1.30.0');
@@ -173,11 +172,11 @@ describe('toCatalogYaml / toCatalogDocument round trip', () => {
     const document = toCatalogDocument(catalog) as {
       flows: { key: string; ports?: unknown }[];
     };
-    const ports = new Map(document.flows.map((f) => [f.key, f.ports]));
-    expect(ports.get('kubelet-api')).toBe('10250');
-    expect(ports.get('ingress-lb-worker-node-ports')).toBe('${nodePortRange}');
-    expect(ports.has('calico-ipip')).toBe(true);
-    expect(ports.get('calico-ipip')).toBeUndefined();
+    const flow = (key: string) => document.flows.find((f) => f.key === key);
+    expect(flow('kubelet-api')?.ports).toBe('10250');
+    expect(flow('ingress-lb-worker-node-ports')?.ports).toBe('${nodePortRange}');
+    expect(flow('calico-ipip')).toBeDefined();
+    expect(flow('calico-ipip')).not.toHaveProperty('ports');
   });
 });
 
@@ -192,9 +191,7 @@ describe('parseCatalogDocument: documents it accepts', () => {
       ...baseDocument(),
       flows: [{ ...keyless, protocol: 'tcp/udp', ports: '53', component: 'DNS' }],
     };
-    expect(parseCatalogDocument(JSON.stringify(document)).flows[0].key).toBe(
-      'node-node-tcp-udp-53-dns',
-    );
+    expect(parseCatalogDocument(JSON.stringify(document)).flows[0].key).toBe('node-node-tcp-udp-53-dns');
   });
 
   it('accepts ports written as a number, with spaces, or as a spaced parameter reference', () => {
@@ -252,11 +249,7 @@ describe('parseCatalogDocument: documents it rejects', () => {
 
   it('rejects a flow from an unknown role', () => {
     expectProblem(withFlow({ source: 'ghost' }), '/flows/0/source', 'unknown role "ghost"');
-    expectProblem(
-      withFlow({ destination: 'ghost' }),
-      '/flows/0/destination',
-      'unknown role "ghost"',
-    );
+    expectProblem(withFlow({ destination: 'ghost' }), '/flows/0/destination', 'unknown role "ghost"');
   });
 
   it('rejects a role that includes an unknown role', () => {
@@ -307,11 +300,7 @@ describe('parseCatalogDocument: documents it rejects', () => {
   });
 
   it('rejects a port range written backwards', () => {
-    expectProblem(
-      withFlow({ ports: '200-100' }),
-      '/flows/0/ports',
-      'range 200-100 is written backwards',
-    );
+    expectProblem(withFlow({ ports: '200-100' }), '/flows/0/ports', 'range 200-100 is written backwards');
   });
 
   it('rejects ports on IP-in-IP', () => {
@@ -324,24 +313,12 @@ describe('parseCatalogDocument: documents it rejects', () => {
 
   it('rejects a TCP or UDP flow without ports', () => {
     const { ports: _ignored, ...portless } = baseDocument().flows[0];
-    expectProblem(
-      { ...baseDocument(), flows: [portless] },
-      '/flows/0/ports',
-      'protocol tcp needs ports',
-    );
-    expectProblem(
-      withFlow({ protocol: 'udp', ports: ' ' }),
-      '/flows/0/ports',
-      'protocol udp needs ports',
-    );
+    expectProblem({ ...baseDocument(), flows: [portless] }, '/flows/0/ports', 'protocol tcp needs ports');
+    expectProblem(withFlow({ protocol: 'udp', ports: ' ' }), '/flows/0/ports', 'protocol udp needs ports');
   });
 
   it('rejects ports naming an unknown parameter', () => {
-    expectProblem(
-      withFlow({ ports: '${unknownParam}' }),
-      '/flows/0/ports',
-      'unknown parameter "unknownParam"',
-    );
+    expectProblem(withFlow({ ports: '${unknownParam}' }), '/flows/0/ports', 'unknown parameter "unknownParam"');
   });
 
   it('rejects ports naming a parameter that is not a port range', () => {
@@ -358,19 +335,11 @@ describe('parseCatalogDocument: documents it rejects', () => {
   });
 
   it('rejects a condition comparing values of different types', () => {
-    expectProblem(
-      withFlow({ condition: 'cni == true' }),
-      '/flows/0/condition',
-      'cannot be compared with true',
-    );
+    expectProblem(withFlow({ condition: 'cni == true' }), '/flows/0/condition', 'cannot be compared with true');
   });
 
   it('rejects a condition that calls a function', () => {
-    expectProblem(
-      withFlow({ condition: 'exec("rm")' }),
-      '/flows/0/condition',
-      'function calls are not supported',
-    );
+    expectProblem(withFlow({ condition: 'exec("rm")' }), '/flows/0/condition', 'function calls are not supported');
   });
 
   it('rejects text that is not YAML', () => {
@@ -379,11 +348,7 @@ describe('parseCatalogDocument: documents it rejects', () => {
   });
 
   it('rejects a mapping that repeats a key', () => {
-    expectProblem(
-      'version: "1"\nversion: "2"\nroles: []\nflows: []\n',
-      '',
-      'not valid YAML or JSON',
-    );
+    expectProblem('version: "1"\nversion: "2"\nroles: []\nflows: []\n', '', 'not valid YAML or JSON');
   });
 
   it('rejects an enum whose default is not among its values', () => {
@@ -398,7 +363,7 @@ describe('parseCatalogDocument: documents it rejects', () => {
   });
 
   it('rejects a document that is not a mapping, or larger than 5 MiB', () => {
-    expect(problemsOf('- a\n- b\n')).toHaveLength(1);
+    expect(problemsOf('- a\n- b\n')).toEqual([{ path: '', message: 'must be object' }]);
     expectProblem('x'.repeat(5 * 1024 * 1024 + 1), '', 'larger than 5 MiB');
   });
 
@@ -440,9 +405,7 @@ describe('formatFlowPorts and deriveFlowKey', () => {
         'Ingress NodePorts',
       ),
     ).toBe('ingress-lb-worker-tcp-udp-nodeportrange-ingress-nodeports');
-    expect(deriveFlowKey('node', 'node', 'ipip', { kind: 'none' }, undefined)).toBe(
-      'node-node-ipip',
-    );
+    expect(deriveFlowKey('node', 'node', 'ipip', { kind: 'none' }, undefined)).toBe('node-node-ipip');
     const long = deriveFlowKey('a', 'b', 'tcp', { kind: 'range', from: 1, to: 2 }, 'x'.repeat(500));
     expect(long).toHaveLength(128);
     expect(long).toMatch(/^[a-z0-9][a-z0-9._-]*$/);
@@ -458,34 +421,7 @@ const text = (maxLength: number): fc.Arbitrary<string> =>
     fc.string({ maxLength }),
     fc.string({ unit: 'grapheme', maxLength }),
     fc.string({
-      unit: fc.constantFrom(
-        'a',
-        'Z',
-        '0',
-        ' ',
-        '\n',
-        '\t',
-        '#',
-        ':',
-        '-',
-        '"',
-        "'",
-        '\\',
-        '{',
-        '[',
-        '&',
-        '*',
-        '!',
-        '|',
-        '>',
-        '%',
-        '@',
-        '`',
-        '?',
-        ',',
-        'é',
-        '\u00a0',
-      ),
+      unit: fc.constantFrom(...'aZ0 \n\t#:-"\'\\{[&*!|>%@`?,\u00e9\u00a0'),
       maxLength,
     }),
     fc.constantFrom('true', 'null', '~', '1e3', '0x10', '.inf', 'yes', '- a', '${x}', '', ' ', '0'),
@@ -495,25 +431,21 @@ const roleId = fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,8}$/);
 const portRange = fc
   .tuple(fc.integer({ min: 1, max: 65535 }), fc.integer({ min: 1, max: 65535 }))
   .map(([a, b]) => ({ from: Math.min(a, b), to: Math.max(a, b) }));
-const portRangeText = portRange.map(({ from, to }) =>
-  from === to ? String(from) : `${from}-${to}`,
-);
+const portRangeText = portRange.map(({ from, to }) => (from === to ? String(from) : `${from}-${to}`));
 
-const roles: fc.Arbitrary<RoleDefinition[]> = fc
-  .uniqueArray(roleId, { minLength: 1, maxLength: 5 })
-  .chain((keys) =>
-    fc.tuple(
-      ...keys.map((key, index) =>
-        fc.record({
-          key: fc.constant(key),
-          name: text(20),
-          description: text(20),
-          // Only earlier roles, so that inclusions never form a cycle.
-          includes: fc.shuffledSubarray(keys.slice(0, index)),
-        }),
-      ),
+const roles: fc.Arbitrary<RoleDefinition[]> = fc.uniqueArray(roleId, { minLength: 1, maxLength: 5 }).chain((keys) =>
+  fc.tuple(
+    ...keys.map((key, index) =>
+      fc.record({
+        key: fc.constant(key),
+        name: text(20),
+        description: text(20),
+        // Only earlier roles, so that inclusions never form a cycle.
+        includes: fc.shuffledSubarray(keys.slice(0, index)),
+      }),
     ),
-  );
+  ),
+);
 
 /** One parameter of each type; a catalog declares a few of them. */
 const parameterKinds: fc.Arbitrary<Omit<ParameterDefinition, 'description'>>[] = [
@@ -568,9 +500,7 @@ const parameters: fc.Arbitrary<ParameterDefinition[]> = fc
       ...kinds.map((kind) =>
         fc
           .tuple(kind, text(20))
-          .map(([spec, description]): ParameterDefinition =>
-            withoutUndefined({ ...spec, description }),
-          ),
+          .map(([spec, description]): ParameterDefinition => withoutUndefined({ ...spec, description })),
       ),
     ),
   );
@@ -585,9 +515,7 @@ function conditions(parameters: readonly ParameterDefinition[]): fc.Arbitrary<st
   for (const parameter of parameters) {
     switch (parameter.type) {
       case 'boolean':
-        options.push(
-          fc.constantFrom(parameter.name, `!${parameter.name}`, `${parameter.name} == false`),
-        );
+        options.push(fc.constantFrom(parameter.name, `!${parameter.name}`, `${parameter.name} == false`));
         break;
       case 'enum': {
         const values = parameter.values ?? [];
@@ -612,60 +540,48 @@ function conditions(parameters: readonly ParameterDefinition[]): fc.Arbitrary<st
   return options;
 }
 
-export const catalogs: fc.Arbitrary<CatalogDefinition> = fc
-  .record({ roles, parameters })
-  .chain(({ roles, parameters }) => {
-    const keys = roles.map((role) => role.key);
-    const conditionOptions = conditions(parameters);
-    const portRangeParameters = parameters.filter((p) => p.type === 'portRange').map((p) => p.name);
-    const protocol = fc.constantFrom<FlowProtocolSpec>('tcp', 'udp', 'tcp/udp', 'ipip');
-    const portsFor = (chosen: FlowProtocolSpec): fc.Arbitrary<FlowPorts> =>
-      chosen === 'ipip'
-        ? fc.constant({ kind: 'none' })
-        : fc.oneof(
-            portRange.map((range): FlowPorts => ({ kind: 'range', ...range })),
-            ...portRangeParameters.map((name) =>
-              fc.constant<FlowPorts>({ kind: 'parameter', name }),
-            ),
-          );
-    const flow: fc.Arbitrary<FlowDefinition> = protocol.chain((chosen) =>
-      fc.record({
-        key: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,10}$/),
-        source: fc.constantFrom(...keys),
-        destination: fc.constantFrom(...keys),
-        protocol: fc.constant(chosen),
-        ports: portsFor(chosen),
-        condition:
-          conditionOptions.length === 0
-            ? fc.constant(null)
-            : fc.option(fc.oneof(...conditionOptions), { nil: null }),
-        component: text(15),
-        notes: text(15),
-        section: text(15),
-      }),
-    );
-    return fc.record({
-      version: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,12}$/),
-      title: text(30),
-      notes: text(30),
-      roles: fc.constant(roles),
-      parameters: fc.constant(parameters),
-      flows: fc.uniqueArray(flow, { maxLength: 8, selector: (f) => f.key }).map((flows) => {
-        // A catalog may not repeat a flow under another key; keep the first of twins.
-        const seen = new Set<string>();
-        return flows.filter((f) => {
-          const identity = JSON.stringify([
-            f.source,
-            f.destination,
-            f.protocol,
-            f.ports,
-            f.condition,
-          ]);
-          return !seen.has(identity) && !!seen.add(identity);
-        });
-      }),
-    });
+const catalogs: fc.Arbitrary<CatalogDefinition> = fc.record({ roles, parameters }).chain(({ roles, parameters }) => {
+  const keys = roles.map((role) => role.key);
+  const conditionOptions = conditions(parameters);
+  const portRangeParameters = parameters.filter((p) => p.type === 'portRange').map((p) => p.name);
+  const protocol = fc.constantFrom<FlowProtocolSpec>('tcp', 'udp', 'tcp/udp', 'ipip');
+  const portsFor = (chosen: FlowProtocolSpec): fc.Arbitrary<FlowPorts> =>
+    chosen === 'ipip'
+      ? fc.constant({ kind: 'none' })
+      : fc.oneof(
+          portRange.map((range): FlowPorts => ({ kind: 'range', ...range })),
+          ...portRangeParameters.map((name) => fc.constant<FlowPorts>({ kind: 'parameter', name })),
+        );
+  const flow: fc.Arbitrary<FlowDefinition> = protocol.chain((chosen) =>
+    fc.record({
+      key: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,10}$/),
+      source: fc.constantFrom(...keys),
+      destination: fc.constantFrom(...keys),
+      protocol: fc.constant(chosen),
+      ports: portsFor(chosen),
+      condition:
+        conditionOptions.length === 0 ? fc.constant(null) : fc.option(fc.oneof(...conditionOptions), { nil: null }),
+      component: text(15),
+      notes: text(15),
+      section: text(15),
+    }),
+  );
+  return fc.record({
+    version: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,12}$/),
+    title: text(30),
+    notes: text(30),
+    roles: fc.constant(roles),
+    parameters: fc.constant(parameters),
+    flows: fc.uniqueArray(flow, { maxLength: 8, selector: (f) => f.key }).map((flows) => {
+      // A catalog may not repeat a flow under another key; keep the first of twins.
+      const seen = new Set<string>();
+      return flows.filter((f) => {
+        const identity = JSON.stringify([f.source, f.destination, f.protocol, f.ports, f.condition]);
+        return !seen.has(identity) && !!seen.add(identity);
+      });
+    }),
   });
+});
 
 describe('property: export then import gives back the catalog', () => {
   it('holds for random small valid catalogs, through YAML and through JSON', () => {

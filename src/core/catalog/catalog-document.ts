@@ -85,23 +85,19 @@ export function buildCatalog(data: unknown): CatalogDefinition {
     version: data.version,
     title: data.title ?? '',
     notes: data.notes ?? '',
-    roles: data.roles.map(
-      (role): RoleDefinition => ({
-        key: role.id,
-        name: role.name ?? role.id,
-        description: role.description ?? '',
-        includes: role.includes ?? [],
-      }),
-    ),
-    parameters: (data.parameters ?? []).map(
-      (parameter): ParameterDefinition => ({
-        name: parameter.name,
-        type: parameter.type,
-        ...(parameter.values === undefined ? {} : { values: parameter.values }),
-        ...(parameter.default === undefined ? {} : { defaultValue: parameter.default }),
-        description: parameter.description ?? '',
-      }),
-    ),
+    roles: data.roles.map((role): RoleDefinition => ({
+      key: role.id,
+      name: role.name ?? role.id,
+      description: role.description ?? '',
+      includes: role.includes ?? [],
+    })),
+    parameters: (data.parameters ?? []).map((parameter): ParameterDefinition => ({
+      name: parameter.name,
+      type: parameter.type,
+      ...(parameter.values === undefined ? {} : { values: parameter.values }),
+      ...(parameter.default === undefined ? {} : { defaultValue: parameter.default }),
+      description: parameter.description ?? '',
+    })),
     flows: [],
   };
   const problems: CatalogProblem[] = [];
@@ -195,7 +191,7 @@ export function validateCatalog(catalog: CatalogDefinition): CatalogProblem[] {
       } else if (parameter.type !== 'portRange') {
         problems.push({
           path: `${at}/ports`,
-          message: `ports name parameter "${flow.ports.name}", which is a ${parameter.type}, not a portRange`,
+          message: `ports name parameter "${flow.ports.name}", which is of type ${parameter.type}, not a portRange`,
         });
       }
     }
@@ -204,13 +200,19 @@ export function validateCatalog(catalog: CatalogDefinition): CatalogProblem[] {
         compileCondition(flow.condition, catalog.parameters);
       } catch (error) {
         if (!isConditionError(error)) throw error;
-        problems.push({ path: `${at}/condition`, message: `condition ${JSON.stringify(flow.condition)}: ${error.message}` });
+        problems.push({
+          path: `${at}/condition`,
+          message: `condition ${JSON.stringify(flow.condition)}: ${error.message}`,
+        });
       }
     }
     const identity = JSON.stringify([flow.source, flow.destination, flow.protocol, flow.ports, flow.condition ?? '']);
     const twin = identities.get(identity);
     if (twin !== undefined) {
-      problems.push({ path: at, message: `flow "${flow.key}" repeats /flows/${twin} (same roles, protocol, ports and condition)` });
+      problems.push({
+        path: at,
+        message: `flow "${flow.key}" repeats /flows/${twin} (same roles, protocol, ports and condition)`,
+      });
     }
     identities.set(identity, index);
   });

@@ -16,19 +16,12 @@ function isCycleOf(cycle: readonly string[], roles: readonly RoleNode[]): boolea
 
 describe('findInclusionCycle', () => {
   it('finds none in an acyclic graph (the Kublr node/master/worker shape)', () => {
-    expect(
-      findInclusionCycle([role('node', 'master', 'worker'), role('master'), role('worker')]),
-    ).toBeUndefined();
+    expect(findInclusionCycle([role('node', 'master', 'worker'), role('master'), role('worker')])).toBeUndefined();
     expect(findInclusionCycle([])).toBeUndefined();
   });
 
   it('finds none in a diamond, where a role is reached twice without a cycle', () => {
-    const roles = [
-      role('top', 'left', 'right'),
-      role('left', 'bottom'),
-      role('right', 'bottom'),
-      role('bottom'),
-    ];
+    const roles = [role('top', 'left', 'right'), role('left', 'bottom'), role('right', 'bottom'), role('bottom')];
     expect(findInclusionCycle(roles)).toBeUndefined();
   });
 
@@ -67,9 +60,7 @@ describe('findInclusionCycle', () => {
           },
         ),
       )
-      .map((edges) =>
-        edges.map((targets, index) => role(`r${index}`, ...targets.map((t) => `r${t}`))),
-      );
+      .map((edges) => edges.map((targets, index) => role(`r${index}`, ...targets.map((t) => `r${t}`))));
     fc.assert(
       fc.property(graph, (roles) => {
         const cycle = findInclusionCycle(roles);
@@ -78,9 +69,7 @@ describe('findInclusionCycle', () => {
         let remaining = roles.map((r) => r.key);
         for (;;) {
           const next = remaining.filter((key) =>
-            roles
-              .find((r) => r.key === key)!
-              .includes.some((included) => remaining.includes(included)),
+            roles.find((r) => r.key === key)!.includes.some((included) => remaining.includes(included)),
           );
           if (next.length === remaining.length) break;
           remaining = next;
@@ -112,12 +101,7 @@ describe('rolesCovering', () => {
   });
 
   it('follows inclusion chains transitively', () => {
-    const covering = rolesCovering([
-      role('any', 'node'),
-      role('node', 'worker'),
-      role('worker', 'gpu'),
-      role('gpu'),
-    ]);
+    const covering = rolesCovering([role('any', 'node'), role('node', 'worker'), role('worker', 'gpu'), role('gpu')]);
     expect(covering.get('gpu')).toEqual(new Set(['gpu', 'worker', 'node', 'any']));
     expect(covering.get('worker')).toEqual(new Set(['worker', 'node', 'any']));
     expect(covering.get('any')).toEqual(new Set(['any']));

@@ -35,22 +35,13 @@ describe('compareVersionsNewestFirst', () => {
   });
 
   it('ranks labels that are not semantic versions below all semantic versions', () => {
-    const versions = [
-      version('2025-draft', at(30)),
-      version('0.0.1', at(1)),
-      version('zzz', at(31)),
-    ];
+    const versions = [version('2025-draft', at(30)), version('0.0.1', at(1)), version('zzz', at(31))];
     expect(labelsNewestFirst(versions)).toEqual(['0.0.1', 'zzz', '2025-draft']);
     expect(pickLatest(versions)?.label).toBe('0.0.1');
   });
 
   it('orders non-semantic labels by publish time, newest first, unpublished last', () => {
-    const versions = [
-      version('b', at(1)),
-      version('a', at(3)),
-      version('c', null),
-      version('d', at(2)),
-    ];
+    const versions = [version('b', at(1)), version('a', at(3)), version('c', null), version('d', at(2))];
     expect(labelsNewestFirst(versions)).toEqual(['a', 'd', 'b', 'c']);
   });
 
@@ -61,11 +52,7 @@ describe('compareVersionsNewestFirst', () => {
   });
 
   it('gives a deterministic order to labels semver considers equal (build metadata, "v" prefix)', () => {
-    const a = [
-      version('1.0.0+build.1', at(1)),
-      version('1.0.0+build.2', at(2)),
-      version('v1.0.0', at(1)),
-    ];
+    const a = [version('1.0.0+build.1', at(1)), version('1.0.0+build.2', at(2)), version('v1.0.0', at(1))];
     expect(labelsNewestFirst(a)).toEqual(labelsNewestFirst([...a].reverse()));
     expect(labelsNewestFirst(a)[0]).toBe('1.0.0+build.2');
   });

@@ -46,8 +46,7 @@ export interface InNode {
   readonly values: readonly LiteralNode[];
 }
 
-export type ConditionNode =
-  IdentifierNode | LiteralNode | NotNode | LogicalNode | CompareNode | InNode;
+export type ConditionNode = IdentifierNode | LiteralNode | NotNode | LogicalNode | CompareNode | InNode;
 
 export function identifier(name: string): IdentifierNode {
   return { kind: 'identifier', name };
@@ -61,19 +60,11 @@ export function not(operand: ConditionNode): NotNode {
   return { kind: 'not', operand };
 }
 
-export function logical(
-  operator: LogicalOperator,
-  left: ConditionNode,
-  right: ConditionNode,
-): LogicalNode {
+export function logical(operator: LogicalOperator, left: ConditionNode, right: ConditionNode): LogicalNode {
   return { kind: 'logical', operator, left, right };
 }
 
-export function compare(
-  operator: CompareOperator,
-  left: ConditionNode,
-  right: ConditionNode,
-): CompareNode {
+export function compare(operator: CompareOperator, left: ConditionNode, right: ConditionNode): CompareNode {
   return { kind: 'compare', operator, left, right };
 }
 

@@ -60,20 +60,8 @@ describe('checkCondition', () => {
   });
 
   it.each<[string, ConditionErrorCode, string, string | undefined, number | undefined]>([
-    [
-      'cnii == "calico"',
-      'unknown-parameter',
-      'unknown parameter "cnii" at position 0; did you mean "cni"?',
-      'cnii',
-      0,
-    ],
-    [
-      'airgap',
-      'unknown-parameter',
-      'unknown parameter "airgap" at position 0; did you mean "airGap"?',
-      'airgap',
-      0,
-    ],
+    ['cnii == "calico"', 'unknown-parameter', 'unknown parameter "cnii" at position 0; did you mean "cni"?', 'cnii', 0],
+    ['airgap', 'unknown-parameter', 'unknown parameter "airgap" at position 0; did you mean "airGap"?', 'airgap', 0],
     ['!zone', 'unknown-parameter', 'unknown parameter "zone" at position 1', 'zone', 1],
     ['airGap && x in [1]', 'unknown-parameter', 'unknown parameter "x" at position 10', 'x', 10],
     [
@@ -216,13 +204,7 @@ describe('checkCondition', () => {
       undefined,
       0,
     ],
-    [
-      'airGap || 1',
-      'type-mismatch',
-      '1 at position 10 is not a condition; compare a parameter with it',
-      undefined,
-      10,
-    ],
+    ['airGap || 1', 'type-mismatch', '1 at position 10 is not a condition; compare a parameter with it', undefined, 10],
   ])('rejects %s', (source, code, message, parameter, position) => {
     const error = errorOf(source);
     expect(error.message).toBe(message);
@@ -238,9 +220,7 @@ describe('checkCondition', () => {
   });
 
   it('checks trees built in code, without positions', () => {
-    expect(() =>
-      checkCondition(not(compare('==', literal('calico'), identifier('cni'))), PARAMS),
-    ).not.toThrow();
+    expect(() => checkCondition(not(compare('==', literal('calico'), identifier('cni'))), PARAMS)).not.toThrow();
     expect(() => checkCondition(identifier('nope'), PARAMS)).toThrow(
       new ConditionError('unknown-parameter', 'unknown parameter "nope"', { parameter: 'nope' }),
     );

@@ -83,10 +83,7 @@ export function comparisonSides(node: CompareNode): ComparisonSides {
   );
 }
 
-function comparisonOperand(
-  node: CompareNode,
-  side: 'left' | 'right',
-): IdentifierNode | LiteralNode {
+function comparisonOperand(node: CompareNode, side: 'left' | 'right'): IdentifierNode | LiteralNode {
   const operand = node[side];
   if (operand.kind !== 'identifier' && operand.kind !== 'literal') {
     throw new ConditionError(
@@ -150,8 +147,7 @@ function checkComparison(node: CompareNode, params: ParameterLookup): void {
 function checkMembership(node: InNode, params: ParameterLookup): void {
   const subject = node.subject;
   if (subject.kind !== 'identifier') {
-    const what =
-      subject.kind === 'literal' ? describeLiteral(subject) : describeExpression(subject);
+    const what = subject.kind === 'literal' ? describeLiteral(subject) : describeExpression(subject);
     throw new ConditionError(
       'type-mismatch',
       `"in"${atPosition(positionOf(node))} needs a parameter on its left, not ${what}`,

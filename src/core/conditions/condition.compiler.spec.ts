@@ -4,12 +4,7 @@ import type { ParameterSpec, ParameterValues } from '../parameters/parameter.typ
 import { compare, identifier, inList, literal, logical, not } from './condition.ast';
 import { ConditionError } from './condition.errors';
 import { formatCondition } from './condition.formatter';
-import {
-  compileCondition,
-  explainCondition,
-  formatCondition as exported,
-  parseCondition,
-} from './index';
+import { compileCondition, explainCondition, formatCondition as exported, parseCondition } from './index';
 
 const KUBLR_PARAMETERS: readonly ParameterSpec[] = [
   {
@@ -59,9 +54,7 @@ describe('compileCondition', () => {
     expect(evaluate('airGap == false')).toBe(true);
     expect(evaluate('airGap == byoInfrastructure')).toBe(true);
     expect(evaluate('airGap != masterLoadBalancer')).toBe(true);
-    expect(evaluate('masterCount == 3 && masterCount in [1, 3, 5] && masterCount != 3.5')).toBe(
-      true,
-    );
+    expect(evaluate('masterCount == 3 && masterCount in [1, 3, 5] && masterCount != 3.5')).toBe(true);
     expect(evaluate('clusterName == "kublr" && clusterName != \'other\'')).toBe(true);
     expect(evaluate('true && !false')).toBe(true);
   });
@@ -91,12 +84,8 @@ describe('compileCondition', () => {
       ' ( cni in [\'canal\',"flannel"] )&&!byoInfrastructure || airGap&&cni=="weave" ',
       new Map(KUBLR_PARAMETERS.map((spec) => [spec.name, spec])),
     );
-    expect(compiled.source).toBe(
-      ' ( cni in [\'canal\',"flannel"] )&&!byoInfrastructure || airGap&&cni=="weave" ',
-    );
-    expect(compiled.canonical).toBe(
-      'cni in ["canal", "flannel"] && !byoInfrastructure || airGap && cni == "weave"',
-    );
+    expect(compiled.source).toBe(' ( cni in [\'canal\',"flannel"] )&&!byoInfrastructure || airGap&&cni=="weave" ');
+    expect(compiled.canonical).toBe('cni in ["canal", "flannel"] && !byoInfrastructure || airGap && cni == "weave"');
     expect(compiled.parameters).toEqual(['airGap', 'byoInfrastructure', 'cni']);
     expect(compiled.node).toEqual(parseCondition(compiled.canonical));
     expect(Object.isFrozen(compiled)).toBe(true);
@@ -113,9 +102,7 @@ describe('compileCondition', () => {
 
   it('reports parse and check errors as ConditionError', () => {
     expect(() => compileCondition('cni ==', KUBLR_PARAMETERS)).toThrow(ConditionError);
-    expect(() => compileCondition('cnii == "calico"', KUBLR_PARAMETERS)).toThrow(
-      'unknown parameter "cnii"',
-    );
+    expect(() => compileCondition('cnii == "calico"', KUBLR_PARAMETERS)).toThrow('unknown parameter "cnii"');
     expect(() => compileCondition('cni', [])).toThrow(
       new ConditionError('unknown-parameter', 'unknown parameter "cni" at position 0', {
         parameter: 'cni',
@@ -131,13 +118,9 @@ describe('compileCondition', () => {
     );
     expect(() => compiled.evaluate({ cni: 'calico' })).toThrow('no value for parameter "airGap"');
     expect(() => compiled.evaluate({ airGap: 'false', cni: 'calico' })).toThrow(
-      new ConditionError(
-        'type-mismatch',
-        'parameter "airGap" has value "false", which is not a boolean',
-        {
-          parameter: 'airGap',
-        },
-      ),
+      new ConditionError('type-mismatch', 'parameter "airGap" has value "false", which is not a boolean', {
+        parameter: 'airGap',
+      }),
     );
     expect(() => compiled.evaluate({ airGap: false, cni: 1 })).toThrow(
       'parameter "cni" has value 1, which is not a string',
@@ -156,10 +139,7 @@ describe('compileCondition', () => {
 
 describe('explainCondition', () => {
   it('returns the result with the values of the referenced parameters', () => {
-    const compiled = compileCondition(
-      'cni in ["canal", "flannel"] && !byoInfrastructure',
-      KUBLR_PARAMETERS,
-    );
+    const compiled = compileCondition('cni in ["canal", "flannel"] && !byoInfrastructure', KUBLR_PARAMETERS);
     expect(explainCondition(compiled, valuesWith({ cni: 'weave' }))).toEqual({
       result: false,
       parameters: { byoInfrastructure: false, cni: 'weave' },

@@ -31,10 +31,7 @@ export type ParameterSpecs = ParameterLookup | readonly ParameterSpec[];
  * undefined source means "always": evaluate returns true and canonical is ''.
  * Throws ConditionError.
  */
-export function compileCondition(
-  source: string | null | undefined,
-  params: ParameterSpecs,
-): CompiledCondition {
+export function compileCondition(source: string | null | undefined, params: ParameterSpecs): CompiledCondition {
   const text = source ?? '';
   if (typeof text === 'string' && text.trim() === '') {
     return alwaysCondition(text);
@@ -53,10 +50,7 @@ export function compileCondition(
 }
 
 /** Evaluates and reports the values of the referenced parameters alongside the result. */
-export function explainCondition(
-  compiled: CompiledCondition,
-  values: ParameterValues,
-): ConditionExplanation {
+export function explainCondition(compiled: CompiledCondition, values: ParameterValues): ConditionExplanation {
   const result = compiled.evaluate(values);
   const seen: Array<[string, ParameterValue]> = compiled.parameters
     .filter((name) => Object.hasOwn(values, name))

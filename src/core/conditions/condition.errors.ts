@@ -1,5 +1,4 @@
-export type ConditionErrorCode =
-  'syntax' | 'unknown-parameter' | 'type-mismatch' | 'unknown-value' | 'too-complex';
+export type ConditionErrorCode = 'syntax' | 'unknown-parameter' | 'type-mismatch' | 'unknown-value' | 'too-complex';
 
 export interface ConditionErrorDetails {
   /** Zero-based offset in the condition source. */

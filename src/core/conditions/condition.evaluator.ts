@@ -1,12 +1,7 @@
 import type { ParameterSpec, ParameterValue, ParameterValues } from '../parameters/parameter.types';
 import { InvalidPortRangeError, normalizePortRange } from '../parameters/port-range';
 import type { ConditionNode, InNode, CompareNode, LiteralValue } from './condition.ast';
-import {
-  comparisonSides,
-  literalTypeOf,
-  lookupParameter,
-  type ParameterLookup,
-} from './condition.checker';
+import { comparisonSides, literalTypeOf, lookupParameter, type ParameterLookup } from './condition.checker';
 import { ConditionError, quoteText } from './condition.errors';
 
 /** A compiled condition: evaluates against resolved parameter values. */
@@ -127,13 +122,9 @@ function normalizeRuntimePortRange(spec: ParameterSpec, value: string): string {
 /** Why a value could not be read: absent (only own properties count) or of the wrong type. */
 function valueError(spec: ParameterSpec, values: ParameterValues): ConditionError {
   if (!Object.hasOwn(values, spec.name) || values[spec.name] === undefined) {
-    return new ConditionError(
-      'unknown-parameter',
-      `no value for parameter ${quoteText(spec.name)}`,
-      {
-        parameter: spec.name,
-      },
-    );
+    return new ConditionError('unknown-parameter', `no value for parameter ${quoteText(spec.name)}`, {
+      parameter: spec.name,
+    });
   }
   const value: unknown = values[spec.name];
   const shown =

@@ -17,18 +17,7 @@ export type Token =
 export type TokenKind = Token['kind'];
 
 /** Longest first, so "==" wins over a lone "=". */
-const PUNCTUATION: readonly PunctuationKind[] = [
-  '==',
-  '!=',
-  '&&',
-  '||',
-  '!',
-  '(',
-  ')',
-  '[',
-  ']',
-  ',',
-];
+const PUNCTUATION: readonly PunctuationKind[] = ['==', '!=', '&&', '||', '!', '(', ')', '[', ']', ','];
 
 /** Hints for characters people type from other languages. */
 const CHARACTER_HINTS: Readonly<Record<string, string>> = {
@@ -145,19 +134,13 @@ function readNumber(source: string, position: number, text: string): Scanned {
   const next = position + text.length;
   if (next < source.length && IDENTIFIER_CHARACTER.test(source[next])) {
     const rest = /^[A-Za-z0-9_.]*/.exec(source.slice(next))?.[0] ?? '';
-    throw new ConditionError(
-      'syntax',
-      `invalid number ${quoteText(text + rest)} at position ${position}`,
-      { position },
-    );
+    throw new ConditionError('syntax', `invalid number ${quoteText(text + rest)} at position ${position}`, {
+      position,
+    });
   }
   const value = Number(text);
   if (!Number.isFinite(value)) {
-    throw new ConditionError(
-      'syntax',
-      `number ${quoteText(text)} at position ${position} is too large`,
-      { position },
-    );
+    throw new ConditionError('syntax', `number ${quoteText(text)} at position ${position} is too large`, { position });
   }
   // -0 and 0 mean the same; keep one of them so that trees compare equal.
   return { token: { kind: 'literal', value: value === 0 ? 0 : value, text, position }, next };
@@ -190,13 +173,9 @@ function readString(source: string, position: number): Scanned {
 function readEscape(source: string, position: number): { value: string; next: number } {
   const letter = source[position + 1];
   if (letter === undefined) {
-    throw new ConditionError(
-      'syntax',
-      `unterminated string: "\\" at position ${position} ends the condition`,
-      {
-        position,
-      },
-    );
+    throw new ConditionError('syntax', `unterminated string: "\\" at position ${position} ends the condition`, {
+      position,
+    });
   }
   const simple = Object.hasOwn(ESCAPES, letter) ? ESCAPES[letter] : undefined;
   if (simple !== undefined) {
@@ -227,9 +206,7 @@ export function describeToken(token: Token): string {
     case 'identifier':
       return quoteText(token.name);
     case 'literal':
-      return typeof token.value === 'string'
-        ? `string ${quoteText(token.value)}`
-        : quoteText(token.text);
+      return typeof token.value === 'string' ? `string ${quoteText(token.value)}` : quoteText(token.text);
     default:
       return quoteText(token.kind);
   }

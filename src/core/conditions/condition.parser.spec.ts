@@ -38,17 +38,11 @@ describe('tokenize', () => {
 
 describe('parseCondition', () => {
   it('parses the Kublr examples', () => {
-    expect(parseCondition('cni == "calico"')).toEqual(
-      compare('==', identifier('cni'), literal('calico')),
-    );
+    expect(parseCondition('cni == "calico"')).toEqual(compare('==', identifier('cni'), literal('calico')));
     expect(parseCondition('!airGap')).toEqual(not(identifier('airGap')));
     expect(parseCondition('ingressLoadBalancer')).toEqual(identifier('ingressLoadBalancer'));
     expect(parseCondition('cni in ["canal", "flannel"] && !byoInfrastructure')).toEqual(
-      logical(
-        '&&',
-        inList(identifier('cni'), ['canal', 'flannel']),
-        not(identifier('byoInfrastructure')),
-      ),
+      logical('&&', inList(identifier('cni'), ['canal', 'flannel']), not(identifier('byoInfrastructure'))),
     );
   });
 
@@ -79,17 +73,7 @@ describe('parseCondition', () => {
       const node = parseCondition(`x in [${source}]`);
       return node.kind === 'in' ? node.values.map((item) => item.value) : [];
     };
-    expect(values(`"a", 'b', true, false, 0, -0, 42, -1.5, 007`)).toEqual([
-      'a',
-      'b',
-      true,
-      false,
-      0,
-      0,
-      42,
-      -1.5,
-      7,
-    ]);
+    expect(values(`"a", 'b', true, false, 0, -0, 42, -1.5, 007`)).toEqual(['a', 'b', true, false, 0, 0, 42, -1.5, 7]);
     expect(values(String.raw`"q\"q", 'q\'q', "\\", "\n\t\r\b\f\/", "\u00e9", 'd"q'`)).toEqual([
       'q"q',
       "q'q",
@@ -102,9 +86,7 @@ describe('parseCondition', () => {
   });
 
   it('allows free whitespace', () => {
-    expect(parseCondition(' \t(\ncni\r\n==   "calico" ) ')).toEqual(
-      parseCondition('cni=="calico"'),
-    );
+    expect(parseCondition(' \t(\ncni\r\n==   "calico" ) ')).toEqual(parseCondition('cni=="calico"'));
   });
 
   it('records source positions beside the tree', () => {
@@ -130,16 +112,8 @@ describe('parseCondition', () => {
     ['a or b', 'unexpected "or" at position 2; use "||" instead of "or"', 2],
     ['not a', 'unexpected "a" at position 4; use "!" instead of "not"', 4],
     ['not(a)', 'unexpected "(" at position 3; use "!" instead of "not"', 3],
-    [
-      '',
-      'unexpected end of condition at position 0; expected a parameter, a literal, "!" or "("',
-      0,
-    ],
-    [
-      'a ==',
-      'unexpected end of condition at position 4; expected a parameter, a literal, "!" or "("',
-      4,
-    ],
+    ['', 'unexpected end of condition at position 0; expected a parameter, a literal, "!" or "("', 0],
+    ['a ==', 'unexpected end of condition at position 4; expected a parameter, a literal, "!" or "("', 4],
     ['a b', 'unexpected "b" at position 2; expected "&&", "||" or the end of the condition', 2],
     ['(a b)', 'unexpected "b" at position 3; expected an operator or ")"', 3],
     ['(a', 'unexpected end of condition at position 2; expected an operator or ")"', 2],
@@ -153,26 +127,14 @@ describe('parseCondition', () => {
     ['a in ["x" "y"]', 'unexpected string "y" at position 10; expected "," or "]"', 10],
     ['a == "abc', 'unterminated string starting at position 5', 5],
     ["a == 'abc\\'", 'unterminated string starting at position 5', 5],
-    [
-      'a == "\\q"',
-      String.raw`invalid escape "\\q" at position 6; use \", \', \\, \n, \t or \uXXXX`,
-      6,
-    ],
-    [
-      'a == "\\u12"',
-      String.raw`invalid escape "\\u12\"" at position 6; use \", \', \\, \n, \t or \uXXXX`,
-      6,
-    ],
+    ['a == "\\q"', String.raw`invalid escape "\\q" at position 6; use \", \', \\, \n, \t or \uXXXX`, 6],
+    ['a == "\\u12"', String.raw`invalid escape "\\u12\"" at position 6; use \", \', \\, \n, \t or \uXXXX`, 6],
     ['a == 1.', 'invalid number "1." at position 5', 5],
     ['a == 12abc', 'invalid number "12abc" at position 5', 5],
     ['a == -b', 'unexpected "-" at position 5', 5],
     ['a-b', 'unexpected "-" at position 1', 1],
     ['a == 1' + '0'.repeat(400), `number "1${'0'.repeat(59)}..." at position 5 is too large`, 5],
-    [
-      'a == "x\ny" y',
-      'unexpected "y" at position 11; expected "&&", "||" or the end of the condition',
-      11,
-    ],
+    ['a == "x\ny" y', 'unexpected "y" at position 11; expected "&&", "||" or the end of the condition', 11],
     ['in', 'unexpected "in" at position 0; expected a parameter, a literal, "!" or "("', 0],
     ['a\u0000', 'unexpected "\\u0000" at position 1', 1],
   ])('rejects %j: %s', (source, message, position) => {
@@ -183,9 +145,7 @@ describe('parseCondition', () => {
   });
 
   it('reports the first problem in the source', () => {
-    expect(syntaxErrorOf('foo(1);').message).toBe(
-      'unexpected "(" at position 3; function calls are not supported',
-    );
+    expect(syntaxErrorOf('foo(1);').message).toBe('unexpected "(" at position 3; function calls are not supported');
   });
 
   it(`rejects sources longer than ${MAX_CONDITION_LENGTH} characters`, () => {

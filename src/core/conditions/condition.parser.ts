@@ -62,10 +62,7 @@ function createParser(source: string): () => ConditionNode {
       return WORD_HINTS.get(token.name);
     }
     const startsOperand =
-      token.kind === 'identifier' ||
-      token.kind === 'literal' ||
-      token.kind === '(' ||
-      token.kind === '!';
+      token.kind === 'identifier' || token.kind === 'literal' || token.kind === '(' || token.kind === '!';
     if (startsOperand && previous?.kind === 'identifier' && previous.name === 'not') {
       return WORD_HINTS.get('not');
     }
@@ -101,10 +98,7 @@ function createParser(source: string): () => ConditionNode {
     return result;
   };
 
-  const parseChain = (
-    operator: LogicalOperator,
-    parseOperand: () => ConditionNode,
-  ): ConditionNode => {
+  const parseChain = (operator: LogicalOperator, parseOperand: () => ConditionNode): ConditionNode => {
     let node = parseOperand();
     while (peek().kind === operator) {
       const token = advance();
@@ -171,10 +165,7 @@ function createParser(source: string): () => ConditionNode {
       case 'identifier':
         advance();
         if (peek().kind === '(') {
-          throw unexpected(
-            peek(),
-            WORD_HINTS.get(token.name) ?? 'function calls are not supported',
-          );
+          throw unexpected(peek(), WORD_HINTS.get(token.name) ?? 'function calls are not supported');
         }
         return recordPosition(identifier(token.name), token.position);
       case 'literal':

@@ -2,15 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ParameterSpec, ParameterValue, ParameterValues } from '../parameters/parameter.types';
 import { normalizePortRange } from '../parameters/port-range';
-import {
-  compare,
-  identifier,
-  literal,
-  logical,
-  not,
-  type ConditionNode,
-  type LiteralValue,
-} from './condition.ast';
+import { compare, identifier, literal, logical, not, type ConditionNode, type LiteralValue } from './condition.ast';
 import { checkCondition } from './condition.checker';
 import { compileCondition } from './condition.compiler';
 import { ConditionError } from './condition.errors';
@@ -32,13 +24,7 @@ const PARAMETERS: readonly ParameterSpec[] = [
 ];
 const PARAMS = new Map(PARAMETERS.map((spec) => [spec.name, spec]));
 const BOOLEAN_NAMES = PARAMETERS.filter((spec) => spec.type === 'boolean').map((spec) => spec.name);
-const ERROR_CODES = [
-  'syntax',
-  'unknown-parameter',
-  'type-mismatch',
-  'unknown-value',
-  'too-complex',
-];
+const ERROR_CODES = ['syntax', 'unknown-parameter', 'type-mismatch', 'unknown-value', 'too-complex'];
 
 /** Small pools shared by literals and values, so that comparisons often hit. */
 const STRING_POOL = ['', 'kublr', 'a', 'x"y', "it's", 'back\\slash', 'é\n\t', '\u0000', '\ud800'];
@@ -67,9 +53,7 @@ function literalFor(spec: ParameterSpec): fc.Arbitrary<LiteralValue> {
       return fc.oneof(
         fc.constantFrom(...NUMBER_POOL),
         fc.integer(),
-        fc
-          .double({ noNaN: true, noDefaultInfinity: true })
-          .map((value) => (value === 0 ? 0 : value)),
+        fc.double({ noNaN: true, noDefaultInfinity: true }).map((value) => (value === 0 ? 0 : value)),
       );
     case 'portRange':
       // Literals need not be normalized: "80-80" must still equal a value of "80".
@@ -119,8 +103,7 @@ const comparablePairs = PARAMETERS.flatMap((left) =>
   PARAMETERS.filter(
     (right) =>
       left.type === right.type &&
-      (left.type !== 'enum' ||
-        [...(left.values ?? [])].sort().join() === [...(right.values ?? [])].sort().join()),
+      (left.type !== 'enum' || [...(left.values ?? [])].sort().join() === [...(right.values ?? [])].sort().join()),
   ).map((right): [string, string] => [left.name, right.name]),
 );
 
@@ -180,8 +163,7 @@ function reference(node: ConditionNode, values: ParameterValues): boolean {
       return node.operator === '==' ? left === right : left !== right;
     }
     case 'in': {
-      const isPortRange =
-        node.subject.kind === 'identifier' && PARAMS.get(node.subject.name)?.type === 'portRange';
+      const isPortRange = node.subject.kind === 'identifier' && PARAMS.get(node.subject.name)?.type === 'portRange';
       const subject = operandValue(node.subject, values, isPortRange);
       return node.values.some((item) => operandValue(item, values, isPortRange) === subject);
     }
@@ -189,12 +171,7 @@ function reference(node: ConditionNode, values: ParameterValues): boolean {
 }
 
 function operandValue(node: ConditionNode, values: ParameterValues, isPortRange: boolean): unknown {
-  const value =
-    node.kind === 'identifier'
-      ? values[node.name]
-      : node.kind === 'literal'
-        ? node.value
-        : undefined;
+  const value = node.kind === 'identifier' ? values[node.name] : node.kind === 'literal' ? node.value : undefined;
   return isPortRange && typeof value === 'string' ? normalizePortRange(value) : value;
 }
 
@@ -305,9 +282,7 @@ describe('condition properties', () => {
   it('evaluates single comparisons like the reference interpreter', () => {
     fc.assert(
       fc.property(leaf, valuesArbitrary, (tree, values) => {
-        expect(compileCondition(formatCondition(tree), PARAMETERS).evaluate(values)).toBe(
-          reference(tree, values),
-        );
+        expect(compileCondition(formatCondition(tree), PARAMETERS).evaluate(values)).toBe(reference(tree, values));
       }),
       { numRuns: 1000 },
     );
@@ -323,9 +298,7 @@ describe('condition properties', () => {
     ];
     fc.assert(
       fc.property(fc.constantFrom(...sources), valuesArbitrary, (source, values) => {
-        expect(compileCondition(source, PARAMETERS).evaluate(values)).toBe(
-          reference(parseCondition(source), values),
-        );
+        expect(compileCondition(source, PARAMETERS).evaluate(values)).toBe(reference(parseCondition(source), values));
       }),
     );
   });

@@ -83,11 +83,7 @@ describe('coerceParameterValue', () => {
       '200-100',
       'parameter "nodePortRange" must be a port or a port range like "30000-32767"; range 200-100 is written backwards',
     ],
-    [
-      nodePortRange,
-      true,
-      'parameter "nodePortRange" must be a port or a port range like "30000-32767"; got true',
-    ],
+    [nodePortRange, true, 'parameter "nodePortRange" must be a port or a port range like "30000-32767"; got true'],
   ])('rejects %o = %j', (spec, raw, message) => {
     const error = errorOf(() => coerceParameterValue(spec, raw));
     expect(error).toBeInstanceOf(InvalidParameterValueError);
@@ -112,12 +108,12 @@ describe('resolveParameterValues', () => {
   });
 
   it('lets later layers override earlier ones', () => {
-    const values = resolveParameterValues(
-      specs,
-      { cni: 'weave', airGap: true, clusterName: 'a' },
-      undefined,
-      { cni: 'calico', airGap: 'false', nodePortRange: '8000-8000', clusterName: 'b' },
-    );
+    const values = resolveParameterValues(specs, { cni: 'weave', airGap: true, clusterName: 'a' }, undefined, {
+      cni: 'calico',
+      airGap: 'false',
+      nodePortRange: '8000-8000',
+      clusterName: 'b',
+    });
     expect(values).toEqual({
       cni: 'calico',
       airGap: false,
@@ -159,9 +155,7 @@ describe('resolveParameterValues', () => {
   it('reports a parameter with neither value nor default', () => {
     const error = errorOf(() => resolveParameterValues(specs));
     expect(error).toBeInstanceOf(MissingParameterValueError);
-    expect((error as MissingParameterValueError).message).toBe(
-      'parameter "clusterName" has no value and no default',
-    );
+    expect((error as MissingParameterValueError).message).toBe('parameter "clusterName" has no value and no default');
     expect((error as MissingParameterValueError).parameter).toBe('clusterName');
   });
 });
@@ -176,9 +170,7 @@ describe('validateParameterSpec', () => {
   it.each<[ParameterSpec, string[]]>([
     [
       { name: 'node-port', type: 'string' },
-      [
-        'parameter name "node-port" is not valid: use letters, digits and "_", not starting with a digit',
-      ],
+      ['parameter name "node-port" is not valid: use letters, digits and "_", not starting with a digit'],
     ],
     [
       { name: '1st', type: 'string' },
@@ -209,14 +201,9 @@ describe('validateParameterSpec', () => {
     ],
     [
       { name: 'p', type: 'portRange', defaultValue: '9-1' },
-      [
-        'default of parameter "p" must be a port or a port range like "30000-32767"; range 9-1 is written backwards',
-      ],
+      ['default of parameter "p" must be a port or a port range like "30000-32767"; range 9-1 is written backwards'],
     ],
-    [
-      { name: 'n', type: 'number', defaultValue: '3' },
-      ['default of parameter "n" must be a number; got "3"'],
-    ],
+    [{ name: 'n', type: 'number', defaultValue: '3' }, ['default of parameter "n" must be a number; got "3"']],
   ])('reports problems of %o', (spec, problems) => {
     expect(validateParameterSpec(spec)).toEqual(problems);
   });

@@ -67,10 +67,7 @@ export function coerceParameterValue(spec: ParameterSpec, raw: unknown): Paramet
  * Merges value layers (later layers win) over the parameters' defaults.
  * `undefined` and `null` values count as not given. Returns a frozen record in spec order.
  */
-export function resolveParameterValues(
-  specs: readonly ParameterSpec[],
-  ...layers: ParameterLayer[]
-): ParameterValues {
+export function resolveParameterValues(specs: readonly ParameterSpec[], ...layers: ParameterLayer[]): ParameterValues {
   const byName = new Map(specs.map((spec) => [spec.name, spec]));
   const given = new Map<string, ParameterValue>();
   for (const layer of layers) {
@@ -195,8 +192,7 @@ function coerce(spec: ParameterSpec, raw: unknown, fromText: boolean): Parameter
 }
 
 function coercePortRange(spec: ParameterSpec, raw: unknown, fromText: boolean): string {
-  const text =
-    typeof raw === 'string' ? raw : fromText && Number.isInteger(raw) ? String(raw) : undefined;
+  const text = typeof raw === 'string' ? raw : fromText && Number.isInteger(raw) ? String(raw) : undefined;
   if (text === undefined) {
     throw invalid(spec, raw, 'must be a port or a port range like "30000-32767"');
   }
@@ -214,11 +210,7 @@ function coercePortRange(spec: ParameterSpec, raw: unknown, fromText: boolean): 
   }
 }
 
-function invalid(
-  spec: ParameterSpec,
-  raw: unknown,
-  requirement: string,
-): InvalidParameterValueError {
+function invalid(spec: ParameterSpec, raw: unknown, requirement: string): InvalidParameterValueError {
   return new InvalidParameterValueError(
     spec.name,
     raw,

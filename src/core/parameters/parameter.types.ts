@@ -1,13 +1,7 @@
 /** The kinds of value a catalog parameter can hold. */
 export type ParameterType = 'enum' | 'boolean' | 'portRange' | 'string' | 'number';
 
-export const PARAMETER_TYPES: readonly ParameterType[] = [
-  'enum',
-  'boolean',
-  'portRange',
-  'string',
-  'number',
-];
+export const PARAMETER_TYPES: readonly ParameterType[] = ['enum', 'boolean', 'portRange', 'string', 'number'];
 
 /** A resolved parameter value; port ranges are normalized strings ("8080" or "30000-32767"). */
 export type ParameterValue = string | number | boolean;

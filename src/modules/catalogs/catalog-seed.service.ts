@@ -7,7 +7,15 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { CatalogRepository } from './catalog.repository';
 
 /** The Kublr catalog transcribed from the Network Access document. */
-export const KUBLR_CATALOG_PATH = resolve(__dirname, '..', '..', '..', 'prisma', 'seed', 'kublr-network-access.catalog.yaml');
+export const KUBLR_CATALOG_PATH = resolve(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  'prisma',
+  'seed',
+  'kublr-network-access.catalog.yaml',
+);
 
 /** The bundled Kublr catalog, parsed and checked. */
 export function readBundledCatalog(path = KUBLR_CATALOG_PATH): CatalogDefinition {
@@ -33,7 +41,9 @@ export class CatalogSeedService implements OnApplicationBootstrap {
     const catalog = readBundledCatalog(path);
     const seeded = await this.repository.seedIfEmpty(catalog);
     if (seeded) {
-      this.logger.log(`loaded catalog ${catalog.version} (${catalog.flows.length} flows) as the first published version`);
+      this.logger.log(
+        `loaded catalog ${catalog.version} (${catalog.flows.length} flows) as the first published version`,
+      );
     }
     return seeded;
   }

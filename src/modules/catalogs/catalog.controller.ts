@@ -3,11 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { FastifyReply } from 'fastify';
 import { CatalogService } from './catalog.service';
 import { ExportCatalogArgs } from './dto/export-catalog.args';
-import {
-  CatalogVersionDetailModel,
-  CatalogVersionListModel,
-  withoutInternalId,
-} from './models/catalog-version.model';
+import { CatalogVersionDetailModel, CatalogVersionListModel, withoutInternalId } from './models/catalog-version.model';
 
 @ApiTags('catalogs')
 @Controller('api/v1/catalogs')

@@ -53,7 +53,9 @@ export const FLOW_SELECT = {
 
 const VERSION_RANK_SELECT = { id: true, label: true, publishedAt: true } satisfies Prisma.CatalogVersionSelect;
 
-export type CatalogVersionSummaryRow = Prisma.CatalogVersionGetPayload<{ select: typeof CATALOG_VERSION_SUMMARY_SELECT }>;
+export type CatalogVersionSummaryRow = Prisma.CatalogVersionGetPayload<{
+  select: typeof CATALOG_VERSION_SUMMARY_SELECT;
+}>;
 export type RoleRow = Prisma.RoleGetPayload<{ select: typeof ROLE_SELECT }>;
 export type ParameterRow = Prisma.ParameterGetPayload<{ select: typeof PARAMETER_SELECT }>;
 export type FlowRow = Prisma.FlowGetPayload<{ select: typeof FLOW_SELECT }>;
@@ -81,7 +83,11 @@ export class CatalogRepository {
   }
 
   rolesOfVersions(versionIds: readonly string[]): Promise<RoleRow[]> {
-    return this.prisma.role.findMany({ where: { versionId: { in: [...versionIds] } }, select: ROLE_SELECT, orderBy: [...ORDER_BY_POSITION] });
+    return this.prisma.role.findMany({
+      where: { versionId: { in: [...versionIds] } },
+      select: ROLE_SELECT,
+      orderBy: [...ORDER_BY_POSITION],
+    });
   }
 
   parametersOfVersions(versionIds: readonly string[]): Promise<ParameterRow[]> {

@@ -26,7 +26,11 @@ export class ParameterModel {
   values!: string[];
 
   @Field(() => ParameterValueScalar, { nullable: true, name: 'default' })
-  @ApiProperty({ name: 'default', oneOf: [{ type: 'string' }, { type: 'boolean' }, { type: 'number' }], nullable: true })
+  @ApiProperty({
+    name: 'default',
+    oneOf: [{ type: 'string' }, { type: 'boolean' }, { type: 'number' }],
+    nullable: true,
+  })
   default!: string | number | boolean | null;
 
   @Field()
