@@ -9,6 +9,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
   resolve: {
     // graphql ships ESM and CommonJS builds; Nest loads the CommonJS one, so the tests must

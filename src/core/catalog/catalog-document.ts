@@ -253,7 +253,9 @@ export function toCatalogDocument(catalog: CatalogDefinition): Record<string, un
 }
 
 export function toCatalogYaml(catalog: CatalogDefinition): string {
-  return stringifyYaml(toCatalogDocument(catalog), { lineWidth: 0 });
+  // Block scalars are off: the yaml library drops the leading space of a block whose first
+  // line starts with one, and an export must read back exactly.
+  return stringifyYaml(toCatalogDocument(catalog), { lineWidth: 0, blockQuote: false });
 }
 
 /** "10250", "30000-32767", "${nodePortRange}", or "" for protocols without ports. */
