@@ -14,7 +14,7 @@ export default defineConfig({
   resolve: {
     // graphql ships ESM and CommonJS builds; Nest loads the CommonJS one, so the tests must
     // too, or a scalar built from one copy is not recognised by the other.
-    alias: [{ find: /^graphql$/, replacement: resolve(__dirname, 'node_modules/graphql/index.js') }],
+    alias: [{ find: /^graphql$/, replacement: resolve('node_modules/graphql/index.js') }],
   },
   plugins: [swc.vite({ module: { type: 'es6' } })],
 });

@@ -1,15 +1,19 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { formatGraphQLError } from './common/errors/graphql-error-formatter';
+import { depthLimitRule, QueryComplexityPlugin } from './common/graphql/query-limits';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import type { DatabaseConnection } from './database/database-connection';
 import { DatabaseModule } from './database/database.module';
 import { CatalogsModule } from './modules/catalogs/catalogs.module';
+import { FlowsModule } from './modules/flows/flows.module';
 import { HealthModule } from './modules/health/health.module';
+import { ProfilesModule } from './modules/profiles/profiles.module';
 
 /** The whole service; tests build exactly this, with a configuration of their own. */
 @Module({})
@@ -28,9 +32,15 @@ export class AppModule {
           introspection: true,
           includeStacktraceInErrorResponses: false,
           formatError: formatGraphQLError,
+          validationRules: [depthLimitRule],
+          // Per-field cache hints are not used (answers carry HTTP caching on REST); the
+          // plugin would wrap every field resolver.
+          plugins: [ApolloServerPluginCacheControlDisabled()],
         }),
         CatalogsModule,
+        FlowsModule,
         HealthModule,
+        ProfilesModule,
       ],
       providers: [
         {
@@ -43,6 +53,7 @@ export class AppModule {
           }),
         },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
+        QueryComplexityPlugin,
       ],
     };
   }

@@ -6,7 +6,10 @@ import { DataDirLock } from './data-dir-lock';
 
 /** Connections the embedded server accepts; the service's pool must stay below it. */
 export const EMBEDDED_MAX_CONNECTIONS = 8;
-export const EMBEDDED_POOL_SIZE = 4;
+// PGlite has one backend session: connections used at the same time interleave their
+// extended-protocol messages (a Bind lands on another connection's portal), so the
+// service keeps to one connection and its queries queue in the pool.
+export const EMBEDDED_POOL_SIZE = 1;
 
 /**
  * PostgreSQL compiled to WebAssembly (PGlite), served on the Postgres wire protocol on a

@@ -22,3 +22,16 @@ export class CatalogVersionNotFoundError extends DomainError {
     );
   }
 }
+
+export class ProfileNotFoundError extends DomainError {
+  constructor(name: string) {
+    super(ErrorCode.ProfileNotFound, `profile "${name}" not found`, { profile: name });
+  }
+}
+
+/** A conditional write (If-Match) whose condition no longer holds. */
+export class PreconditionFailedError extends DomainError {
+  constructor(message: string, details?: Readonly<Record<string, unknown>>) {
+    super(ErrorCode.PreconditionFailed, message, details);
+  }
+}

@@ -3,7 +3,12 @@ export enum ErrorCode {
   BadRequest = 'BAD_REQUEST',
   ValidationFailed = 'VALIDATION_FAILED',
   InvalidCatalog = 'INVALID_CATALOG',
+  UnknownRole = 'UNKNOWN_ROLE',
+  InvalidParameter = 'INVALID_PARAMETER',
+  FlowNotFound = 'FLOW_NOT_FOUND',
   CatalogVersionNotFound = 'CATALOG_VERSION_NOT_FOUND',
+  ProfileNotFound = 'PROFILE_NOT_FOUND',
+  PreconditionFailed = 'PRECONDITION_FAILED',
   NotFound = 'NOT_FOUND',
   Conflict = 'CONFLICT',
   Unauthenticated = 'UNAUTHENTICATED',
@@ -20,16 +25,22 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.BadRequest:
     case ErrorCode.ValidationFailed:
     case ErrorCode.InvalidCatalog:
+    case ErrorCode.UnknownRole:
+    case ErrorCode.InvalidParameter:
       return 400;
     case ErrorCode.Unauthenticated:
       return 401;
     case ErrorCode.Forbidden:
       return 403;
     case ErrorCode.CatalogVersionNotFound:
+    case ErrorCode.ProfileNotFound:
     case ErrorCode.NotFound:
+    case ErrorCode.FlowNotFound:
       return 404;
     case ErrorCode.Conflict:
       return 409;
+    case ErrorCode.PreconditionFailed:
+      return 412;
     case ErrorCode.PayloadTooLarge:
       return 413;
     case ErrorCode.TooManyRequests:

@@ -53,12 +53,20 @@ export const FLOW_SELECT = {
 
 const VERSION_RANK_SELECT = { id: true, label: true, publishedAt: true } satisfies Prisma.CatalogVersionSelect;
 
+export const VERSION_REF_SELECT = {
+  id: true,
+  label: true,
+  status: true,
+  revision: true,
+} satisfies Prisma.CatalogVersionSelect;
+
 export type CatalogVersionSummaryRow = Prisma.CatalogVersionGetPayload<{
   select: typeof CATALOG_VERSION_SUMMARY_SELECT;
 }>;
 export type RoleRow = Prisma.RoleGetPayload<{ select: typeof ROLE_SELECT }>;
 export type ParameterRow = Prisma.ParameterGetPayload<{ select: typeof PARAMETER_SELECT }>;
 export type FlowRow = Prisma.FlowGetPayload<{ select: typeof FLOW_SELECT }>;
+export type VersionRefRow = Prisma.CatalogVersionGetPayload<{ select: typeof VERSION_REF_SELECT }>;
 export type VersionRankRow = Prisma.CatalogVersionGetPayload<{ select: typeof VERSION_RANK_SELECT }>;
 
 const ORDER_BY_POSITION = [{ position: 'asc' }, { key: 'asc' }] as const;
@@ -76,6 +84,11 @@ export class CatalogRepository {
 
   findVersion(label: string): Promise<CatalogVersionSummaryRow | null> {
     return this.prisma.catalogVersion.findUnique({ where: { label }, select: CATALOG_VERSION_SUMMARY_SELECT });
+  }
+
+  /** What a cache needs to know of a version: its identity, status and revision. */
+  findVersionRef(label: string): Promise<VersionRefRow | null> {
+    return this.prisma.catalogVersion.findUnique({ where: { label }, select: VERSION_REF_SELECT });
   }
 
   listPublished(): Promise<VersionRankRow[]> {

@@ -9,6 +9,7 @@ import {
   type CatalogVersionSummaryRow,
   type ParameterRow,
   type RoleRow,
+  type VersionRefRow,
 } from './catalog.repository';
 import {
   CatalogVersionStatus,
@@ -47,6 +48,13 @@ export class CatalogService {
       this.parametersOfVersions([version.id]),
     ]);
     return { ...version, roles: roles.get(version.id) ?? [], parameters: parameters.get(version.id) ?? [] };
+  }
+
+  /** Identity, status and revision of a version (`latest` resolved). */
+  async getVersionRef(label: string): Promise<VersionRefRow> {
+    const ref = await this.repository.findVersionRef(await this.resolveLabel(label));
+    if (!ref) throw new CatalogVersionNotFoundError(label);
+    return ref;
   }
 
   /** `latest` becomes the label of the newest published version; other labels pass through. */

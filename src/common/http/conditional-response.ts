@@ -1,0 +1,34 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/** How long clients and HTTP caches may keep an answer that can never change. */
+const IMMUTABLE_MAX_AGE_SECONDS = 24 * 60 * 60;
+
+export interface CacheableBody {
+  readonly body: string;
+  readonly etag: string;
+  /** The same request always gets these bytes (published version by label, no profile). */
+  readonly immutable: boolean;
+}
+
+/**
+ * Sends a JSON body with an ETag, or 304 when the client already has it. Answers that can
+ * never change may be kept for a day; the others (`latest`, drafts, profiles) must be
+ * revalidated on every use, which costs the client a 304 and no body.
+ */
+export function sendCacheableJson(request: FastifyRequest, reply: FastifyReply, answer: CacheableBody): void {
+  void reply
+    .header('ETag', answer.etag)
+    .header('Cache-Control', answer.immutable ? `public, max-age=${IMMUTABLE_MAX_AGE_SECONDS}, immutable` : 'no-cache')
+    .header('Vary', 'Accept-Encoding');
+  if (matchesETag(request.headers['if-none-match'], answer.etag)) {
+    void reply.status(304).send();
+    return;
+  }
+  void reply.type('application/json; charset=utf-8').send(answer.body);
+}
+
+function matchesETag(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);
+}

@@ -1,0 +1,74 @@
+import { DomainError } from '../../../common/errors/domain-error';
+import { ErrorCode } from '../../../common/errors/error-code';
+import type { ResolvedProtocol } from '../../../core/flows';
+
+/**
+ * A REST query string of a flow question. Catalog parameters travel as query parameters
+ * of their own name (`?cni=calico&airGap=true`), so which names are allowed depends on the
+ * catalog version: the named options below are taken out and everything else is handed
+ * on as parameter values, checked against the version by the service.
+ */
+export interface FlowQueryArgs {
+  readonly options: Readonly<Record<string, string | undefined>>;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+const MAX_QUERY_VALUE_LENGTH = 1024;
+
+export function readFlowQuery(raw: unknown, optionNames: readonly string[]): FlowQueryArgs {
+  const options: Record<string, string | undefined> = {};
+  const params: Record<string, string> = {};
+  for (const [name, value] of Object.entries((raw ?? {}) as Record<string, unknown>)) {
+    if (Array.isArray(value)) {
+      throw badRequest(`query parameter "${name}" is given more than once`);
+    }
+    const text = String(value);
+    if (text.length > MAX_QUERY_VALUE_LENGTH) {
+      throw badRequest(`query parameter "${name}" is longer than ${MAX_QUERY_VALUE_LENGTH} characters`);
+    }
+    if (hasControlCharacters(text) || hasControlCharacters(name)) {
+      throw badRequest(`query parameter "${printable(name)}" contains control characters`);
+    }
+    if (optionNames.includes(name)) options[name] = text === '' ? undefined : text;
+    else params[name] = text;
+  }
+  return { options, params };
+}
+
+export function readPort(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d{1,5}$/.test(text) || Number(text) < 1 || Number(text) > 65535) {
+    throw badRequest(`port must be a whole number between 1 and 65535 (got "${printable(text)}")`);
+  }
+  return Number(text);
+}
+
+export function readProtocol(text: string | undefined): ResolvedProtocol | undefined {
+  if (text === undefined) return undefined;
+  if (text !== 'tcp' && text !== 'udp' && text !== 'ipip') {
+    throw badRequest(`protocol must be tcp, udp or ipip (got "${printable(text)}")`);
+  }
+  return text;
+}
+
+export function requireOption(options: FlowQueryArgs['options'], name: string): string {
+  const value = options[name];
+  if (value === undefined) throw badRequest(`query parameter "${name}" is required`);
+  return value;
+}
+
+function badRequest(message: string): DomainError {
+  return new DomainError(ErrorCode.BadRequest, message);
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
+function hasControlCharacters(text: string): boolean {
+  return CONTROL_CHARACTERS.test(text);
+}
+
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, 60);
+}

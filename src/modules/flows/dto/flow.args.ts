@@ -1,0 +1,107 @@
+import { ArgsType, Field, Int } from '@nestjs/graphql';
+import { IsEnum, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ParamsInputScalar } from '../../../common/graphql/params.scalar';
+import { FlowProtocol } from '../models/flow.model';
+
+@ArgsType()
+export class FlowContextArgs {
+  @Field(() => String, {
+    nullable: true,
+    defaultValue: 'latest',
+    description: 'Version label or "latest"; null uses the profile’s own version',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  catalog?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A profile whose parameter values apply' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  profile?: string;
+
+  @Field(() => ParamsInputScalar, { nullable: true, description: 'Parameter values; they override the profile’s' })
+  @IsOptional()
+  @IsObject()
+  params?: Record<string, string | number | boolean>;
+}
+
+@ArgsType()
+export class FlowArgs extends FlowContextArgs {
+  @Field(() => String, { nullable: true, description: 'Source role' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  from?: string;
+
+  @Field(() => String, { nullable: true, description: 'Destination role' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  to?: string;
+}
+
+@ArgsType()
+export class ReverseLookupArgs extends FlowContextArgs {
+  @Field({ description: 'The role that must be reached' })
+  @IsString()
+  @MaxLength(128)
+  to!: string;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  port?: number;
+
+  @Field(() => FlowProtocol, { nullable: true })
+  @IsOptional()
+  @IsEnum(FlowProtocol)
+  protocol?: FlowProtocol;
+}
+
+@ArgsType()
+export class ExplainFlowArgs extends FlowContextArgs {
+  @Field({ description: 'A catalog row key, or a resolved flow key' })
+  @IsString()
+  @MaxLength(128)
+  key!: string;
+}
+
+@ArgsType()
+export class DiffArgs {
+  @Field({ description: 'The version upgraded from (label or "latest")' })
+  @IsString()
+  @MaxLength(128)
+  from!: string;
+
+  @Field({ description: 'The version upgraded to (label or "latest")' })
+  @IsString()
+  @MaxLength(128)
+  to!: string;
+
+  @Field(() => String, { nullable: true, description: 'Source role filter' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  fromRole?: string;
+
+  @Field(() => String, { nullable: true, description: 'Destination role filter' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  toRole?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  profile?: string;
+
+  @Field(() => ParamsInputScalar, { nullable: true })
+  @IsOptional()
+  @IsObject()
+  params?: Record<string, string | number | boolean>;
+}

@@ -1,0 +1,182 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import {
+  diffFlows,
+  explainFlow,
+  flowMatrix,
+  resolveFlows,
+  UnknownFlowError,
+  UnknownRoleError,
+  whoMustReach,
+  type FlowDiff,
+  type FlowExplanation,
+  type FlowMatrix,
+  type ResolvedFlow,
+  type ResolvedProtocol,
+  type ReverseLookupResult,
+} from '../../core/flows';
+import { ParameterError, resolveParameterValues } from '../../core/parameters/parameter-values';
+import type { ParameterSpec, ParameterValues } from '../../core/parameters/parameter.types';
+import { DomainError } from '../../common/errors/domain-error';
+import { ErrorCode } from '../../common/errors/error-code';
+import { ProfileService, type ProfileRecord } from '../profiles/profile.service';
+import { CatalogSnapshotService, type CatalogSnapshot } from './catalog-snapshot.service';
+
+/** Where a question is asked: a catalog version, a profile, ad-hoc parameter values. */
+export interface FlowContext {
+  /** Version label or "latest"; defaults to the profile's version, else "latest". */
+  readonly catalog?: string;
+  readonly profile?: string;
+  /** Parameter values given with the question; they override the profile's. */
+  readonly params?: Readonly<Record<string, unknown>>;
+}
+
+export interface FlowQuestion extends FlowContext {
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/** An answer with what HTTP caching needs: the version it came from and a validator. */
+export interface FlowAnswer {
+  readonly version: string;
+  readonly flows: readonly ResolvedFlow[];
+  /** `{"flows":[...]}`, serialised once per cached answer. */
+  readonly body: string;
+  readonly etag: string;
+  /** True when the same question always gets the same answer (published version, no profile). */
+  readonly immutable: boolean;
+}
+
+export interface DiffAnswer extends FlowDiff {
+  readonly from: string;
+  readonly to: string;
+}
+
+interface ResolvedContext {
+  readonly snapshot: CatalogSnapshot;
+  readonly values: ParameterValues;
+  readonly profile: ProfileRecord | undefined;
+}
+
+const MAX_CACHED_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The questions every consumer asks, for REST and GraphQL alike: which flows apply
+ * between two roles under a profile, the role matrix, who must reach a role, why a flow
+ * is required, and what changed between two versions. Answers about published versions
+ * are cached (bounded by size), keyed by version, parameter values and roles.
+ */
+@Injectable()
+export class FlowQueryService {
+  private readonly answers = new LRUCache<string, FlowAnswer>({
+    maxSize: MAX_CACHED_BYTES,
+    sizeCalculation: (answer) => answer.body.length * 2 + 256,
+  });
+
+  constructor(
+    private readonly snapshots: CatalogSnapshotService,
+    private readonly profiles: ProfileService,
+  ) {}
+
+  async flows(question: FlowQuestion): Promise<FlowAnswer> {
+    const { snapshot, values, profile } = await this.resolveContext(question);
+    const key = `${snapshot.versionId}:${snapshot.revision}|${question.from ?? ''}|${question.to ?? ''}|${JSON.stringify(values)}`;
+    const cached = this.answers.get(key);
+    if (cached) return cached;
+    const flows = this.guard(() => resolveFlows(snapshot.compiled, values, { from: question.from, to: question.to }));
+    const body = JSON.stringify({ flows });
+    const answer: FlowAnswer = {
+      version: snapshot.label,
+      flows,
+      body,
+      etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+      immutable: snapshot.immutable && profile === undefined && question.catalog !== 'latest',
+    };
+    if (snapshot.immutable) this.answers.set(key, answer);
+    return answer;
+  }
+
+  async matrix(context: FlowContext): Promise<FlowMatrix & { version: string }> {
+    const { snapshot, values } = await this.resolveContext(context);
+    return { version: snapshot.label, ...flowMatrix(snapshot.compiled, values) };
+  }
+
+  async whoMustReach(
+    context: FlowContext,
+    query: { to: string; port?: number; protocol?: ResolvedProtocol },
+  ): Promise<ReverseLookupResult & { version: string }> {
+    const { snapshot, values } = await this.resolveContext(context);
+    return { version: snapshot.label, ...this.guard(() => whoMustReach(snapshot.compiled, values, query)) };
+  }
+
+  async explain(context: FlowContext, key: string): Promise<FlowExplanation & { version: string }> {
+    const { snapshot, values } = await this.resolveContext(context);
+    return { version: snapshot.label, ...this.guard(() => explainFlow(snapshot.compiled, values, key)) };
+  }
+
+  /**
+   * What changed between two versions under the same profile and values: the rules a
+   * firewall team adds and removes for an upgrade. A parameter only one of the versions
+   * declares applies to that version alone.
+   */
+  async diff(fromVersion: string, toVersion: string, question: Omit<FlowQuestion, 'catalog'>): Promise<DiffAnswer> {
+    const profile = question.profile === undefined ? undefined : await this.profiles.findProfile(question.profile);
+    const [before, after] = await Promise.all([this.snapshots.get(fromVersion), this.snapshots.get(toVersion)]);
+    const known = new Set([...before.compiled.parameters, ...after.compiled.parameters].map((spec) => spec.name));
+    const layers = [profile?.params, question.params];
+    const unknown = layers.flatMap((layer) => Object.keys(layer ?? {})).find((name) => !known.has(name));
+    if (unknown !== undefined) {
+      throw new DomainError(ErrorCode.InvalidParameter, `unknown parameter "${unknown}"`, { parameter: unknown });
+    }
+    const resolve = (snapshot: CatalogSnapshot) =>
+      this.guard(() => {
+        const values = this.values(snapshot.compiled.parameters, layers, true);
+        return resolveFlows(snapshot.compiled, values, { from: question.from, to: question.to });
+      });
+    return { from: before.label, to: after.label, ...diffFlows(resolve(before), resolve(after)) };
+  }
+
+  private async resolveContext(context: FlowContext): Promise<ResolvedContext> {
+    const profile = context.profile === undefined ? undefined : await this.profiles.findProfile(context.profile);
+    const snapshot = await this.snapshots.get(context.catalog ?? profile?.version ?? 'latest');
+    const values = this.values(snapshot.compiled.parameters, [profile?.params, context.params], false);
+    return { snapshot, values, profile };
+  }
+
+  /** Profile values, then the question's, over the defaults; `lenient` drops names the version lacks. */
+  private values(
+    specs: readonly ParameterSpec[],
+    layers: ReadonlyArray<Readonly<Record<string, unknown>> | undefined>,
+    lenient: boolean,
+  ): ParameterValues {
+    const names = new Set(specs.map((spec) => spec.name));
+    const usable = lenient ? layers.map((layer) => onlyKnown(layer, names)) : layers;
+    return this.guard(() => resolveParameterValues(specs, ...usable));
+  }
+
+  /** Turns the core's errors about the question into client errors naming the problem. */
+  private guard<T>(run: () => T): T {
+    try {
+      return run();
+    } catch (error) {
+      if (error instanceof UnknownRoleError) {
+        throw new DomainError(ErrorCode.UnknownRole, error.message, { role: error.role });
+      }
+      if (error instanceof ParameterError) {
+        throw new DomainError(ErrorCode.InvalidParameter, error.message, { parameter: error.parameter });
+      }
+      if (error instanceof UnknownFlowError) {
+        throw new DomainError(ErrorCode.FlowNotFound, error.message, { key: error.key });
+      }
+      throw error;
+    }
+  }
+}
+
+function onlyKnown(
+  layer: Readonly<Record<string, unknown>> | undefined,
+  known: ReadonlySet<string>,
+): Readonly<Record<string, unknown>> | undefined {
+  return layer && Object.fromEntries(Object.entries(layer).filter(([name]) => known.has(name)));
+}

@@ -1,0 +1,113 @@
+import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { ResolvedFlow } from '../../core/flows';
+import { RoleModel } from '../catalogs/models/role.model';
+import { CatalogSnapshotService } from './catalog-snapshot.service';
+import { DiffArgs, ExplainFlowArgs, FlowArgs, FlowContextArgs, ReverseLookupArgs } from './dto/flow.args';
+import { FlowQueryService, type FlowContext } from './flow-query.service';
+import { FlowDiffModel } from './models/flow-diff.model';
+import { FlowExplanationModel, ReverseLookupModel } from './models/flow-lookup.model';
+import { FlowMatrixModel } from './models/flow-matrix.model';
+import { FlowModel, type FlowProtocol } from './models/flow.model';
+
+@Resolver(() => FlowModel)
+export class FlowResolver {
+  constructor(
+    private readonly flowQueries: FlowQueryService,
+    private readonly snapshots: CatalogSnapshotService,
+  ) {}
+
+  @Query(() => [FlowModel], {
+    description: 'The flows from one role to another that apply under a profile and parameter values',
+  })
+  async flows(@Args() args: FlowArgs): Promise<FlowModel[]> {
+    const answer = await this.flowQueries.flows({ ...context(args), from: args.from, to: args.to });
+    return toFlowModels(answer.flows, answer.version);
+  }
+
+  @Query(() => FlowMatrixModel, { description: 'Which flows from A to B, for every pair of roles' })
+  async matrix(@Args() args: FlowContextArgs): Promise<FlowMatrixModel> {
+    const matrix = await this.flowQueries.matrix(context(args));
+    return {
+      ...matrix,
+      roles: [...matrix.roles],
+      cells: matrix.cells.map((cell) => ({ ...cell, flows: toFlowModels(cell.flows, matrix.version) })),
+    };
+  }
+
+  @Query(() => ReverseLookupModel, { description: 'Which roles must reach a role, on a port and protocol' })
+  async reverseLookup(@Args() args: ReverseLookupArgs): Promise<ReverseLookupModel> {
+    const result = await this.flowQueries.whoMustReach(context(args), {
+      to: args.to,
+      port: args.port,
+      protocol: args.protocol,
+    });
+    return { version: result.version, sources: [...result.sources], flows: toFlowModels(result.flows, result.version) };
+  }
+
+  @Query(() => FlowExplanationModel, { description: 'Why a flow is or is not required' })
+  async explainFlow(@Args() args: ExplainFlowArgs): Promise<FlowExplanationModel> {
+    const explanation = await this.flowQueries.explain(context(args), args.key);
+    return {
+      ...explanation,
+      condition: {
+        ...explanation.condition,
+        parameters: Object.entries(explanation.condition.parameters).map(([name, value]) => ({ name, value })),
+      },
+      flows: toFlowModels(explanation.flows, explanation.version),
+    };
+  }
+
+  @Query(() => FlowDiffModel, { description: 'Flows added, removed and changed between two versions, matched by key' })
+  async diff(@Args() args: DiffArgs): Promise<FlowDiffModel> {
+    const diff = await this.flowQueries.diff(args.from, args.to, {
+      from: args.fromRole,
+      to: args.toRole,
+      profile: args.profile,
+      params: args.params,
+    });
+    return {
+      from: diff.from,
+      to: diff.to,
+      added: toFlowModels(diff.added, diff.to),
+      removed: toFlowModels(diff.removed, diff.from),
+      changed: diff.changed.map((change) => ({
+        before: toFlowModel(change.before, diff.from),
+        after: toFlowModel(change.after, diff.to),
+      })),
+    };
+  }
+
+  @ResolveField(() => RoleModel, { description: 'The source role, with the roles it includes' })
+  sourceRole(@Parent() flow: FlowModel): Promise<RoleModel> {
+    return this.role(flow.version, flow.source);
+  }
+
+  @ResolveField(() => RoleModel, { description: 'The destination role, with the roles it includes' })
+  destinationRole(@Parent() flow: FlowModel): Promise<RoleModel> {
+    return this.role(flow.version, flow.destination);
+  }
+
+  /** From the compiled version already in memory: nested roles cost no query. */
+  private async role(version: string, key: string): Promise<RoleModel> {
+    const role = (await this.snapshots.get(version)).compiled.roles.get(key)!;
+    return { id: role.key, name: role.name, description: role.description, includes: [...role.includes] };
+  }
+}
+
+function context(args: FlowContextArgs): FlowContext {
+  return { catalog: args.catalog ?? undefined, profile: args.profile, params: args.params };
+}
+
+function toFlowModel(flow: ResolvedFlow, version: string): FlowModel {
+  return {
+    ...flow,
+    protocol: flow.protocol as FlowProtocol,
+    sections: [...flow.sections],
+    rows: [...flow.rows],
+    version,
+  };
+}
+
+function toFlowModels(flows: readonly ResolvedFlow[], version: string): FlowModel[] {
+  return flows.map((flow) => toFlowModel(flow, version));
+}

@@ -1,0 +1,41 @@
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sendCacheableJson } from '../../common/http/conditional-response';
+import { readFlowQuery } from './dto/flow-query.args';
+import { FlowQueryService } from './flow-query.service';
+import { FlowMatrixModel } from './models/flow-matrix.model';
+import { FlowListModel } from './models/flow.model';
+
+/** Questions about a profile, answered against the catalog version the profile follows. */
+@ApiTags('flows')
+@Controller('api/v1/profiles')
+export class ProfileFlowController {
+  constructor(private readonly flows: FlowQueryService) {}
+
+  @Get(':name/flows')
+  @ApiOperation({
+    summary: "The profile's flows, from its own catalog version",
+    description: 'Other query parameters override the profile’s parameter values.',
+  })
+  @ApiQuery({ name: 'from', required: false })
+  @ApiQuery({ name: 'to', required: false })
+  @ApiOkResponse({ type: FlowListModel })
+  async listProfileFlows(
+    @Param('name') name: string,
+    @Query() query: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const { options, params } = readFlowQuery(query, ['from', 'to']);
+    sendCacheableJson(request, reply, await this.flows.flows({ profile: name, ...options, params }));
+  }
+
+  @Get(':name/matrix')
+  @ApiOperation({ summary: "The role-by-role matrix of the profile's flows" })
+  @ApiOkResponse({ type: FlowMatrixModel })
+  getProfileFlowMatrix(@Param('name') name: string, @Query() query: unknown) {
+    const { params } = readFlowQuery(query, []);
+    return this.flows.matrix({ profile: name, params });
+  }
+}

@@ -1,0 +1,80 @@
+import { Field, GraphQLISODateTime, Int, ObjectType } from '@nestjs/graphql';
+import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import { ParameterValueScalar } from '../../../common/graphql/parameter-value.scalar';
+import type { ParameterValue } from '../../../core/parameters/parameter.types';
+import { PROFILE_NAME_PATTERN } from '../profile-command';
+import { AddressSetModel } from './address-set.model';
+
+@ObjectType('ProfileParam', { description: 'One parameter value of a profile' })
+export class ProfileParamModel {
+  @Field()
+  name!: string;
+
+  @Field(() => ParameterValueScalar)
+  value!: ParameterValue;
+}
+
+/**
+ * A named cluster configuration. REST shows `params` and `addresses` as objects keyed by
+ * parameter name and by role; GraphQL resolves them as lists (ProfileResolver).
+ */
+@ObjectType('Profile', {
+  description: 'A named cluster configuration: parameter values, the catalog version it follows, where its roles live',
+})
+@ApiExtraModels(AddressSetModel)
+export class ProfileModel {
+  @Field()
+  @ApiProperty({ example: 'prod-eu', pattern: PROFILE_NAME_PATTERN.source })
+  name!: string;
+
+  @Field()
+  @ApiProperty()
+  description!: string;
+
+  @Field({ description: '"latest" (follows the newest published version) or a version label' })
+  @ApiProperty({ example: 'latest' })
+  version!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The version label the profile resolves to now; null when it follows "latest" and none is published',
+  })
+  @ApiProperty({ type: String, nullable: true, example: '1.30.0' })
+  resolvedVersion!: string | null;
+
+  @ApiProperty({
+    type: 'object',
+    description: 'Parameter values by name; parameters not given take the catalog defaults',
+    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
+    example: { cni: 'calico' },
+  })
+  params!: Record<string, ParameterValue>;
+
+  @ApiProperty({
+    type: 'object',
+    description: 'Address sets by role',
+    additionalProperties: { $ref: getSchemaPath(AddressSetModel) },
+  })
+  addresses!: Record<string, AddressSetModel>;
+
+  @Field(() => Int, { description: 'Starts at 1, one more on each write; send it as If-Match to write conditionally' })
+  @ApiProperty({ type: 'integer', example: 1 })
+  revision!: number;
+
+  @Field(() => GraphQLISODateTime)
+  @ApiProperty()
+  createdAt!: Date;
+
+  @Field(() => GraphQLISODateTime)
+  @ApiProperty()
+  updatedAt!: Date;
+}
+
+export class ProfileListModel {
+  @ApiProperty({ type: [ProfileModel], description: 'By name' })
+  profiles!: ProfileModel[];
+}
+
+export function toProfileParams(params: Readonly<Record<string, ParameterValue>>): ProfileParamModel[] {
+  return Object.entries(params).map(([name, value]) => ({ name, value }));
+}

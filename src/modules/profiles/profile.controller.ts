@@ -1,0 +1,108 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Put, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiPreconditionFailedResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { DomainError } from '../../common/errors/domain-error';
+import { ErrorCode } from '../../common/errors/error-code';
+import { ProfileInput } from './dto/profile.input';
+import { ProfileListModel, ProfileModel } from './models/profile.model';
+import { PROFILE_NAME_PATTERN } from './profile-command';
+import { ProfileService, type ExpectedRevision } from './profile.service';
+
+const NAME_PARAM = {
+  name: 'name',
+  description: 'The profile name: 1-128 letters, digits, ".", "_" and "-", starting with a letter or digit',
+  schema: { type: 'string', pattern: PROFILE_NAME_PATTERN.source },
+} as const;
+
+const IF_MATCH_HEADER = {
+  name: 'If-Match',
+  required: false,
+  description: 'Write only if the profile is at this revision ("3" or 3), or exists at all (*); 412 otherwise',
+};
+
+@ApiTags('profiles')
+@Controller('api/v1/profiles')
+export class ProfileController {
+  constructor(private readonly profiles: ProfileService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Profiles, by name' })
+  @ApiOkResponse({ type: ProfileListModel })
+  async listProfiles(): Promise<ProfileListModel> {
+    return { profiles: await this.profiles.listProfiles() };
+  }
+
+  @Get(':name')
+  @ApiOperation({ summary: 'One profile, with the catalog version it resolves to now' })
+  @ApiParam(NAME_PARAM)
+  @ApiOkResponse({ type: ProfileModel })
+  @ApiBadRequestResponse({ description: 'The name is not a valid profile name' })
+  @ApiNotFoundResponse({ description: 'No such profile (PROFILE_NOT_FOUND)' })
+  getProfile(@Param('name') name: string): Promise<ProfileModel> {
+    return this.profiles.getProfile(name);
+  }
+
+  @Put(':name')
+  @ApiOperation({
+    summary: 'Create or replace a profile',
+    description:
+      'Every parameter and role must be one of the catalog version the profile follows, every value fit its type ' +
+      'and every CIDR be an IPv4 or IPv6 network. Replacing bumps the revision.',
+  })
+  @ApiParam(NAME_PARAM)
+  @ApiHeader(IF_MATCH_HEADER)
+  @ApiCreatedResponse({ type: ProfileModel, description: 'Created' })
+  @ApiOkResponse({ type: ProfileModel, description: 'Replaced' })
+  @ApiBadRequestResponse({ description: 'A value that does not fit; the message names it (VALIDATION_FAILED)' })
+  @ApiNotFoundResponse({ description: 'No such catalog version (CATALOG_VERSION_NOT_FOUND)' })
+  @ApiPreconditionFailedResponse({ description: 'If-Match does not hold (PRECONDITION_FAILED)' })
+  async putProfile(
+    @Param('name') name: string,
+    @Body() input: ProfileInput,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ProfileModel> {
+    const { profile, created } = await this.profiles.putProfile(name, input, parseIfMatch(ifMatch));
+    void reply.status(created ? 201 : 200);
+    return profile;
+  }
+
+  @Delete(':name')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a profile' })
+  @ApiParam(NAME_PARAM)
+  @ApiHeader(IF_MATCH_HEADER)
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiBadRequestResponse({ description: 'The name is not a valid profile name' })
+  @ApiNotFoundResponse({ description: 'No such profile (PROFILE_NOT_FOUND)' })
+  @ApiPreconditionFailedResponse({ description: 'If-Match does not hold (PRECONDITION_FAILED)' })
+  async deleteProfile(@Param('name') name: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
+    await this.profiles.deleteProfile(name, parseIfMatch(ifMatch));
+  }
+}
+
+/** `If-Match: 3`, `"3"` or `W/"3"` (a revision), `*` (any revision); absent: no condition. */
+export function parseIfMatch(header: string | undefined): ExpectedRevision | undefined {
+  if (header === undefined) return undefined;
+  const text = header.trim();
+  if (text === '*') return '*';
+  const match = /^(?:W\/)?("?)(\d{1,9})\1$/.exec(text);
+  if (!match) {
+    throw new DomainError(
+      ErrorCode.ValidationFailed,
+      `If-Match must be a profile revision such as "3", or *; got ${JSON.stringify(header.slice(0, 60))}`,
+    );
+  }
+  return Number(match[2]);
+}

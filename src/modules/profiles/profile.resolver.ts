@@ -1,0 +1,66 @@
+import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CatalogVersionModel } from '../catalogs/models/catalog-version.model';
+import { ProfileInput } from './dto/profile.input';
+import { RoleAddressSetModel, toRoleAddressSets } from './models/address-set.model';
+import { ProfileModel, ProfileParamModel, toProfileParams } from './models/profile.model';
+import { ProfileCatalogLoader } from './profile-catalog.loader';
+import { ProfileService } from './profile.service';
+
+const EXPECTED_REVISION = {
+  type: () => Int,
+  nullable: true,
+  description: 'Write only if the profile is at this revision (like REST If-Match)',
+} as const;
+
+@Resolver(() => ProfileModel)
+export class ProfileResolver {
+  constructor(
+    private readonly profileService: ProfileService,
+    private readonly loader: ProfileCatalogLoader,
+  ) {}
+
+  @Query(() => [ProfileModel], { description: 'Profiles, by name' })
+  profiles(): Promise<ProfileModel[]> {
+    return this.profileService.listProfiles();
+  }
+
+  @Query(() => ProfileModel, { description: 'One profile; PROFILE_NOT_FOUND when there is none' })
+  profile(@Args('name') name: string): Promise<ProfileModel> {
+    return this.profileService.getProfile(name);
+  }
+
+  @Mutation(() => ProfileModel, { description: 'Create or replace a profile' })
+  async putProfile(
+    @Args('name') name: string,
+    @Args('input') input: ProfileInput,
+    @Args('expectedRevision', EXPECTED_REVISION) expectedRevision?: number | null,
+  ): Promise<ProfileModel> {
+    return (await this.profileService.putProfile(name, input, expectedRevision ?? undefined)).profile;
+  }
+
+  @Mutation(() => Boolean, { description: 'Delete a profile; PROFILE_NOT_FOUND when there is none' })
+  deleteProfile(
+    @Args('name') name: string,
+    @Args('expectedRevision', EXPECTED_REVISION) expectedRevision?: number | null,
+  ): Promise<boolean> {
+    return this.profileService.deleteProfile(name, expectedRevision ?? undefined);
+  }
+
+  @ResolveField(() => [ProfileParamModel], { description: 'Parameter values given by the profile' })
+  params(@Parent() profile: ProfileModel): ProfileParamModel[] {
+    return toProfileParams(profile.params);
+  }
+
+  @ResolveField(() => [RoleAddressSetModel], { description: 'Address sets, by role' })
+  addresses(@Parent() profile: ProfileModel): RoleAddressSetModel[] {
+    return toRoleAddressSets(profile.addresses);
+  }
+
+  @ResolveField(() => CatalogVersionModel, {
+    nullable: true,
+    description: 'The catalog version the profile resolves to now',
+  })
+  catalog(@Parent() profile: ProfileModel): Promise<CatalogVersionModel> | null {
+    return profile.resolvedVersion === null ? null : this.loader.versions.load(profile.resolvedVersion);
+  }
+}

@@ -1,0 +1,169 @@
+import { Injectable } from '@nestjs/common';
+import {
+  CatalogVersionNotFoundError,
+  PreconditionFailedError,
+  ProfileNotFoundError,
+} from '../../common/errors/domain-error';
+import type { CatalogDefinition } from '../../core/catalog/catalog-definition';
+import { LATEST } from '../../core/catalog/version-label';
+import type { ParameterValue } from '../../core/parameters/parameter.types';
+import { CatalogService } from '../catalogs/catalog.service';
+import type { ProfileInput } from './dto/profile.input';
+import type { ProfileModel } from './models/profile.model';
+import {
+  assertProfileName,
+  checkProfileCommand,
+  toProfileCommand,
+  type AddressSet,
+  type ProfileCommand,
+} from './profile-command';
+import { ProfileRepository, type ProfileRevisionRow, type ProfileRow } from './profile.repository';
+
+/** A saved profile as other modules use it (flow queries, artifacts). */
+export interface ProfileRecord {
+  name: string;
+  description: string;
+  /** "latest" or a version label. */
+  version: string;
+  params: Record<string, string | number | boolean>;
+  addresses: Record<string, { cidrs: string[]; securityGroupIds: string[]; tags: string[] }>;
+  revision: number;
+  updatedAt: Date;
+}
+
+/** The revision a conditional write expects (If-Match), `*` for "any, but it must exist". */
+export type ExpectedRevision = number | '*';
+
+/** Profiles, shared by the REST controller, the GraphQL resolver and other modules. */
+@Injectable()
+export class ProfileService {
+  constructor(
+    private readonly repository: ProfileRepository,
+    private readonly catalogs: CatalogService,
+  ) {}
+
+  /** Every profile, by name. */
+  async listProfiles(): Promise<ProfileModel[]> {
+    const rows = await this.repository.list();
+    const latest = rows.some((row) => row.version === null) ? await this.latestLabel() : null;
+    return rows.map((row) => toProfileModel(row, latest)).sort((a, b) => compareNames(a.name, b.name));
+  }
+
+  async getProfile(name: string): Promise<ProfileModel> {
+    const row = await this.findRow(name);
+    return toProfileModel(row, row.version === null ? await this.latestLabel() : null);
+  }
+
+  /** The saved profile; throws ProfileNotFoundError (404) when there is none. */
+  async findProfile(name: string): Promise<ProfileRecord> {
+    return toProfileRecord(await this.findRow(name));
+  }
+
+  /**
+   * Creates the profile or replaces it whole, after checking every value against the
+   * catalog version it follows. `created` tells the two apart (REST answers 201 or 200).
+   */
+  async putProfile(
+    name: string,
+    input: ProfileInput,
+    expectedRevision?: ExpectedRevision,
+  ): Promise<{ profile: ProfileModel; created: boolean }> {
+    const command = toProfileCommand(name, input);
+    const { versionId, catalog } = await this.versionToFollow(command);
+    const checked = checkProfileCommand(command, catalog);
+    const { row, created } = await this.repository.save({ ...checked, versionId }, (current) => {
+      if (expectedRevision !== undefined) assertRevision(name, current, expectedRevision);
+    });
+    return { profile: toProfileModel(row, catalog.version), created };
+  }
+
+  /** True once deleted; throws ProfileNotFoundError when there is no such profile. */
+  async deleteProfile(name: string, expectedRevision?: ExpectedRevision): Promise<boolean> {
+    assertProfileName(name);
+    return this.repository.remove(name, (current) => {
+      if (current === null) throw new ProfileNotFoundError(name);
+      if (expectedRevision !== undefined) assertRevision(name, current, expectedRevision);
+    });
+  }
+
+  private async findRow(name: string): Promise<ProfileRow> {
+    assertProfileName(name);
+    const row = await this.repository.find(name);
+    if (!row) throw new ProfileNotFoundError(name);
+    return row;
+  }
+
+  /** The catalog a write is checked against, and the version id to store (null: "latest"). */
+  private async versionToFollow(
+    command: ProfileCommand,
+  ): Promise<{ versionId: string | null; catalog: CatalogDefinition }> {
+    if (command.version === LATEST) {
+      return { versionId: null, catalog: await this.catalogs.loadDefinition(LATEST) };
+    }
+    const [version, catalog] = await Promise.all([
+      this.catalogs.getVersion(command.version),
+      this.catalogs.loadDefinition(command.version),
+    ]);
+    return { versionId: version.id, catalog };
+  }
+
+  /** The label "latest" stands for now, or null when no version is published. */
+  private async latestLabel(): Promise<string | null> {
+    try {
+      return await this.catalogs.resolveLabel(LATEST);
+    } catch (error) {
+      if (error instanceof CatalogVersionNotFoundError) return null;
+      throw error;
+    }
+  }
+}
+
+function assertRevision(name: string, current: ProfileRevisionRow | null, expected: ExpectedRevision): void {
+  if (current === null) {
+    throw new PreconditionFailedError(`profile "${name}" does not exist, so If-Match ${expected} does not hold`, {
+      profile: name,
+    });
+  }
+  if (expected !== '*' && current.revision !== expected) {
+    throw new PreconditionFailedError(`profile "${name}" is at revision ${current.revision}, not ${expected}`, {
+      profile: name,
+      revision: current.revision,
+    });
+  }
+}
+
+/** `latest` is the label "latest" resolves to now; used only for profiles that follow it. */
+function toProfileModel(row: ProfileRow, latest: string | null): ProfileModel {
+  return {
+    ...toProfileRecord(row),
+    resolvedVersion: row.version?.label ?? latest,
+    createdAt: row.createdAt,
+  };
+}
+
+function toProfileRecord(row: ProfileRow): ProfileRecord {
+  return {
+    name: row.name,
+    description: row.description,
+    version: row.version?.label ?? LATEST,
+    params: paramsOf(row.params),
+    addresses: Object.fromEntries(row.addresses.map(({ role, ...set }): [string, AddressSet] => [role, set])),
+    revision: row.revision,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** The stored JSON object of parameter values (written by this service, so scalars only). */
+function paramsOf(json: ProfileRow['params']): Record<string, ParameterValue> {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return {};
+  return Object.fromEntries(
+    Object.entries(json).filter((entry): entry is [string, ParameterValue] =>
+      ['string', 'number', 'boolean'].includes(typeof entry[1]),
+    ),
+  );
+}
+
+/** Code-point order, the same on every database collation. */
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

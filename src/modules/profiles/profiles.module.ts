@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { CatalogsModule } from '../catalogs/catalogs.module';
+import { ProfileCatalogLoader } from './profile-catalog.loader';
+import { ProfileController } from './profile.controller';
+import { ProfileRepository } from './profile.repository';
+import { ProfileResolver } from './profile.resolver';
+import { ProfileService } from './profile.service';
+
+@Module({
+  imports: [CatalogsModule],
+  controllers: [ProfileController],
+  providers: [ProfileRepository, ProfileService, ProfileResolver, ProfileCatalogLoader],
+  exports: [ProfileService],
+})
+export class ProfilesModule {}
