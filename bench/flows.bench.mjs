@@ -2,7 +2,10 @@
 // server returning the same bytes, on this machine, in one run. A benchmark, not a test:
 // it prints figures and ratios and never fails on them.
 //
-//   BENCH_DURATION=10 BENCH_CONNECTIONS=50 npm run bench
+//   BENCH_DURATION=10 BENCH_CONNECTIONS=50 BENCH_ROUNDS=3 npm run bench
+//
+// The three targets are measured in turn, ROUNDS times over, and each figure is the median
+// of its rounds, so a slow moment of the machine does not land on one target only.
 //
 // The service runs as `node dist/main.js` in a child process (DATABASE_URL when set, an
 // embedded database in a temporary directory otherwise); the bare server in another child
@@ -18,6 +21,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARMUP = 3;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const REST_PATH = '/api/v1/catalogs/1.30.0/flows?from=worker&to=master&cni=calico';
 const GRAPHQL_BODY = JSON.stringify({
   query:
@@ -105,30 +109,50 @@ try {
   await waitFor(bare);
 
   console.log(
-    `${JSON.parse(body).flows.length} flows, ${Buffer.byteLength(body)} bytes; ${CONNECTIONS} connections, ${DURATION} s each after ${WARMUP} s warm-up`,
+    `${JSON.parse(body).flows.length} flows, ${Buffer.byteLength(body)} bytes; ${CONNECTIONS} connections, ` +
+      `${DURATION} s per target after ${WARMUP} s warm-up, median of ${ROUNDS} rounds`,
   );
-  const runs = [];
-  runs.push(await measure('bare node:http', { url: bare }));
-  runs.push(await measure('REST flows', { url: service + REST_PATH }));
-  runs.push(
-    await measure('GraphQL flows', {
-      url: `${service}/graphql`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: GRAPHQL_BODY,
-    }),
+  const targets = [
+    ['bare node:http', { url: bare }],
+    ['REST flows', { url: service + REST_PATH }],
+    [
+      'GraphQL flows',
+      {
+        url: `${service}/graphql`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: GRAPHQL_BODY,
+      },
+    ],
+  ];
+  const results = new Map(targets.map(([name]) => [name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, options] of targets) results.get(name).push((await measure(name, options)).result);
+  }
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const summary = targets.map(([name]) => {
+    const runs = results.get(name);
+    return {
+      name,
+      rps: median(runs.map((r) => r.requests.average)),
+      p50: median(runs.map((r) => r.latency.p50)),
+      p99: median(runs.map((r) => r.latency.p99)),
+      errors: runs.reduce((sum, r) => sum + r.errors + r.timeouts + r.non2xx, 0),
+      rounds: runs.map((r) => Math.round(r.requests.average)).join(' / '),
+    };
+  });
+  const baseline = summary[0].rps;
+  console.table(
+    summary.map((row) => ({
+      target: row.name,
+      'req/s': Math.round(row.rps),
+      'p50 ms': row.p50,
+      'p99 ms': row.p99,
+      errors: row.errors,
+      'vs bare': (row.rps / baseline).toFixed(2),
+      'req/s per round': row.rounds,
+    })),
   );
-
-  const baseline = runs[0].result.requests.average;
-  const rows = runs.map(({ name, result }) => ({
-    target: name,
-    'req/s': Math.round(result.requests.average),
-    'p50 ms': result.latency.p50,
-    'p99 ms': result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx,
-    'vs bare': (result.requests.average / baseline).toFixed(2),
-  }));
-  console.table(rows);
 } finally {
   children.forEach((child) => child.kill('SIGTERM'));
   await new Promise((done) => setTimeout(done, 500));

@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { GraphQLResponseCache } from './common/graphql/response-cache';
 import type { AppConfig } from './config/app-config';
 import { DatabaseConnection } from './database/database-connection';
 
@@ -18,7 +19,7 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   try {
     app = await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot(config, connection),
-      new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true }),
+      new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true, maxParamLength: 256 }),
       { abortOnError: false, logger: options.logger ?? logLevels(config.logLevel) },
     );
   } catch (error) {
@@ -26,6 +27,7 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     throw error;
   }
   app.enableShutdownHooks();
+  app.get(GraphQLResponseCache).register(app.getHttpAdapter().getInstance());
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -6,6 +6,11 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { formatGraphQLError } from './common/errors/graphql-error-formatter';
 import { depthLimitRule, QueryComplexityPlugin } from './common/graphql/query-limits';
+import {
+  GraphQLRequestContext,
+  GraphQLResponseCache,
+  GraphQLResponseCachePlugin,
+} from './common/graphql/response-cache';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import type { DatabaseConnection } from './database/database-connection';
@@ -36,6 +41,8 @@ export class AppModule {
           // Per-field cache hints are not used (answers carry HTTP caching on REST); the
           // plugin would wrap every field resolver.
           plugins: [ApolloServerPluginCacheControlDisabled()],
+          // The Fastify integration passes the request itself.
+          context: (request: { req?: unknown }) => new GraphQLRequestContext(request.req ?? request),
         }),
         CatalogsModule,
         FlowsModule,
@@ -54,6 +61,8 @@ export class AppModule {
         },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
         QueryComplexityPlugin,
+        GraphQLResponseCache,
+        GraphQLResponseCachePlugin,
       ],
     };
   }

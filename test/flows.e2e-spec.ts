@@ -354,6 +354,32 @@ describe('GraphQL flows', () => {
     expect(list.body.errors[0].message).toMatch(/ParamsInput/);
   });
 
+  it('serves a repeated question about a published version from its response cache, and nothing else', async () => {
+    const query = `{ flows(catalog: "1.30.0", from: "kcp", params: { byoInfrastructure: true }) { ${FLOW_FIELDS} sourceRole { id } } }`;
+    const first = await graphql(query).expect(200);
+    expect(first.headers.etag).toBeUndefined();
+    const second = await graphql(query).expect(200);
+    expect(second.headers.etag).toMatch(/^"[\w-]+"$/);
+    expect(second.body).toEqual(first.body);
+    expect(keys(second.body.data.flows)).toEqual([
+      'kcp-cloud-api',
+      'kcp-master-kubernetes-api',
+      'kcp-master-secret-store',
+    ]);
+    await request(t.server).post('/graphql').set('If-None-Match', second.headers.etag).send({ query }).expect(304);
+
+    // Answers that can change are never kept: "latest", a profile, or a root field about
+    // mutable data next to an immutable one; nor are errors.
+    for (const uncached of [
+      '{ flows(from: "kcp") { key } }',
+      '{ flows(catalog: "1.30.0", from: "kcp") { key } catalogs { version status } }',
+      '{ flows(catalog: "1.30.0", from: "nobody") { key } }',
+    ]) {
+      await graphql(uncached).expect(200);
+      expect((await graphql(uncached).expect(200)).headers.etag, uncached).toBeUndefined();
+    }
+  });
+
   it('refuses queries nested too deep or too costly before running them', async () => {
     const introspection = `{ __schema { types { fields { type { ${'ofType { '.repeat(7)}name${' }'.repeat(7)} } } } } }`;
     expect((await graphql(introspection).expect(200)).body.errors).toBeUndefined();

@@ -16,6 +16,7 @@ import {
   type ResolvedProtocol,
   type ReverseLookupResult,
 } from '../../core/flows';
+import { LATEST } from '../../core/catalog/version-label';
 import { ParameterError, resolveParameterValues } from '../../core/parameters/parameter-values';
 import type { ParameterSpec, ParameterValues } from '../../core/parameters/parameter.types';
 import { DomainError } from '../../common/errors/domain-error';
@@ -48,7 +49,15 @@ export interface FlowAnswer {
   readonly immutable: boolean;
 }
 
-export interface DiffAnswer extends FlowDiff {
+/** Any other answer, with the version it came from and whether it can ever change. */
+export interface Answer<T> {
+  readonly version: string;
+  /** True when the same question always gets the same answer (published versions by label, no profile). */
+  readonly immutable: boolean;
+  readonly data: T;
+}
+
+export interface VersionDiff extends FlowDiff {
   readonly from: string;
   readonly to: string;
 }
@@ -57,6 +66,7 @@ interface ResolvedContext {
   readonly snapshot: CatalogSnapshot;
   readonly values: ParameterValues;
   readonly profile: ProfileRecord | undefined;
+  readonly immutable: boolean;
 }
 
 const MAX_CACHED_BYTES = 32 * 1024 * 1024;
@@ -80,7 +90,7 @@ export class FlowQueryService {
   ) {}
 
   async flows(question: FlowQuestion): Promise<FlowAnswer> {
-    const { snapshot, values, profile } = await this.resolveContext(question);
+    const { snapshot, values, immutable } = await this.resolveContext(question);
     const key = `${snapshot.versionId}:${snapshot.revision}|${question.from ?? ''}|${question.to ?? ''}|${JSON.stringify(values)}`;
     const cached = this.answers.get(key);
     if (cached) return cached;
@@ -91,28 +101,32 @@ export class FlowQueryService {
       flows,
       body,
       etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
-      immutable: snapshot.immutable && profile === undefined && question.catalog !== 'latest',
+      immutable,
     };
     if (snapshot.immutable) this.answers.set(key, answer);
     return answer;
   }
 
-  async matrix(context: FlowContext): Promise<FlowMatrix & { version: string }> {
-    const { snapshot, values } = await this.resolveContext(context);
-    return { version: snapshot.label, ...flowMatrix(snapshot.compiled, values) };
+  async matrix(context: FlowContext): Promise<Answer<FlowMatrix>> {
+    const { snapshot, values, immutable } = await this.resolveContext(context);
+    return { version: snapshot.label, immutable, data: flowMatrix(snapshot.compiled, values) };
   }
 
   async whoMustReach(
     context: FlowContext,
     query: { to: string; port?: number; protocol?: ResolvedProtocol },
-  ): Promise<ReverseLookupResult & { version: string }> {
-    const { snapshot, values } = await this.resolveContext(context);
-    return { version: snapshot.label, ...this.guard(() => whoMustReach(snapshot.compiled, values, query)) };
+  ): Promise<Answer<ReverseLookupResult>> {
+    const { snapshot, values, immutable } = await this.resolveContext(context);
+    return {
+      version: snapshot.label,
+      immutable,
+      data: this.guard(() => whoMustReach(snapshot.compiled, values, query)),
+    };
   }
 
-  async explain(context: FlowContext, key: string): Promise<FlowExplanation & { version: string }> {
-    const { snapshot, values } = await this.resolveContext(context);
-    return { version: snapshot.label, ...this.guard(() => explainFlow(snapshot.compiled, values, key)) };
+  async explain(context: FlowContext, key: string): Promise<Answer<FlowExplanation>> {
+    const { snapshot, values, immutable } = await this.resolveContext(context);
+    return { version: snapshot.label, immutable, data: this.guard(() => explainFlow(snapshot.compiled, values, key)) };
   }
 
   /**
@@ -120,7 +134,11 @@ export class FlowQueryService {
    * firewall team adds and removes for an upgrade. A parameter only one of the versions
    * declares applies to that version alone.
    */
-  async diff(fromVersion: string, toVersion: string, question: Omit<FlowQuestion, 'catalog'>): Promise<DiffAnswer> {
+  async diff(
+    fromVersion: string,
+    toVersion: string,
+    question: Omit<FlowQuestion, 'catalog'>,
+  ): Promise<Answer<VersionDiff>> {
     const profile = question.profile === undefined ? undefined : await this.profiles.findProfile(question.profile);
     const [before, after] = await Promise.all([this.snapshots.get(fromVersion), this.snapshots.get(toVersion)]);
     const known = new Set([...before.compiled.parameters, ...after.compiled.parameters].map((spec) => spec.name));
@@ -134,14 +152,20 @@ export class FlowQueryService {
         const values = this.values(snapshot.compiled.parameters, layers, true);
         return resolveFlows(snapshot.compiled, values, { from: question.from, to: question.to });
       });
-    return { from: before.label, to: after.label, ...diffFlows(resolve(before), resolve(after)) };
+    const byLabel = fromVersion !== LATEST && toVersion !== LATEST;
+    return {
+      version: after.label,
+      immutable: byLabel && before.immutable && after.immutable && profile === undefined,
+      data: { from: before.label, to: after.label, ...diffFlows(resolve(before), resolve(after)) },
+    };
   }
 
   private async resolveContext(context: FlowContext): Promise<ResolvedContext> {
     const profile = context.profile === undefined ? undefined : await this.profiles.findProfile(context.profile);
-    const snapshot = await this.snapshots.get(context.catalog ?? profile?.version ?? 'latest');
+    const snapshot = await this.snapshots.get(context.catalog ?? profile?.version ?? LATEST);
+    const catalog = context.catalog ?? profile?.version ?? LATEST;
     const values = this.values(snapshot.compiled.parameters, [profile?.params, context.params], false);
-    return { snapshot, values, profile };
+    return { snapshot, values, profile, immutable: snapshot.immutable && profile === undefined && catalog !== LATEST };
   }
 
   /** Profile values, then the question's, over the defaults; `lenient` drops names the version lacks. */
@@ -179,4 +203,9 @@ function onlyKnown(
   known: ReadonlySet<string>,
 ): Readonly<Record<string, unknown>> | undefined {
   return layer && Object.fromEntries(Object.entries(layer).filter(([name]) => known.has(name)));
+}
+
+/** The REST form of an answer: its data with the version it came from. */
+export function withVersion<T extends object>(answer: Answer<T>): T & { version: string } {
+  return { version: answer.version, ...answer.data };
 }

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestj
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendCacheableJson } from '../../common/http/conditional-response';
 import { readFlowQuery, readPort, readProtocol, requireOption } from './dto/flow-query.args';
-import { FlowQueryService } from './flow-query.service';
+import { FlowQueryService, withVersion } from './flow-query.service';
 import { FlowDiffModel } from './models/flow-diff.model';
 import { ReverseLookupModel } from './models/flow-lookup.model';
 import { FlowMatrixModel } from './models/flow-matrix.model';
@@ -54,9 +54,9 @@ export class FlowController {
   @ApiParam(VERSION_PARAM)
   @ApiQuery(ROLE_QUERIES[2])
   @ApiOkResponse({ type: FlowMatrixModel })
-  getFlowMatrix(@Param('version') version: string, @Query() query: unknown) {
+  async getFlowMatrix(@Param('version') version: string, @Query() query: unknown) {
     const { options, params } = readFlowQuery(query, ['profile']);
-    return this.flows.matrix({ catalog: version, profile: options.profile, params });
+    return withVersion(await this.flows.matrix({ catalog: version, profile: options.profile, params }));
   }
 
   @Get(':version/reverse-lookup')
@@ -67,14 +67,14 @@ export class FlowController {
   @ApiQuery({ name: 'protocol', required: false, enum: ['tcp', 'udp', 'ipip'] })
   @ApiQuery(ROLE_QUERIES[2])
   @ApiOkResponse({ type: ReverseLookupModel })
-  lookupFlowSources(@Param('version') version: string, @Query() query: unknown) {
+  async lookupFlowSources(@Param('version') version: string, @Query() query: unknown) {
     const { options, params } = readFlowQuery(query, ['to', 'port', 'protocol', 'profile']);
     const lookup = {
       to: requireOption(options, 'to'),
       port: readPort(options.port),
       protocol: readProtocol(options.protocol),
     };
-    return this.flows.whoMustReach({ catalog: version, profile: options.profile, params }, lookup);
+    return withVersion(await this.flows.whoMustReach({ catalog: version, profile: options.profile, params }, lookup));
   }
 
   @Get(':version/flows/:key/explanation')
@@ -88,9 +88,9 @@ export class FlowController {
     description: 'A catalog row key (a resolved flow key such as "node-internet-dns/udp" works too)',
   })
   @ApiQuery(ROLE_QUERIES[2])
-  explainFlow(@Param('version') version: string, @Param('key') key: string, @Query() query: unknown) {
+  async explainFlow(@Param('version') version: string, @Param('key') key: string, @Query() query: unknown) {
     const { options, params } = readFlowQuery(query, ['profile']);
-    return this.flows.explain({ catalog: version, profile: options.profile, params }, key);
+    return withVersion(await this.flows.explain({ catalog: version, profile: options.profile, params }, key));
   }
 
   @Get(':from/diff/:to')
@@ -104,8 +104,8 @@ export class FlowController {
   @ApiQuery({ ...ROLE_QUERIES[1], description: 'Destination role filter' })
   @ApiQuery(ROLE_QUERIES[2])
   @ApiOkResponse({ type: FlowDiffModel })
-  diffCatalogVersions(@Param('from') from: string, @Param('to') to: string, @Query() query: unknown) {
+  async diffCatalogVersions(@Param('from') from: string, @Param('to') to: string, @Query() query: unknown) {
     const { options, params } = readFlowQuery(query, ['from', 'to', 'profile']);
-    return this.flows.diff(from, to, { ...options, params });
+    return (await this.flows.diff(from, to, { ...options, params })).data;
   }
 }

@@ -1,4 +1,5 @@
-import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLRequestContext } from '../../common/graphql/response-cache';
 import type { ResolvedFlow } from '../../core/flows';
 import { RoleModel } from '../catalogs/models/role.model';
 import { CatalogSnapshotService } from './catalog-snapshot.service';
@@ -19,14 +20,17 @@ export class FlowResolver {
   @Query(() => [FlowModel], {
     description: 'The flows from one role to another that apply under a profile and parameter values',
   })
-  async flows(@Args() args: FlowArgs): Promise<FlowModel[]> {
+  async flows(@Args() args: FlowArgs, @Context() request: GraphQLRequestContext): Promise<FlowModel[]> {
     const answer = await this.flowQueries.flows({ ...context(args), from: args.from, to: args.to });
+    request.markImmutable(answer.immutable);
     return toFlowModels(answer.flows, answer.version);
   }
 
   @Query(() => FlowMatrixModel, { description: 'Which flows from A to B, for every pair of roles' })
-  async matrix(@Args() args: FlowContextArgs): Promise<FlowMatrixModel> {
-    const matrix = await this.flowQueries.matrix(context(args));
+  async matrix(@Args() args: FlowContextArgs, @Context() request: GraphQLRequestContext): Promise<FlowMatrixModel> {
+    const { version, immutable, data } = await this.flowQueries.matrix(context(args));
+    request.markImmutable(immutable);
+    const matrix = { version, ...data };
     return {
       ...matrix,
       roles: [...matrix.roles],
@@ -35,36 +39,43 @@ export class FlowResolver {
   }
 
   @Query(() => ReverseLookupModel, { description: 'Which roles must reach a role, on a port and protocol' })
-  async reverseLookup(@Args() args: ReverseLookupArgs): Promise<ReverseLookupModel> {
-    const result = await this.flowQueries.whoMustReach(context(args), {
-      to: args.to,
-      port: args.port,
-      protocol: args.protocol,
-    });
-    return { version: result.version, sources: [...result.sources], flows: toFlowModels(result.flows, result.version) };
+  async reverseLookup(
+    @Args() args: ReverseLookupArgs,
+    @Context() request: GraphQLRequestContext,
+  ): Promise<ReverseLookupModel> {
+    const lookup = { to: args.to, port: args.port, protocol: args.protocol };
+    const { version, immutable, data } = await this.flowQueries.whoMustReach(context(args), lookup);
+    request.markImmutable(immutable);
+    return { version, sources: [...data.sources], flows: toFlowModels(data.flows, version) };
   }
 
   @Query(() => FlowExplanationModel, { description: 'Why a flow is or is not required' })
-  async explainFlow(@Args() args: ExplainFlowArgs): Promise<FlowExplanationModel> {
-    const explanation = await this.flowQueries.explain(context(args), args.key);
+  async explainFlow(
+    @Args() args: ExplainFlowArgs,
+    @Context() request: GraphQLRequestContext,
+  ): Promise<FlowExplanationModel> {
+    const { version, immutable, data: explanation } = await this.flowQueries.explain(context(args), args.key);
+    request.markImmutable(immutable);
     return {
       ...explanation,
+      version,
       condition: {
         ...explanation.condition,
         parameters: Object.entries(explanation.condition.parameters).map(([name, value]) => ({ name, value })),
       },
-      flows: toFlowModels(explanation.flows, explanation.version),
+      flows: toFlowModels(explanation.flows, version),
     };
   }
 
   @Query(() => FlowDiffModel, { description: 'Flows added, removed and changed between two versions, matched by key' })
-  async diff(@Args() args: DiffArgs): Promise<FlowDiffModel> {
-    const diff = await this.flowQueries.diff(args.from, args.to, {
+  async diff(@Args() args: DiffArgs, @Context() request: GraphQLRequestContext): Promise<FlowDiffModel> {
+    const { immutable, data: diff } = await this.flowQueries.diff(args.from, args.to, {
       from: args.fromRole,
       to: args.toRole,
       profile: args.profile,
       params: args.params,
     });
+    request.markImmutable(immutable);
     return {
       from: diff.from,
       to: diff.to,

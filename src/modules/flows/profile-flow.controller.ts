@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendCacheableJson } from '../../common/http/conditional-response';
 import { readFlowQuery } from './dto/flow-query.args';
-import { FlowQueryService } from './flow-query.service';
+import { FlowQueryService, withVersion } from './flow-query.service';
 import { FlowMatrixModel } from './models/flow-matrix.model';
 import { FlowListModel } from './models/flow.model';
 
@@ -34,8 +34,8 @@ export class ProfileFlowController {
   @Get(':name/matrix')
   @ApiOperation({ summary: "The role-by-role matrix of the profile's flows" })
   @ApiOkResponse({ type: FlowMatrixModel })
-  getProfileFlowMatrix(@Param('name') name: string, @Query() query: unknown) {
+  async getProfileFlowMatrix(@Param('name') name: string, @Query() query: unknown) {
     const { params } = readFlowQuery(query, []);
-    return this.flows.matrix({ profile: name, params });
+    return withVersion(await this.flows.matrix({ profile: name, params }));
   }
 }
