@@ -18,6 +18,7 @@ import { DatabaseModule } from './database/database.module';
 import { CatalogsModule } from './modules/catalogs/catalogs.module';
 import { FlowsModule } from './modules/flows/flows.module';
 import { HealthModule } from './modules/health/health.module';
+import { RenderingModule } from './modules/rendering/rendering.module';
 import { ProfilesModule } from './modules/profiles/profiles.module';
 
 /** The whole service; tests build exactly this, with a configuration of their own. */
@@ -46,6 +47,7 @@ export class AppModule {
         }),
         CatalogsModule,
         FlowsModule,
+        RenderingModule,
         HealthModule,
         ProfilesModule,
       ],

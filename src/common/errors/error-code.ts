@@ -6,6 +6,7 @@ export enum ErrorCode {
   UnknownRole = 'UNKNOWN_ROLE',
   InvalidParameter = 'INVALID_PARAMETER',
   FlowNotFound = 'FLOW_NOT_FOUND',
+  ArtifactFormatNotFound = 'ARTIFACT_FORMAT_NOT_FOUND',
   CatalogVersionNotFound = 'CATALOG_VERSION_NOT_FOUND',
   ProfileNotFound = 'PROFILE_NOT_FOUND',
   PreconditionFailed = 'PRECONDITION_FAILED',
@@ -36,6 +37,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.ProfileNotFound:
     case ErrorCode.NotFound:
     case ErrorCode.FlowNotFound:
+    case ErrorCode.ArtifactFormatNotFound:
       return 404;
     case ErrorCode.Conflict:
       return 409;

@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Kind } from 'graphql';
 import { LRUCache } from 'lru-cache';
+import { etagOf } from '../http/conditional-response';
 
 /**
  * What a GraphQL request's resolvers report about their answers. A root field whose
@@ -65,8 +66,7 @@ export class GraphQLResponseCache {
   store(body: unknown, accept: string | undefined, response: Omit<CachedResponse, 'etag'>): void {
     const key = this.keyOf(body, accept);
     if (key === undefined) return;
-    const etag = `"${createHash('sha256').update(response.body).digest('base64url').slice(0, 27)}"`;
-    this.responses.set(key, { ...response, etag });
+    this.responses.set(key, { ...response, etag: etagOf(response.body) });
   }
 
   /** The cache key of a request body, or undefined when the body is not a single query. */

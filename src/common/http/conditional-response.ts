@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** How long clients and HTTP caches may keep an answer that can never change. */
@@ -10,12 +11,22 @@ export interface CacheableBody {
   readonly immutable: boolean;
 }
 
+/** A strong validator for a body: its SHA-256, shortened. */
+export function etagOf(body: string): string {
+  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+}
+
 /**
- * Sends a JSON body with an ETag, or 304 when the client already has it. Answers that can
+ * Sends a body with an ETag, or 304 when the client already has it. Answers that can
  * never change may be kept for a day; the others (`latest`, drafts, profiles) must be
  * revalidated on every use, which costs the client a 304 and no body.
  */
-export function sendCacheableJson(request: FastifyRequest, reply: FastifyReply, answer: CacheableBody): void {
+export function sendCacheable(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  answer: CacheableBody,
+  contentType = 'application/json; charset=utf-8',
+): void {
   void reply
     .header('ETag', answer.etag)
     .header('Cache-Control', answer.immutable ? `public, max-age=${IMMUTABLE_MAX_AGE_SECONDS}, immutable` : 'no-cache')
@@ -24,7 +35,7 @@ export function sendCacheableJson(request: FastifyRequest, reply: FastifyReply, 
     void reply.status(304).send();
     return;
   }
-  void reply.type('application/json; charset=utf-8').send(answer.body);
+  void reply.type(contentType).send(answer.body);
 }
 
 function matchesETag(header: string | undefined, etag: string): boolean {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import {
@@ -20,6 +19,7 @@ import { LATEST } from '../../core/catalog/version-label';
 import { ParameterError, resolveParameterValues } from '../../core/parameters/parameter-values';
 import type { ParameterSpec, ParameterValues } from '../../core/parameters/parameter.types';
 import { DomainError } from '../../common/errors/domain-error';
+import { etagOf } from '../../common/http/conditional-response';
 import { ErrorCode } from '../../common/errors/error-code';
 import { ProfileService, type ProfileRecord } from '../profiles/profile.service';
 import { CatalogSnapshotService, type CatalogSnapshot } from './catalog-snapshot.service';
@@ -62,7 +62,8 @@ export interface VersionDiff extends FlowDiff {
   readonly to: string;
 }
 
-interface ResolvedContext {
+/** A question resolved: its version, parameter values and profile. */
+export interface ResolvedContext {
   readonly snapshot: CatalogSnapshot;
   readonly values: ParameterValues;
   readonly profile: ProfileRecord | undefined;
@@ -100,11 +101,18 @@ export class FlowQueryService {
       version: snapshot.label,
       flows,
       body,
-      etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+      etag: etagOf(body),
       immutable,
     };
     if (snapshot.immutable) this.answers.set(key, answer);
     return answer;
+  }
+
+  /** Everything a rendering needs of a question: version, values, profile and flows. */
+  async resolveQuestion(question: FlowQuestion): Promise<ResolvedContext & { flows: readonly ResolvedFlow[] }> {
+    const context = await this.resolveContext(question);
+    const flows = this.guard(() => resolveFlows(context.snapshot.compiled, context.values, question));
+    return { ...context, flows };
   }
 
   async matrix(context: FlowContext): Promise<Answer<FlowMatrix>> {
@@ -162,8 +170,8 @@ export class FlowQueryService {
 
   private async resolveContext(context: FlowContext): Promise<ResolvedContext> {
     const profile = context.profile === undefined ? undefined : await this.profiles.findProfile(context.profile);
-    const snapshot = await this.snapshots.get(context.catalog ?? profile?.version ?? LATEST);
     const catalog = context.catalog ?? profile?.version ?? LATEST;
+    const snapshot = await this.snapshots.get(catalog);
     const values = this.values(snapshot.compiled.parameters, [profile?.params, context.params], false);
     return { snapshot, values, profile, immutable: snapshot.immutable && profile === undefined && catalog !== LATEST };
   }

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sendCacheableJson } from '../../common/http/conditional-response';
+import { sendCacheable } from '../../common/http/conditional-response';
 import { readFlowQuery, readPort, readProtocol, requireOption } from './dto/flow-query.args';
 import { FlowQueryService, withVersion } from './flow-query.service';
 import { FlowDiffModel } from './models/flow-diff.model';
@@ -46,7 +46,7 @@ export class FlowController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { options, params } = readFlowQuery(query, ['from', 'to', 'profile']);
-    sendCacheableJson(request, reply, await this.flows.flows({ catalog: version, ...options, params }));
+    sendCacheable(request, reply, await this.flows.flows({ catalog: version, ...options, params }));
   }
 
   @Get(':version/matrix')

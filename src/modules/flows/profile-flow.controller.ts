@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sendCacheableJson } from '../../common/http/conditional-response';
+import { sendCacheable } from '../../common/http/conditional-response';
 import { readFlowQuery } from './dto/flow-query.args';
 import { FlowQueryService, withVersion } from './flow-query.service';
 import { FlowMatrixModel } from './models/flow-matrix.model';
@@ -28,7 +28,7 @@ export class ProfileFlowController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { options, params } = readFlowQuery(query, ['from', 'to']);
-    sendCacheableJson(request, reply, await this.flows.flows({ profile: name, ...options, params }));
+    sendCacheable(request, reply, await this.flows.flows({ profile: name, ...options, params }));
   }
 
   @Get(':name/matrix')

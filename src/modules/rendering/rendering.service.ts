@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import type { RenderInput, RenderRole } from '../../core/rendering/render-input';
+import { RENDERERS } from '../../core/rendering/renderers';
+import type { CompiledCatalog } from '../../core/flows';
+import { DomainError } from '../../common/errors/domain-error';
+import { ErrorCode } from '../../common/errors/error-code';
+import { etagOf } from '../../common/http/conditional-response';
+import { FlowQueryService, type FlowQuestion } from '../flows/flow-query.service';
+
+/** A question as an artifact: `since` asks for the change from an earlier version. */
+export interface ArtifactQuestion extends FlowQuestion {
+  readonly since?: string;
+}
+
+export interface Artifact {
+  readonly format: string;
+  readonly contentType: string;
+  readonly fileName: string;
+  readonly content: string;
+  readonly etag: string;
+  readonly immutable: boolean;
+}
+
+export interface ArtifactFormat {
+  readonly format: string;
+  readonly contentType: string;
+  readonly fileExtension: string;
+  readonly description: string;
+}
+
+/**
+ * Renders the answer to a flow question in any registered format. The renderers get the
+ * resolved, platform-neutral flows and the profile's address sets, never database rows.
+ */
+@Injectable()
+export class RenderingService {
+  constructor(private readonly flowQueries: FlowQueryService) {}
+
+  formats(): ArtifactFormat[] {
+    return RENDERERS.all().map(({ format, contentType, fileExtension, description }) => ({
+      format,
+      contentType,
+      fileExtension,
+      description,
+    }));
+  }
+
+  async artifact(format: string, question: ArtifactQuestion): Promise<Artifact> {
+    const renderer = RENDERERS.get(format);
+    if (!renderer) {
+      const known = RENDERERS.all().map((candidate) => candidate.format);
+      throw new DomainError(
+        ErrorCode.ArtifactFormatNotFound,
+        `unknown artifact format "${format}"; formats: ${known.join(', ')}`,
+        {
+          format,
+        },
+      );
+    }
+    const resolved = await this.flowQueries.resolveQuestion(question);
+    let input: RenderInput = {
+      catalog: { version: resolved.snapshot.label, title: resolved.snapshot.compiled.definition.title },
+      profile: resolved.profile?.name ?? null,
+      parameters: resolved.values,
+      roles: rolesOf(resolved.snapshot.compiled),
+      addresses: resolved.profile?.addresses ?? {},
+      flows: resolved.flows,
+      removed: [],
+      since: null,
+    };
+    let immutable = resolved.immutable;
+    if (question.since !== undefined) {
+      const change = await this.flowQueries.diff(question.since, resolved.snapshot.label, question);
+      input = {
+        ...input,
+        flows: [...change.data.added, ...change.data.changed.map((c) => c.after)],
+        removed: [...change.data.removed, ...change.data.changed.map((c) => c.before)],
+        since: change.data.from,
+      };
+      immutable = immutable && change.immutable;
+    }
+    const content = await renderer.render(input);
+    return {
+      format: renderer.format,
+      contentType: renderer.contentType,
+      fileName: fileNameOf(input, renderer.fileExtension),
+      content,
+      etag: etagOf(`${renderer.contentType}\n${content}`),
+      immutable,
+    };
+  }
+}
+
+function rolesOf(catalog: CompiledCatalog): RenderRole[] {
+  const membersOf = (key: string): string[] => {
+    const role = catalog.roles.get(key);
+    return [key, ...(role?.includes ?? []).flatMap(membersOf)];
+  };
+  return catalog.definition.roles.map((role) => ({
+    key: role.key,
+    name: role.name,
+    members: [...new Set(membersOf(role.key))],
+  }));
+}
+
+/** "kublr-network-1.30.0-prod-eu-1-since-1.29.0.rules", safe as a file name. */
+function fileNameOf(input: RenderInput, extension: string): string {
+  const parts = [
+    'network-flows',
+    input.catalog.version,
+    input.profile,
+    input.since === null ? null : `since-${input.since}`,
+  ];
+  const base = parts
+    .filter((part): part is string => part !== null)
+    .join('-')
+    .replace(/[^A-Za-z0-9._-]+/g, '_');
+  return `${base}.${extension}`;
+}
