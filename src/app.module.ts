@@ -1,7 +1,7 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { formatGraphQLError } from './common/errors/graphql-error-formatter';
@@ -15,6 +15,8 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import type { DatabaseConnection } from './database/database-connection';
 import { DatabaseModule } from './database/database.module';
+import { AuthGuard } from './modules/auth/auth.guard';
+import { AuthModule } from './modules/auth/auth.module';
 import { CatalogsModule } from './modules/catalogs/catalogs.module';
 import { FlowsModule } from './modules/flows/flows.module';
 import { HealthModule } from './modules/health/health.module';
@@ -50,6 +52,7 @@ export class AppModule {
         RenderingModule,
         HealthModule,
         ProfilesModule,
+        AuthModule,
       ],
       providers: [
         {
@@ -62,6 +65,8 @@ export class AppModule {
           }),
         },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
+        // API keys and scopes, on every REST handler and GraphQL root field.
+        { provide: APP_GUARD, useExisting: AuthGuard },
         QueryComplexityPlugin,
         GraphQLResponseCache,
         GraphQLResponseCachePlugin,

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestApp, type TestApp } from './support/test-app';
+import { authorized, createTestApp, type TestApp } from './support/test-app';
 
 let t: TestApp;
 
@@ -12,13 +12,13 @@ afterAll(async () => {
   await t?.close();
 });
 
+// Writes with the test admin key; test/auth.e2e-spec.ts is about who may write.
 const put = (name: string, body: unknown) =>
-  request(t.server)
-    .put(`/api/v1/profiles/${name}`)
-    .send(body as object);
+  authorized(request(t.server).put(`/api/v1/profiles/${name}`)).send(body as object);
+const del = (name: string) => authorized(request(t.server).delete(`/api/v1/profiles/${name}`));
 const get = (name: string) => request(t.server).get(`/api/v1/profiles/${name}`);
 const graphql = (query: string, variables?: Record<string, unknown>) =>
-  request(t.server).post('/graphql').send({ query, variables }).expect(200);
+  authorized(request(t.server).post('/graphql')).send({ query, variables }).expect(200);
 
 const EMPTY_SET = { cidrs: [], securityGroupIds: [], tags: [] };
 
@@ -101,7 +101,7 @@ describe('REST /api/v1/profiles', () => {
 
   it('deletes a profile (204); then it is 404, and so is deleting it again', async () => {
     await put('short-lived', { params: { cni: 'weave' } }).expect(201);
-    const res = await request(t.server).delete('/api/v1/profiles/short-lived').expect(204);
+    const res = await del('short-lived').expect(204);
     expect(res.text).toBe('');
     expect((await get('short-lived').expect(404)).body).toEqual({
       statusCode: 404,
@@ -109,7 +109,7 @@ describe('REST /api/v1/profiles', () => {
       message: 'profile "short-lived" not found',
       details: { profile: 'short-lived' },
     });
-    const again = await request(t.server).delete('/api/v1/profiles/short-lived').expect(404);
+    const again = await del('short-lived').expect(404);
     expect(again.body.code).toBe('PROFILE_NOT_FOUND');
   });
 
@@ -196,9 +196,7 @@ describe('REST /api/v1/profiles', () => {
       message: expect.stringContaining(`profile name ${JSON.stringify(name)} is not valid`),
     });
     await get(encodeURIComponent(name)).expect(400);
-    await request(t.server)
-      .delete(`/api/v1/profiles/${encodeURIComponent(name)}`)
-      .expect(400);
+    await del(encodeURIComponent(name)).expect(400);
   });
 
   // Through GraphQL: Fastify answers 414 to a path parameter over 100 characters (its
@@ -262,8 +260,8 @@ describe('REST /api/v1/profiles', () => {
     const bad = await put('guarded', {}).set('If-Match', 'abc').expect(400);
     expect(bad.body.message).toBe('If-Match must be a profile revision such as "3", or *; got "abc"');
 
-    await request(t.server).delete('/api/v1/profiles/guarded').set('If-Match', '3').expect(412);
-    await request(t.server).delete('/api/v1/profiles/guarded').set('If-Match', '4').expect(204);
+    await del('guarded').set('If-Match', '3').expect(412);
+    await del('guarded').set('If-Match', '4').expect(204);
   });
 
   // The embedded database serves its pooled connections from one PGlite session and

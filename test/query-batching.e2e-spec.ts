@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrismaService } from '../src/database/prisma.service';
-import { createTestApp, type TestApp } from './support/test-app';
+import { authorized, createTestApp, type TestApp } from './support/test-app';
 
 /**
  * Nested GraphQL fields cost a fixed number of queries, however many items they nest
@@ -27,9 +27,9 @@ async function queriesFor(query: string): Promise<number> {
 
 async function addProfiles(names: string[]): Promise<void> {
   for (const name of names) {
-    await request(t.server)
-      .put(`/api/v1/profiles/${name}`)
-      .send({ version: name.endsWith('0') ? 'latest' : '1.30.0', params: { cni: 'weave' } });
+    await authorized(request(t.server).put(`/api/v1/profiles/${name}`))
+      .send({ version: name.endsWith('0') ? 'latest' : '1.30.0', params: { cni: 'weave' } })
+      .expect(201);
   }
 }
 

@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       adminApiKey: undefined,
       logLevel: 'log',
       seedOnStart: true,
+      readsRequireKey: false,
     });
   });
 
@@ -40,6 +41,7 @@ describe('loadConfig', () => {
         ADMIN_API_KEY: 'k'.repeat(16),
         LOG_LEVEL: 'debug',
         SEED_ON_START: 'false',
+        READS_REQUIRE_KEY: 'true',
       }),
     ).toEqual({
       port: 8080,
@@ -49,6 +51,7 @@ describe('loadConfig', () => {
       adminApiKey: 'k'.repeat(16),
       logLevel: 'debug',
       seedOnStart: false,
+      readsRequireKey: true,
     });
   });
 
@@ -106,6 +109,13 @@ describe('loadConfig', () => {
   it('rejects a SEED_ON_START that is not true or false', () => {
     expect(startupErrorFor({ SEED_ON_START: 'yes' }).message).toContain('SEED_ON_START');
     expect(loadConfig({ SEED_ON_START: 'true' }).seedOnStart).toBe(true);
+  });
+
+  it('rejects a READS_REQUIRE_KEY that is not true or false', () => {
+    expect(startupErrorFor({ READS_REQUIRE_KEY: '1' }).message).toBe(
+      'invalid configuration: READS_REQUIRE_KEY must be true or false',
+    );
+    expect(loadConfig({ READS_REQUIRE_KEY: 'true' }).readsRequireKey).toBe(true);
   });
 });
 

@@ -30,6 +30,8 @@ export interface AppConfig {
   readonly logLevel: LogLevel;
   /** Load the bundled Kublr catalog into an empty database at start. */
   readonly seedOnStart: boolean;
+  /** Reads (REST GET, GraphQL queries) need an API key with at least the reader scope. */
+  readonly readsRequireKey: boolean;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -80,6 +82,10 @@ class EnvironmentVariables {
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'SEED_ON_START must be true or false' })
   SEED_ON_START?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'READS_REQUIRE_KEY must be true or false' })
+  READS_REQUIRE_KEY?: string;
 }
 
 /**
@@ -109,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminApiKey: parsed.ADMIN_API_KEY,
     logLevel: parsed.LOG_LEVEL ?? 'log',
     seedOnStart: (parsed.SEED_ON_START ?? 'true') === 'true',
+    readsRequireKey: (parsed.READS_REQUIRE_KEY ?? 'false') === 'true',
   };
 }
 

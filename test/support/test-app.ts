@@ -1,7 +1,16 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Test } from 'supertest';
 import { createApp } from '../../src/app.factory';
 import type { AppConfig } from '../../src/config/app-config';
 import { createTestDatabase, type TestDatabase } from './test-database';
+
+/** ADMIN_API_KEY of every test app unless a test passes its own (or undefined for none). */
+export const TEST_ADMIN_API_KEY = 'test-admin-key-0123456789abcdef';
+
+/** A supertest request with the test admin key, for tests about something other than access. */
+export function authorized(test: Test, key = TEST_ADMIN_API_KEY): Test {
+  return test.set('Authorization', `Bearer ${key}`);
+}
 
 export interface TestApp {
   readonly app: NestFastifyApplication;
@@ -19,9 +28,10 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     host: '127.0.0.1',
     databaseUrl: database.url,
     dataDir: './.data-unused',
-    adminApiKey: undefined,
+    adminApiKey: TEST_ADMIN_API_KEY,
     logLevel: 'error',
     seedOnStart: true,
+    readsRequireKey: false,
     ...overrides,
   };
   const app = await createApp(config, { logger: false });

@@ -35,3 +35,24 @@ export class PreconditionFailedError extends DomainError {
     super(ErrorCode.PreconditionFailed, message, details);
   }
 }
+
+/**
+ * No credentials, or credentials that do not identify a usable API key (unknown, revoked,
+ * expired, malformed). REST answers 401 with `WWW-Authenticate: <challenge>`.
+ */
+export class UnauthenticatedError extends DomainError {
+  constructor(
+    message: string,
+    /** RFC 6750: a bare "Bearer" when no key was sent, `error="invalid_token"` for a bad one. */
+    readonly challenge = 'Bearer',
+  ) {
+    super(ErrorCode.Unauthenticated, message);
+  }
+}
+
+/** A valid API key whose scopes do not cover the operation (403). */
+export class ForbiddenError extends DomainError {
+  constructor(message: string, details?: Readonly<Record<string, unknown>>) {
+    super(ErrorCode.Forbidden, message, details);
+  }
+}

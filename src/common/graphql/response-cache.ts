@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { Plugin } from '@nestjs/apollo';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Kind } from 'graphql';
 import { LRUCache } from 'lru-cache';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { etagOf } from '../http/conditional-response';
 
 /**
@@ -42,6 +43,9 @@ const GRAPHQL_PATH = '/graphql';
  * Nest and Apollo see the request. A published catalog version is immutable, so the same
  * question (query, variables, operation name, Accept) always gets the same bytes; parsing,
  * validating and executing it again would only cost time.
+ *
+ * The hook answers before Nest's AuthGuard runs, so it serves only while reads are public:
+ * with READS_REQUIRE_KEY=true the cache is off (nothing registered, nothing stored).
  */
 @Injectable()
 export class GraphQLResponseCache {
@@ -49,9 +53,15 @@ export class GraphQLResponseCache {
     maxSize: MAX_CACHED_BYTES,
     sizeCalculation: (response) => response.body.length * 2 + 256,
   });
+  private readonly enabled: boolean;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.enabled = !config.readsRequireKey;
+  }
 
   /** Serves cached responses from a Fastify hook that runs once the body is parsed. */
   register(fastify: FastifyInstance): void {
+    if (!this.enabled) return;
     fastify.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
       if (request.method !== 'POST' || request.url !== GRAPHQL_PATH) return;
       const key = this.keyOf(request.body, request.headers.accept);
@@ -64,6 +74,7 @@ export class GraphQLResponseCache {
   }
 
   store(body: unknown, accept: string | undefined, response: Omit<CachedResponse, 'etag'>): void {
+    if (!this.enabled) return;
     const key = this.keyOf(body, accept);
     if (key === undefined) return;
     this.responses.set(key, { ...response, etag: etagOf(response.body) });
@@ -98,6 +109,9 @@ export class GraphQLResponseCachePlugin implements ApolloServerPlugin<GraphQLReq
         if (rootFields.some((selection) => selection.kind !== Kind.FIELD)) return;
         if (!contextValue.answeredImmutably(rootFields.length)) return;
         const httpRequest = contextValue.req as FastifyRequest;
+        // Only answers given without credentials are kept, so a cached answer is one anybody
+        // may have: the hook serves it without asking for a key.
+        if (httpRequest.headers.authorization !== undefined) return;
         const accept = httpRequest.headers.accept;
         // Apollo answers application/graphql-response+json to clients that ask for it; only
         // the plain JSON answer is kept, so such clients always go through Apollo.

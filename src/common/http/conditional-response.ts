@@ -18,7 +18,8 @@ export function etagOf(body: string): string {
 
 /**
  * Sends a body with an ETag, or 304 when the client already has it. Answers that can
- * never change may be kept for a day; the others (`latest`, drafts, profiles) must be
+ * never change may be kept for a day (by shared caches too, unless the request carried an
+ * API key); the others (`latest`, drafts, profiles) must be
  * revalidated on every use, which costs the client a 304 and no body.
  */
 export function sendCacheable(
@@ -27,9 +28,15 @@ export function sendCacheable(
   answer: CacheableBody,
   contentType = 'application/json; charset=utf-8',
 ): void {
+  // An answer to a request with credentials is for that client only: `public` would let a
+  // shared cache hand it to clients without a key (RFC 9111, 3.5).
+  const audience = request.headers.authorization === undefined ? 'public' : 'private';
   void reply
     .header('ETag', answer.etag)
-    .header('Cache-Control', answer.immutable ? `public, max-age=${IMMUTABLE_MAX_AGE_SECONDS}, immutable` : 'no-cache')
+    .header(
+      'Cache-Control',
+      answer.immutable ? `${audience}, max-age=${IMMUTABLE_MAX_AGE_SECONDS}, immutable` : 'no-cache',
+    )
     .header('Vary', 'Accept-Encoding');
   if (matchesETag(request.headers['if-none-match'], answer.etag)) {
     void reply.status(304).send();

@@ -1,8 +1,11 @@
 import { Controller, Get, HttpCode } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/require-scope.decorator';
 import { HealthService, type HealthStatus } from './health.service';
 
+/** Probes never need a key, even with READS_REQUIRE_KEY=true. */
 @ApiTags('health')
+@Public()
 @Controller()
 export class HealthController {
   constructor(private readonly health: HealthService) {}

@@ -14,6 +14,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
+import { RequireScope } from '../auth/require-scope.decorator';
 import { ProfileInput } from './dto/profile.input';
 import { ProfileListModel, ProfileModel } from './models/profile.model';
 import { PROFILE_NAME_PATTERN } from './profile-command';
@@ -31,6 +32,12 @@ const IF_MATCH_HEADER = {
   description: 'Write only if the profile is at this revision ("3" or 3), or exists at all (*); 412 otherwise',
 };
 
+/**
+ * Writes need the `editor` scope: profiles are kept by catalog owners and by the pipelines
+ * that render firewall rules from them, and they change what those rules allow, so a
+ * `reader` key (dashboards, consumers of artifacts) must not change them, while neither
+ * publishing catalogs nor managing keys should be needed for it.
+ */
 @ApiTags('profiles')
 @Controller('api/v1/profiles')
 export class ProfileController {
@@ -54,6 +61,7 @@ export class ProfileController {
   }
 
   @Put(':name')
+  @RequireScope('editor')
   @ApiOperation({
     summary: 'Create or replace a profile',
     description:
@@ -79,6 +87,7 @@ export class ProfileController {
   }
 
   @Delete(':name')
+  @RequireScope('editor')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a profile' })
   @ApiParam(NAME_PARAM)

@@ -1,4 +1,5 @@
 import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { RequireScope } from '../auth/require-scope.decorator';
 import { CatalogVersionModel } from '../catalogs/models/catalog-version.model';
 import { ProfileInput } from './dto/profile.input';
 import { RoleAddressSetModel, toRoleAddressSets } from './models/address-set.model';
@@ -29,7 +30,8 @@ export class ProfileResolver {
     return this.profileService.getProfile(name);
   }
 
-  @Mutation(() => ProfileModel, { description: 'Create or replace a profile' })
+  @Mutation(() => ProfileModel, { description: 'Create or replace a profile (editor)' })
+  @RequireScope('editor')
   async putProfile(
     @Args('name') name: string,
     @Args('input') input: ProfileInput,
@@ -38,7 +40,8 @@ export class ProfileResolver {
     return (await this.profileService.putProfile(name, input, expectedRevision ?? undefined)).profile;
   }
 
-  @Mutation(() => Boolean, { description: 'Delete a profile; PROFILE_NOT_FOUND when there is none' })
+  @Mutation(() => Boolean, { description: 'Delete a profile; PROFILE_NOT_FOUND when there is none (editor)' })
+  @RequireScope('editor')
   deleteProfile(
     @Args('name') name: string,
     @Args('expectedRevision', EXPECTED_REVISION) expectedRevision?: number | null,

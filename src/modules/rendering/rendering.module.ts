@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { RendererRegistry } from '../../core/rendering/renderer-registry';
+import { createRenderers } from '../../core/rendering/renderers';
 import { FlowsModule } from '../flows/flows.module';
 import { RenderingController } from './rendering.controller';
 import { RenderingResolver } from './rendering.resolver';
@@ -7,6 +9,11 @@ import { RenderingService } from './rendering.service';
 @Module({
   imports: [FlowsModule],
   controllers: [RenderingController],
-  providers: [RenderingService, RenderingResolver],
+  providers: [
+    // Built once at start (the SVG renderer loads Graphviz as WebAssembly).
+    { provide: RendererRegistry, useFactory: createRenderers },
+    RenderingService,
+    RenderingResolver,
+  ],
 })
 export class RenderingModule {}

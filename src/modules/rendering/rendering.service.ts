@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RenderInput, RenderRole } from '../../core/rendering/render-input';
-import { RENDERERS } from '../../core/rendering/renderers';
+import { RendererRegistry } from '../../core/rendering/renderer-registry';
+import { TooManyRulesError } from '../../core/rendering/renderers/azure-terraform.renderer';
 import type { CompiledCatalog } from '../../core/flows';
 import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
@@ -34,10 +35,13 @@ export interface ArtifactFormat {
  */
 @Injectable()
 export class RenderingService {
-  constructor(private readonly flowQueries: FlowQueryService) {}
+  constructor(
+    private readonly flowQueries: FlowQueryService,
+    private readonly renderers: RendererRegistry,
+  ) {}
 
   formats(): ArtifactFormat[] {
-    return RENDERERS.all().map(({ format, contentType, fileExtension, description }) => ({
+    return this.renderers.all().map(({ format, contentType, fileExtension, description }) => ({
       format,
       contentType,
       fileExtension,
@@ -46,9 +50,9 @@ export class RenderingService {
   }
 
   async artifact(format: string, question: ArtifactQuestion): Promise<Artifact> {
-    const renderer = RENDERERS.get(format);
+    const renderer = this.renderers.get(format);
     if (!renderer) {
-      const known = RENDERERS.all().map((candidate) => candidate.format);
+      const known = this.renderers.all().map((candidate) => candidate.format);
       throw new DomainError(
         ErrorCode.ArtifactFormatNotFound,
         `unknown artifact format "${format}"; formats: ${known.join(', ')}`,
@@ -79,7 +83,14 @@ export class RenderingService {
       };
       immutable = immutable && change.immutable;
     }
-    const content = await renderer.render(input);
+    let content: string;
+    try {
+      content = renderer.render(input);
+    } catch (error) {
+      // A platform limit the flows do not fit (e.g. Azure's 400 rules per security group).
+      if (error instanceof TooManyRulesError) throw new DomainError(ErrorCode.BadRequest, error.message, { format });
+      throw error;
+    }
     return {
       format: renderer.format,
       contentType: renderer.contentType,

@@ -1,0 +1,215 @@
+# Kublr network requirements 1.30.0: Azure network security rules for Terraform.
+# Inbound rules, and Outbound ones for a flow to a role the profile gives address ranges only for (the
+# Internet, a cloud API). Priorities start at 100, 10 apart, in flow order.
+# Variables stand for the security group and for addresses the profile does not give: set them before applying.
+
+variable "resource_group_name" {
+  description = "Resource group of the network security group."
+  type        = string
+}
+
+variable "network_security_group_name" {
+  description = "Network security group the rules belong to."
+  type        = string
+}
+
+variable "cloud_api_address_prefixes" {
+  description = "Address prefixes (CIDRs) of Cloud/infra API (cloud-api): the profile gives none."
+  type        = list(string)
+}
+
+variable "internet_address_prefixes" {
+  description = "Address prefixes (CIDRs) of Internet (internet): the profile gives none."
+  type        = list(string)
+}
+
+variable "kcp_address_prefixes" {
+  description = "Address prefixes (CIDRs) of KCP Nodes (kcp): the profile gives none."
+  type        = list(string)
+}
+
+variable "master_address_prefixes" {
+  description = "Address prefixes (CIDRs) of Master (master): the profile gives none."
+  type        = list(string)
+}
+
+variable "worker_address_prefixes" {
+  description = "Address prefixes (CIDRs) of Worker (worker): the profile gives none."
+  type        = list(string)
+}
+
+# kcp-cloud-api: kcp -> cloud-api, tcp 443 (Cloud/infrastructure API)
+resource "azurerm_network_security_rule" "kcp_cloud_api" {
+  name                         = "kcp-cloud-api"
+  resource_group_name          = var.resource_group_name
+  network_security_group_name  = var.network_security_group_name
+  priority                     = 100
+  direction                    = "Inbound"
+  access                       = "Allow"
+  protocol                     = "Tcp"
+  source_port_range            = "*"
+  destination_port_range       = "443"
+  source_address_prefixes      = var.kcp_address_prefixes
+  destination_address_prefixes = var.cloud_api_address_prefixes
+  description                  = "Cloud/infrastructure API: KCP need access to cloud/infrastructure providers’ API"
+}
+
+# kcp-master-kubernetes-api: kcp -> master, tcp 443 (Kubernetes API)
+resource "azurerm_network_security_rule" "kcp_master_kubernetes_api" {
+  name                         = "kcp-master-kubernetes-api"
+  resource_group_name          = var.resource_group_name
+  network_security_group_name  = var.network_security_group_name
+  priority                     = 110
+  direction                    = "Inbound"
+  access                       = "Allow"
+  protocol                     = "Tcp"
+  source_port_range            = "*"
+  destination_port_range       = "443"
+  source_address_prefixes      = var.kcp_address_prefixes
+  destination_address_prefixes = var.master_address_prefixes
+  description                  = "Kubernetes API: KCP need access to K8S clusters’ API"
+}
+
+# etcd-client: master -> master, tcp 2379 (Etcd)
+resource "azurerm_network_security_rule" "etcd_client" {
+  name                         = "etcd-client"
+  resource_group_name          = var.resource_group_name
+  network_security_group_name  = var.network_security_group_name
+  priority                     = 120
+  direction                    = "Inbound"
+  access                       = "Allow"
+  protocol                     = "Tcp"
+  source_port_range            = "*"
+  destination_port_range       = "2379"
+  source_address_prefixes      = var.master_address_prefixes
+  destination_address_prefixes = var.master_address_prefixes
+  description                  = "Etcd"
+}
+
+# etcd-peer: master -> master, tcp 2380 (Etcd)
+resource "azurerm_network_security_rule" "etcd_peer" {
+  name                         = "etcd-peer"
+  resource_group_name          = var.resource_group_name
+  network_security_group_name  = var.network_security_group_name
+  priority                     = 130
+  direction                    = "Inbound"
+  access                       = "Allow"
+  protocol                     = "Tcp"
+  source_port_range            = "*"
+  destination_port_range       = "2380"
+  source_address_prefixes      = var.master_address_prefixes
+  destination_address_prefixes = var.master_address_prefixes
+  description                  = "Etcd"
+}
+
+# node-internet-dns/tcp: node -> internet, tcp 53 (DNS)
+resource "azurerm_network_security_rule" "node_internet_dns_tcp" {
+  name                         = "node-internet-dns-tcp"
+  resource_group_name          = var.resource_group_name
+  network_security_group_name  = var.network_security_group_name
+  priority                     = 140
+  direction                    = "Inbound"
+  access                       = "Allow"
+  protocol                     = "Tcp"
+  source_port_range            = "*"
+  destination_port_range       = "53"
+  source_address_prefixes      = concat(var.master_address_prefixes, var.worker_address_prefixes)
+  destination_address_prefixes = var.internet_address_prefixes
+  description                  = "DNS"
+}
+
+# node-internet-https: node -> internet, tcp 443 (HTTPS to binary repositories)
+resource "azurerm_network_security_rule" "node_internet_https" {
+  name                         = "node-internet-https"
+  resource_group_name          = var.resource_group_name
+  network_security_group_name  = var.network_security_group_name
+  priority                     = 150
+  direction                    = "Inbound"
+  access                       = "Allow"
+  protocol                     = "Tcp"
+  source_port_range            = "*"
+  destination_port_range       = "443"
+  source_address_prefixes      = concat(var.master_address_prefixes, var.worker_address_prefixes)
+  destination_address_prefixes = var.internet_address_prefixes
+  description                  = "HTTPS to binary repositories"
+}
+
+# node-internet-dns/udp: node -> internet, udp 53 (DNS)
+resource "azurerm_network_security_rule" "node_internet_dns_udp" {
+  name                         = "node-internet-dns-udp"
+  resource_group_name          = var.resource_group_name
+  network_security_group_name  = var.network_security_group_name
+  priority                     = 160
+  direction                    = "Inbound"
+  access                       = "Allow"
+  protocol                     = "Udp"
+  source_port_range            = "*"
+  destination_port_range       = "53"
+  source_address_prefixes      = concat(var.master_address_prefixes, var.worker_address_prefixes)
+  destination_address_prefixes = var.internet_address_prefixes
+  description                  = "DNS"
+}
+
+# canal-typha: node -> node, tcp 5473 (Calico Typha)
+resource "azurerm_network_security_rule" "canal_typha" {
+  name                         = "canal-typha"
+  resource_group_name          = var.resource_group_name
+  network_security_group_name  = var.network_security_group_name
+  priority                     = 170
+  direction                    = "Inbound"
+  access                       = "Allow"
+  protocol                     = "Tcp"
+  source_port_range            = "*"
+  destination_port_range       = "5473"
+  source_address_prefixes      = concat(var.master_address_prefixes, var.worker_address_prefixes)
+  destination_address_prefixes = concat(var.master_address_prefixes, var.worker_address_prefixes)
+  description                  = "Calico Typha"
+}
+
+# kubelet-api: node -> node, tcp 10250 (Kubelet API)
+resource "azurerm_network_security_rule" "kubelet_api" {
+  name                         = "kubelet-api"
+  resource_group_name          = var.resource_group_name
+  network_security_group_name  = var.network_security_group_name
+  priority                     = 180
+  direction                    = "Inbound"
+  access                       = "Allow"
+  protocol                     = "Tcp"
+  source_port_range            = "*"
+  destination_port_range       = "10250"
+  source_address_prefixes      = concat(var.master_address_prefixes, var.worker_address_prefixes)
+  destination_address_prefixes = concat(var.master_address_prefixes, var.worker_address_prefixes)
+  description                  = "Kubelet API"
+}
+
+# canal-vxlan: node -> node, udp 8472 (Canal)
+resource "azurerm_network_security_rule" "canal_vxlan" {
+  name                         = "canal-vxlan"
+  resource_group_name          = var.resource_group_name
+  network_security_group_name  = var.network_security_group_name
+  priority                     = 190
+  direction                    = "Inbound"
+  access                       = "Allow"
+  protocol                     = "Udp"
+  source_port_range            = "*"
+  destination_port_range       = "8472"
+  source_address_prefixes      = concat(var.master_address_prefixes, var.worker_address_prefixes)
+  destination_address_prefixes = concat(var.master_address_prefixes, var.worker_address_prefixes)
+  description                  = "Canal"
+}
+
+# worker-master-kubernetes-api: worker -> master, tcp 443 (Kubernetes API)
+resource "azurerm_network_security_rule" "worker_master_kubernetes_api" {
+  name                         = "worker-master-kubernetes-api"
+  resource_group_name          = var.resource_group_name
+  network_security_group_name  = var.network_security_group_name
+  priority                     = 200
+  direction                    = "Inbound"
+  access                       = "Allow"
+  protocol                     = "Tcp"
+  source_port_range            = "*"
+  destination_port_range       = "443"
+  source_address_prefixes      = var.worker_address_prefixes
+  destination_address_prefixes = var.master_address_prefixes
+  description                  = "Kubernetes API"
+}

@@ -1,0 +1,453 @@
+import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { diffFlows } from '../../flows';
+import { IP_PROTOCOL_NUMBERS, type ResolvedFlow, type ResolvedProtocol } from '../../flows/resolved-flow';
+import {
+  FULL_ADDRESSES,
+  kublrCatalog,
+  previousKublrCatalog,
+  renderFixtures,
+  renderInputFor,
+} from '../fixtures/render-fixtures';
+import type { RenderInput, RoleAddresses } from '../render-input';
+import { Ip6tablesRenderer, IptablesRenderer, parseNetwork } from './iptables.renderer';
+
+const iptables = new IptablesRenderer();
+const ip6tables = new Ip6tablesRenderer();
+
+// ---------------------------------------------------------------------------------------
+// Inputs
+
+function flow(overrides: Partial<ResolvedFlow> & Pick<ResolvedFlow, 'key'>): ResolvedFlow {
+  const protocol = overrides.protocol ?? 'tcp';
+  return {
+    source: 'node',
+    destination: 'master',
+    protocol,
+    ipProtocolNumber: IP_PROTOCOL_NUMBERS[protocol],
+    fromPort: protocol === 'ipip' ? null : 443,
+    toPort: protocol === 'ipip' ? null : 443,
+    component: 'Test',
+    notes: '',
+    sections: [],
+    rows: [overrides.key],
+    ...overrides,
+  };
+}
+
+const cidrs = (...list: string[]): RoleAddresses => ({ cidrs: list, securityGroupIds: [], tags: [] });
+
+function inputOf(
+  flows: ResolvedFlow[],
+  addresses: Record<string, RoleAddresses>,
+  extra: Partial<RenderInput> = {},
+): RenderInput {
+  return {
+    catalog: { version: '2.0.0', title: 'Test catalog' },
+    profile: null,
+    parameters: {},
+    roles: [
+      { key: 'node', name: 'Node', members: ['node', 'master', 'worker'] },
+      { key: 'master', name: 'Master', members: ['master'] },
+      { key: 'worker', name: 'Worker', members: ['worker'] },
+      { key: 'kcp', name: 'KCP', members: ['kcp'] },
+    ],
+    addresses,
+    flows,
+    removed: [],
+    since: null,
+    ...extra,
+  };
+}
+
+/** The upgrade fixture's starting point: the 1.29.0 catalog, same profile and parameters. */
+function upgradeEnds(): { before: RenderInput; after: RenderInput; change: RenderInput } {
+  const params = { cni: 'canal', byoInfrastructure: true };
+  const options = { profile: 'prod-eu-1', addresses: FULL_ADDRESSES };
+  const before = renderInputFor(previousKublrCatalog(), params, options);
+  const after = renderInputFor(kublrCatalog(), params, options);
+  const change = renderFixtures().find((fixture) => fixture.name === 'kublr-upgrade-from-1.29.0')!.input;
+  return { before, after, change };
+}
+
+const ruleLines = (text: string) => text.split('\n').filter((line) => /^-[AD] /.test(line));
+
+// ---------------------------------------------------------------------------------------
+// What the text says
+
+describe('iptables renderer', () => {
+  it('writes one ACCEPT rule per flow, source network and destination network in the chain KUBLR-NR', () => {
+    const input = inputOf([flow({ key: 'api', source: 'worker', destination: 'master' })], {
+      master: cidrs('10.0.1.0/24'),
+      worker: cidrs('10.0.2.0/24', '10.0.3.0/24'),
+    });
+    const text = iptables.render(input);
+    expect(text).toMatch(/^\*filter\n:KUBLR-NR - \[0:0\]\n/m);
+    expect(text.trimEnd().endsWith('COMMIT')).toBe(true);
+    expect(ruleLines(text)).toEqual([
+      '-A KUBLR-NR -s 10.0.2.0/24 -d 10.0.1.0/24 -p tcp -m tcp --dport 443 -m comment --comment "api" -j ACCEPT',
+      '-A KUBLR-NR -s 10.0.3.0/24 -d 10.0.1.0/24 -p tcp -m tcp --dport 443 -m comment --comment "api" -j ACCEPT',
+      '-A KUBLR-NR -m comment --comment "kublr-nr catalog 2.0.0" -j RETURN',
+    ]);
+    expect(text).toContain('iptables -C INPUT -j KUBLR-NR 2>/dev/null || iptables -I INPUT -j KUBLR-NR');
+    expect(text).not.toMatch(/^-[AI] INPUT/m);
+    expect(text).not.toMatch(/^:INPUT/m);
+  });
+
+  it('writes IP-in-IP as protocol 4 (never "ipip", which /etc/protocols says is 94) and ranges as A:B', () => {
+    const input = inputOf(
+      [
+        flow({ key: 'tunnel', protocol: 'ipip', source: 'master', destination: 'master' }),
+        flow({
+          key: 'ports',
+          protocol: 'udp',
+          fromPort: 30000,
+          toPort: 32767,
+          source: 'master',
+          destination: 'master',
+        }),
+      ],
+      { master: cidrs('10.0.1.0/24') },
+    );
+    const rules = ruleLines(iptables.render(input));
+    expect(rules[0]).toBe('-A KUBLR-NR -s 10.0.1.0/24 -d 10.0.1.0/24 -p 4 -m comment --comment "tunnel" -j ACCEPT');
+    expect(rules[1]).toContain('-p udp -m udp --dport 30000:32767 ');
+    expect(rules.join('\n')).not.toMatch(/ipip/);
+  });
+
+  it('matches roles without CIDRs by ipsets of their members, and says in the header which to create', () => {
+    const input = inputOf(
+      [flow({ key: 'kubelet', source: 'node', destination: 'node', fromPort: 10250, toPort: 10250 })],
+      {
+        master: cidrs('10.0.1.0/24'),
+        worker: { cidrs: [], securityGroupIds: ['sg-1'], tags: [] },
+      },
+    );
+    const text = iptables.render(input);
+    expect(text).toContain('#   ipset create -exist kublr-worker-v4 hash:net family inet');
+    expect(text).not.toContain('kublr-master-v4');
+    expect(ruleLines(text).slice(0, 4)).toEqual([
+      '-A KUBLR-NR -s 10.0.1.0/24 -d 10.0.1.0/24 -p tcp -m tcp --dport 10250 -m comment --comment "kubelet" -j ACCEPT',
+      '-A KUBLR-NR -s 10.0.1.0/24 -m set --match-set kublr-worker-v4 dst -p tcp -m tcp --dport 10250 -m comment --comment "kubelet" -j ACCEPT',
+      '-A KUBLR-NR -m set --match-set kublr-worker-v4 src -d 10.0.1.0/24 -p tcp -m tcp --dport 10250 -m comment --comment "kubelet" -j ACCEPT',
+      '-A KUBLR-NR -m set --match-set kublr-worker-v4 src -m set --match-set kublr-worker-v4 dst -p tcp -m tcp --dport 10250 -m comment --comment "kubelet" -j ACCEPT',
+    ]);
+  });
+
+  it('keeps IPv6 networks out of iptables and IPv4 networks out of ip6tables', () => {
+    const input = inputOf([flow({ key: 'api', source: 'kcp', destination: 'master' })], {
+      master: cidrs('10.0.1.0/24', '2001:db8:1::/48'),
+      kcp: cidrs('2001:db8:2::/48'),
+    });
+    const v4 = iptables.render(input);
+    expect(ruleLines(v4)).toHaveLength(1); // the marker only
+    expect(v4).toContain('# skipped: the profile gives kcp no IPv4 networks');
+    expect(ruleLines(ip6tables.render(input))[0]).toBe(
+      '-A KUBLR-NR -s 2001:db8:2::/48 -d 2001:db8:1::/48 -p tcp -m tcp --dport 443 -m comment --comment "api" -j ACCEPT',
+    );
+  });
+
+  it('escapes quotes in comments, cuts them at 255 bytes, and keeps user text on comment lines', () => {
+    const key = `a"b\\c${'é'.repeat(200)}`;
+    const input = inputOf(
+      [flow({ key, component: 'x\nCOMMIT\n*nat\n-A PREROUTING -j DROP', source: 'master' })],
+      { master: cidrs('10.0.1.0/24') },
+      {
+        catalog: { version: '2.0.0', title: 'T\n-A INPUT -j DROP' },
+      },
+    );
+    const text = iptables.render(input);
+    const comment = /--comment "((?:[^"\\]|\\.)*)" -j ACCEPT/.exec(text)![1].replace(/\\(.)/g, '$1');
+    expect(Buffer.byteLength(comment)).toBeLessThanOrEqual(255);
+    expect(comment.startsWith('a"b\\c')).toBe(true);
+    for (const line of text.trimEnd().split('\n'))
+      expect(line).toMatch(/^(#.*|\*filter|:KUBLR-NR - \[0:0\]|-[AD] KUBLR-NR .*|COMMIT)$/);
+  });
+
+  it('for a change, deletes the removed rules and appends the added ones without declaring the chain', () => {
+    const input = inputOf(
+      [flow({ key: 'new', source: 'master' })],
+      { master: cidrs('10.0.1.0/24') },
+      {
+        removed: [flow({ key: 'old', source: 'master', fromPort: 80, toPort: 80 })],
+        since: '1.0.0',
+      },
+    );
+    const text = iptables.render(input);
+    expect(text).not.toMatch(/^:KUBLR-NR/m);
+    expect(ruleLines(text)).toEqual([
+      '-D KUBLR-NR -m comment --comment "kublr-nr catalog 1.0.0" -j RETURN',
+      '-D KUBLR-NR -s 10.0.1.0/24 -d 10.0.1.0/24 -p tcp -m tcp --dport 80 -m comment --comment "old" -j ACCEPT',
+      '-A KUBLR-NR -s 10.0.1.0/24 -d 10.0.1.0/24 -p tcp -m tcp --dport 443 -m comment --comment "new" -j ACCEPT',
+      '-A KUBLR-NR -m comment --comment "kublr-nr catalog 2.0.0" -j RETURN',
+    ]);
+  });
+
+  it('renders the same text every time', () => {
+    for (const { input } of renderFixtures()) expect(iptables.render(input)).toBe(iptables.render(input));
+  });
+
+  it('parses networks the way the profile writes them, clearing host bits', () => {
+    expect(parseNetwork('10.0.1.5/24')?.text).toBe('10.0.1.0/24');
+    expect(parseNetwork('10.0.0.10')).toMatchObject({ text: '10.0.0.10/32', host: '10.0.0.10' });
+    expect(parseNetwork('2001:DB8:0:0:1::1/64')?.text).toBe('2001:db8::/64');
+    expect(parseNetwork('::ffff:10.0.0.1/128')?.host).toBe('::ffff:a00:1');
+    expect(parseNetwork('10.0.0.0/33')).toBeNull();
+    expect(parseNetwork('10.0.0.0/8 -j DROP')).toBeNull();
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// The consumer: iptables-restore, in a network namespace of its own
+
+const NAMESPACE = `nr-test-${process.pid}-iptables`;
+
+function commandExists(name: string): boolean {
+  return spawnSync('sh', ['-c', 'command -v "$1"', 'sh', name], { stdio: 'ignore' }).status === 0;
+}
+
+function prepareNamespace(): string | null {
+  const missing = ['ip', 'iptables-restore', 'ip6tables-restore', 'ipset'].filter((tool) => !commandExists(tool));
+  if (missing.length > 0) return `${missing.join(', ')} not installed (apt-get install iptables ipset iproute2)`;
+  const created = spawnSync('ip', ['netns', 'add', NAMESPACE], { encoding: 'utf8' });
+  if (created.status !== 0) return `cannot create a network namespace: ${created.stderr.trim()}`;
+  const probe = spawnSync('ip', ['netns', 'exec', NAMESPACE, 'iptables-restore', '--test', '--noflush'], {
+    input: '*filter\nCOMMIT\n',
+    encoding: 'utf8',
+  });
+  if (probe.status !== 0) return `iptables-restore does not run in a namespace: ${probe.stderr.trim()}`;
+  return null;
+}
+
+const skipReason = prepareNamespace();
+const TOOLS = skipReason === null;
+if (!TOOLS) console.log(`skipped: iptables-restore checks, ${skipReason}`);
+
+function removeNamespace(): void {
+  spawnSync('ip', ['netns', 'delete', NAMESPACE], { stdio: 'ignore' });
+}
+afterAll(removeNamespace);
+process.once('exit', removeNamespace);
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function inNamespace(args: string[], input?: string): Run {
+  return spawnSync('ip', ['netns', 'exec', NAMESPACE, ...args], { input, encoding: 'utf8' });
+}
+
+function ok(run: Run): string {
+  expect(run.stderr, run.stderr).toBe('');
+  expect(run.status, run.stderr).toBe(0);
+  return run.stdout;
+}
+
+/** Empties the namespace's filter tables and ipsets. */
+function reset(): void {
+  for (const command of ['iptables', 'ip6tables']) {
+    ok(inNamespace([command, '-F']));
+    ok(inNamespace([command, '-X']));
+  }
+  ok(inNamespace(['ipset', 'destroy']));
+}
+
+/** Runs the header's "ipset create" lines, as the header tells the reader to. */
+function createIpsets(text: string): void {
+  for (const match of text.matchAll(/^#\s+(ipset create -exist \S+ hash:net family inet6?)$/gm))
+    ok(inNamespace(match[1].split(' ')));
+}
+
+const restore = (command: 'iptables' | 'ip6tables', text: string, test = false) =>
+  inNamespace([`${command}-restore`, ...(test ? ['--test'] : []), '--noflush'], text);
+
+const chainRules = (command: 'iptables' | 'ip6tables') => ok(inNamespace([command, '-S', 'KUBLR-NR']));
+
+describe('iptables-restore accepts the rendering', () => {
+  const fixtures = renderFixtures().filter((fixture) => fixture.input.since === null);
+
+  it.runIf(TOOLS).each(fixtures.map((fixture) => [fixture.name, fixture.input] as const))(
+    '%s: --test passes, loading twice gives the same chain, and the hook is added once',
+    (_, input) => {
+      reset();
+      for (const [command, renderer] of [
+        ['iptables', iptables],
+        ['ip6tables', ip6tables],
+      ] as const) {
+        const text = renderer.render(input);
+        createIpsets(text);
+        ok(restore(command, text, true));
+        ok(restore(command, text));
+        const first = chainRules(command);
+        ok(restore(command, text));
+        expect(chainRules(command)).toBe(first);
+        expect(first.split('\n').filter((line) => line.startsWith('-A KUBLR-NR')).length).toBe(ruleLines(text).length);
+        const hook = /^#\s+(\S+ -C INPUT -j KUBLR-NR 2>\/dev\/null \|\| \S+ -I INPUT -j KUBLR-NR)$/m.exec(text)![1];
+        ok(inNamespace(['sh', '-c', hook]));
+        ok(inNamespace(['sh', '-c', hook]));
+        expect(ok(inNamespace([command, '-S', 'INPUT'])).match(/-j KUBLR-NR/g)).toHaveLength(1);
+      }
+    },
+  );
+
+  it.runIf(TOOLS)('kublr-upgrade-from-1.29.0: applied onto the 1.29.0 rules, gives the 1.30.0 rules', () => {
+    const { before, after, change } = upgradeEnds();
+    expect(change.since).toBe(before.catalog.version);
+    reset();
+    ok(restore('iptables', iptables.render(after)));
+    const expected = chainRules('iptables').split('\n').sort();
+    reset();
+    ok(restore('iptables', iptables.render(before)));
+    const text = iptables.render(change);
+    ok(restore('iptables', text, true));
+    ok(restore('iptables', text));
+    expect(chainRules('iptables').split('\n').sort()).toEqual(expected);
+
+    // A second load finds no 1.29.0 marker to delete: it fails and changes nothing.
+    const again = restore('iptables', text);
+    expect(again.status).not.toBe(0);
+    expect(chainRules('iptables').split('\n').sort()).toEqual(expected);
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// Any valid flow set
+
+const ROLE_POOL = ['node', 'master', 'worker', 'kcp', 'edge.lb', 'a-b', 'cloud-api', '0x'];
+const PROTOCOLS: readonly ResolvedProtocol[] = ['tcp', 'udp', 'ipip'];
+
+const ipv4Cidr = fc
+  .tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 32 }))
+  .map(([value, prefix]) => `${[24, 16, 8, 0].map((shift) => (value >>> shift) & 0xff).join('.')}/${prefix}`);
+const ipv6Cidr = fc
+  .tuple(
+    fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 8, maxLength: 8 }),
+    fc.integer({ min: 0, max: 128 }),
+  )
+  .map(([groups, prefix]) => `${groups.map((group) => group.toString(16)).join(':')}/${prefix}`);
+
+const flowArb = (roles: string[]) =>
+  fc
+    .record({
+      key: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,14}(\/tcp|\/udp|\+[a-z]{1,4})?$/),
+      source: fc.constantFrom(...roles),
+      destination: fc.constantFrom(...roles),
+      protocol: fc.constantFrom(...PROTOCOLS),
+      fromPort: fc.integer({ min: 1, max: 65535 }),
+      width: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3000 })),
+      component: fc.string({ maxLength: 30 }),
+    })
+    .map(({ width, fromPort, ...rest }) =>
+      flow({
+        ...rest,
+        fromPort: rest.protocol === 'ipip' ? null : fromPort,
+        toPort: rest.protocol === 'ipip' ? null : Math.min(65535, fromPort + width),
+      }),
+    );
+
+/** Random roles (one of them may include others), addresses (IPv4, some IPv6, or none) and flows. */
+const renderInputArb: fc.Arbitrary<RenderInput> = fc
+  .uniqueArray(fc.constantFrom(...ROLE_POOL), { minLength: 1, maxLength: 5 })
+  .chain((roles) =>
+    fc.record({
+      roles: fc.constant(roles),
+      group: fc.subarray(roles.slice(1)),
+      addresses: fc.tuple(
+        ...roles.map(() =>
+          fc.option(
+            fc
+              .tuple(fc.array(ipv4Cidr, { maxLength: 3 }), fc.array(ipv6Cidr, { maxLength: 1 }))
+              .map(([v4, v6]) => cidrs(...v4, ...v6)),
+            { freq: 3 },
+          ),
+        ),
+      ),
+      flows: fc.uniqueArray(flowArb(roles), { minLength: 1, maxLength: 8, selector: (candidate) => candidate.key }),
+    }),
+  )
+  .map(({ roles, group, addresses, flows }) => ({
+    ...inputOf(
+      flows,
+      Object.fromEntries(roles.flatMap((role, index) => (addresses[index] ? [[role, addresses[index]]] : []))),
+    ),
+    roles: roles.map((key, index) => ({ key, name: key, members: index === 0 ? [key, ...group] : [key] })),
+  }));
+
+describe('any valid flow set', () => {
+  it.runIf(TOOLS)('renders to input iptables-restore and ip6tables-restore accept', () => {
+    fc.assert(
+      fc.property(renderInputArb, (input) => {
+        reset();
+        for (const [command, renderer] of [
+          ['iptables', iptables],
+          ['ip6tables', ip6tables],
+        ] as const) {
+          const text = renderer.render(input);
+          createIpsets(text);
+          const run = restore(command, text, true);
+          expect(run.status, `${run.stderr}\n${text}`).toBe(0);
+        }
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it.runIf(TOOLS)('a change applied to the rules of A gives the rules of B', () => {
+    fc.assert(
+      fc.property(
+        renderInputArb.chain((a) =>
+          fc.tuple(
+            fc.constant(a),
+            fc.subarray([...a.flows]),
+            fc.array(
+              fc.tuple(
+                flowArb(a.roles.map((role) => role.key)),
+                fc.option(fc.constantFrom(...a.flows.map((f) => f.key))),
+              ),
+              {
+                maxLength: 4,
+              },
+            ),
+          ),
+        ),
+        ([a, kept, extra]) => {
+          // New flows, some under the key of an earlier one (a changed flow).
+          const added = new Map(
+            extra.map(([candidate, reused]) => [
+              reused ?? candidate.key,
+              { ...candidate, key: reused ?? candidate.key },
+            ]),
+          );
+          const before: RenderInput = { ...a, catalog: { version: 'a', title: 'A' } };
+          const after: RenderInput = {
+            ...a,
+            catalog: { version: 'b', title: 'B' },
+            flows: [...kept.filter((candidate) => !added.has(candidate.key)), ...added.values()],
+          };
+          const diff = diffFlows(before.flows, after.flows);
+          const change: RenderInput = {
+            ...after,
+            flows: [...diff.added, ...diff.changed.map((c) => c.after)],
+            removed: [...diff.removed, ...diff.changed.map((c) => c.before)],
+            since: 'a',
+          };
+          reset();
+          createIpsets(iptables.render(after));
+          ok(restore('iptables', iptables.render(after)));
+          const expected = chainRules('iptables').split('\n').sort();
+          reset();
+          createIpsets(iptables.render(before));
+          createIpsets(iptables.render(change));
+          ok(restore('iptables', iptables.render(before)));
+          const applied = restore('iptables', iptables.render(change));
+          expect(applied.status, `${applied.stderr}\n${iptables.render(change)}`).toBe(0);
+          expect(chainRules('iptables').split('\n').sort()).toEqual(expected);
+        },
+      ),
+      { numRuns: 10 },
+    );
+  });
+});

@@ -1,0 +1,420 @@
+import { createHash } from 'node:crypto';
+import { isIPv4, isIPv6 } from 'node:net';
+import type { ResolvedFlow } from '../../flows/resolved-flow';
+import { addressesOf, type RenderInput } from '../render-input';
+import { Renderer } from '../renderer';
+import { describeQuestion } from './flow-rows';
+
+/** The chain every rule goes into; loading the file again flushes and refills it. */
+export const IPTABLES_CHAIN = 'KUBLR-NR';
+
+/**
+ * iptables-restore input for `iptables-restore --noflush`: one chain of its own, declared
+ * with `:KUBLR-NR - [0:0]` so that loading again replaces the chain's rules instead of
+ * adding them twice; one ACCEPT rule per flow, source network and destination network.
+ * The jump from INPUT is not in the file (see the header it writes): in --noflush mode it
+ * would be added again on every load, and iptables-restore cannot test for a rule first.
+ * A role without CIDRs is matched by an ipset placeholder (`kublr-<role>-v4`) that takes
+ * effect once filled. For a change (`since`), the file deletes the removed flows' rules
+ * and appends the added ones, guarded by a version marker rule (see changeLines).
+ */
+export class IptablesRenderer extends Renderer {
+  readonly format: string = 'iptables';
+  readonly contentType: string = 'text/plain; charset=utf-8';
+  readonly fileExtension: string = 'rules';
+  readonly description: string =
+    'iptables-restore --noflush input: ACCEPT rules in a chain of their own (KUBLR-NR), IPv4 only';
+  /** The address family the command handles. */
+  protected readonly family: 4 | 6 = 4;
+  protected readonly command: string = 'iptables';
+
+  render(input: RenderInput): string {
+    const addressing = new RoleAddressing(input, this.family);
+    const change = input.since !== null;
+    const body = change ? this.changeLines(input, addressing) : this.fullLines(input, addressing);
+    return `${[...this.header(input, addressing), '*filter', ...body, 'COMMIT'].join('\n')}\n`;
+  }
+
+  protected header(input: RenderInput, addressing: RoleAddressing): string[] {
+    const restore = `${this.command}-restore --noflush`;
+    const other =
+      this.family === 4
+        ? 'IPv6 networks are left out (iptables is IPv4 only): see the ip6tables rendering.'
+        : 'IPv4 networks are left out (ip6tables is IPv6 only): see the iptables rendering.';
+    const lines = [
+      `${this.command} rules: ${describeQuestion(input)}`,
+      '',
+      `Load with: ${restore} < this-file`,
+      `Always with --noflush: without it, ${this.command}-restore empties every chain of the filter table.`,
+      'Loading is atomic (all of the file or, on any error, nothing).',
+    ];
+    if (input.since === null) {
+      lines.push(
+        `The rules go into the chain ${IPTABLES_CHAIN}; its ":${IPTABLES_CHAIN} - [0:0]" line creates the chain, or`,
+        'empties it if it exists, so loading the file again replaces the rules instead of adding them twice.',
+      );
+    } else {
+      lines.push(
+        `Changes since ${input.since}: for a chain ${IPTABLES_CHAIN} loaded from the ${input.since} rendering of the same`,
+        'profile and parameters. The file does not declare the chain (that would empty it): it deletes (-D)',
+        "the removed flows' rules, then appends (-A) the added flows' rules. It starts by deleting the",
+        `marker rule of ${input.since} and ends by appending the one of ${input.catalog.version}: loaded twice, or onto another`,
+        'version (or rules for other addresses), it fails on a -D and changes nothing. Then load the full',
+        'rendering of the new version instead, which replaces the chain whatever it holds.',
+      );
+    }
+    lines.push(
+      `The chain only ACCEPTs; a packet no rule matches returns to the chain that jumped to ${IPTABLES_CHAIN}.`,
+      `The last rule, a RETURN with the comment "${markerComment(input.catalog.version)}", marks what is loaded.`,
+      '',
+      'Hook the chain into INPUT once, after loading (on the hosts the flows go to). The jump is not in',
+      'this file: with --noflush a jump written here would be added again on every load, and deleting it',
+      'first would fail (and abort the load) when it is not there yet. This is idempotent instead:',
+      `  ${this.command} -C INPUT -j ${IPTABLES_CHAIN} 2>/dev/null || ${this.command} -I INPUT -j ${IPTABLES_CHAIN}`,
+      '(-I puts it first, ahead of any final DROP or REJECT in INPUT.)',
+      other,
+    );
+    const placeholders = addressing.placeholderRoles();
+    if (placeholders.length > 0) {
+      const setFamily = this.family === 4 ? 'inet' : 'inet6';
+      lines.push(
+        '',
+        'Roles without CIDRs in the profile are matched by ipsets, which must exist before loading (the load',
+        'fails otherwise) and match nothing until filled ("ipset add NAME CIDR"). A role that includes',
+        'others (node: master, worker) is matched by the sets of its members.',
+        ...placeholders.map(
+          (role) => `  ipset create -exist ${ipsetName(role, this.family)} hash:net family ${setFamily}`,
+        ),
+      );
+    }
+    return lines.map((line) => (line === '' ? '#' : `# ${oneLine(line)}`));
+  }
+
+  private fullLines(input: RenderInput, addressing: RoleAddressing): string[] {
+    const lines = [`:${IPTABLES_CHAIN} - [0:0]`];
+    const seen = new Set<string>();
+    for (const flow of input.flows) lines.push(...this.flowLines('-A', flow, addressing, seen));
+    lines.push(markerRule('-A', input.catalog.version));
+    return lines;
+  }
+
+  /**
+   * Deletes first, then appends: a changed flow (same key, other ports) is in both lists, and
+   * a rule identical before and after is moved to the end rather than lost.
+   */
+  private changeLines(input: RenderInput, addressing: RoleAddressing): string[] {
+    const removedSeen = new Set<string>();
+    const addedSeen = new Set<string>();
+    return [
+      markerRule('-D', input.since ?? ''),
+      `# Removed flows (${input.removed.length})`,
+      ...input.removed.flatMap((flow) => this.flowLines('-D', flow, addressing, removedSeen)),
+      `# Added flows (${input.flows.length})`,
+      ...input.flows.flatMap((flow) => this.flowLines('-A', flow, addressing, addedSeen)),
+      markerRule('-A', input.catalog.version),
+    ];
+  }
+
+  private flowLines(action: '-A' | '-D', flow: ResolvedFlow, addressing: RoleAddressing, seen: Set<string>): string[] {
+    const heading = `# ${oneLine(`${flow.key}: ${flow.source} -> ${flow.destination} ${describeMatch(flow)}${flow.component ? ` (${flow.component})` : ''}`)}`;
+    const sources = addressing.endpoints(flow.source);
+    const destinations = addressing.endpoints(flow.destination);
+    const bare = new Set([
+      ...(sources.length === 0 ? [flow.source] : []),
+      ...(destinations.length === 0 ? [flow.destination] : []),
+    ]);
+    if (bare.size > 0) {
+      return [
+        heading,
+        `# ${oneLine(`skipped: the profile gives ${[...bare].join(' and ')} no IPv${this.family} networks`)}`,
+      ];
+    }
+    const rules: string[] = [];
+    for (const source of sources) {
+      for (const destination of destinations) {
+        const rule = [
+          action,
+          IPTABLES_CHAIN,
+          endpointMatch('src', source, this.family),
+          endpointMatch('dst', destination, this.family),
+          protocolMatch(flow),
+          `-m comment --comment ${restoreQuoted(truncateUtf8(oneLine(flow.key), IPTABLES_COMMENT_BYTES))}`,
+          '-j ACCEPT',
+        ].join(' ');
+        if (seen.has(rule)) continue;
+        seen.add(rule);
+        rules.push(rule);
+      }
+    }
+    return [heading, ...rules];
+  }
+}
+
+/** The same rules for IPv6 networks, loaded with ip6tables-restore --noflush. */
+export class Ip6tablesRenderer extends IptablesRenderer {
+  override readonly format = 'ip6tables';
+  override readonly description =
+    'ip6tables-restore --noflush input: ACCEPT rules in a chain of their own (KUBLR-NR), IPv6 only';
+  protected override readonly family = 6;
+  protected override readonly command = 'ip6tables';
+}
+
+/** xt_comment keeps at most 255 bytes (and a NUL). */
+const IPTABLES_COMMENT_BYTES = 255;
+
+function markerComment(version: string): string {
+  return truncateUtf8(oneLine(`kublr-nr catalog ${version}`), IPTABLES_COMMENT_BYTES);
+}
+
+function markerRule(action: '-A' | '-D', version: string): string {
+  return `${action} ${IPTABLES_CHAIN} -m comment --comment ${restoreQuoted(markerComment(version))} -j RETURN`;
+}
+
+function endpointMatch(side: 'src' | 'dst', endpoint: Endpoint, family: 4 | 6): string {
+  if (endpoint.kind === 'set') return `-m set --match-set ${ipsetName(endpoint.role, family)} ${side}`;
+  return `${side === 'src' ? '-s' : '-d'} ${endpoint.network.text}`;
+}
+
+/** IP-in-IP by number: `-p ipip` would be protocol 94 in /etc/protocols. */
+function protocolMatch(flow: ResolvedFlow): string {
+  if (flow.protocol === 'ipip') return `-p ${flow.ipProtocolNumber}`;
+  const match = `-p ${flow.protocol} -m ${flow.protocol}`;
+  if (flow.fromPort === null) return match;
+  const toPort = flow.toPort ?? flow.fromPort;
+  return `${match} --dport ${flow.fromPort}${toPort === flow.fromPort ? '' : `:${toPort}`}`;
+}
+
+/** "tcp/443", "udp/30000-32767", "ipip (IP protocol 4)". */
+export function describeMatch(flow: ResolvedFlow): string {
+  if (flow.protocol === 'ipip') return `ipip (IP protocol ${flow.ipProtocolNumber})`;
+  if (flow.fromPort === null) return flow.protocol;
+  const toPort = flow.toPort ?? flow.fromPort;
+  return `${flow.protocol}/${flow.fromPort}${toPort === flow.fromPort ? '' : `-${toPort}`}`;
+}
+
+/** A double-quoted iptables-restore argument: inside quotes, a backslash escapes the next character. */
+function restoreQuoted(text: string): string {
+  return `"${text.replace(/[\\"]/g, (char) => `\\${char}`)}"`;
+}
+
+/** The ipset standing in for a role without CIDRs: "kublr-node-v4" (ipset names have at most 31 characters). */
+export function ipsetName(roleKey: string, family: 4 | 6): string {
+  const safe = roleKey.replace(/[^A-Za-z0-9._-]/g, '_');
+  const suffix = `-v${family}`;
+  const name = `kublr-${safe}${suffix}`;
+  if (name.length <= 31 && safe === roleKey) return name;
+  return `kublr-${safe.slice(0, 31 - 'kublr-'.length - suffix.length - 9)}-${shortHash(roleKey)}${suffix}`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Addresses by family, shared by the firewall renderers (iptables, nftables, check script).
+
+/** One IPv4 or IPv6 network, host bits cleared. */
+export interface IpNetwork {
+  readonly family: 4 | 6;
+  readonly address: bigint;
+  readonly prefix: number;
+  /** "10.0.1.0/24", "2001:db8::/32". */
+  readonly text: string;
+  /** The address alone when the network is one host (a /32 or /128), else null. */
+  readonly host: string | null;
+}
+
+/** Where a rule's source or destination is: a network, or the placeholder set of a role without CIDRs. */
+export type Endpoint =
+  { readonly kind: 'network'; readonly network: IpNetwork } | { readonly kind: 'set'; readonly role: string };
+
+/**
+ * A role's addresses in one family, as the firewall renderers use them: its networks
+ * (parsed, host bits cleared, sorted, networks inside others left out, since nftables
+ * refuses overlapping intervals in a set), and placeholders for the parts of it the profile
+ * gives no CIDR for. A role without members is its own placeholder; a role with members
+ * ("node": master, worker) is matched by its members' placeholders, so each set is filled
+ * once, and a profile that gives masters but not workers CIDRs still covers the workers.
+ * A role whose CIDRs are all of the other family has no endpoint: its flows are skipped.
+ */
+export class RoleAddressing {
+  private readonly used: string[] = [];
+  private readonly order: ReadonlyMap<string, number>;
+
+  constructor(
+    private readonly input: RenderInput,
+    readonly family: 4 | 6,
+    private readonly withPlaceholders = true,
+  ) {
+    for (const flow of [...input.flows, ...input.removed]) {
+      for (const role of [flow.source, flow.destination]) if (!this.used.includes(role)) this.used.push(role);
+    }
+    this.order = new Map(input.roles.map((role, index) => [role.key, index]));
+    this.used.sort(this.byCatalogOrder);
+  }
+
+  private readonly byCatalogOrder = (a: string, b: string): number =>
+    (this.order.get(a) ?? Number.MAX_SAFE_INTEGER) - (this.order.get(b) ?? Number.MAX_SAFE_INTEGER);
+
+  /** Every role a flow names, in catalog order. */
+  roles(): readonly string[] {
+    return this.used;
+  }
+
+  networks(roleKey: string): IpNetwork[] {
+    return networksOf(this.input, roleKey).filter((network) => network.family === this.family);
+  }
+
+  /** The roles whose placeholder sets stand in for the parts of this role without CIDRs. */
+  placeholders(roleKey: string): string[] {
+    if (!this.withPlaceholders || (this.input.addresses[roleKey]?.cidrs.length ?? 0) > 0) return [];
+    const members = (this.input.roles.find((role) => role.key === roleKey)?.members ?? []).filter(
+      (member) => member !== roleKey,
+    );
+    const leaves = members.filter((member) => {
+      const own = this.input.roles.find((role) => role.key === member)?.members ?? [];
+      return own.every((nested) => nested === member);
+    });
+    return (leaves.length === 0 ? [roleKey] : leaves).filter(
+      (leaf) => addressesOf(this.input, leaf).cidrs.length === 0,
+    );
+  }
+
+  endpoints(roleKey: string): Endpoint[] {
+    return [
+      ...this.networks(roleKey).map((network): Endpoint => ({ kind: 'network', network })),
+      ...this.placeholders(roleKey).map((role): Endpoint => ({ kind: 'set', role })),
+    ];
+  }
+
+  /** Every placeholder the flows use, in catalog order. */
+  placeholderRoles(): string[] {
+    return [...new Set(this.used.flatMap((role) => this.placeholders(role)))].sort(this.byCatalogOrder);
+  }
+}
+
+/** The role's networks (both families), deduplicated, sorted, contained ones left out. */
+export function networksOf(input: RenderInput, roleKey: string): IpNetwork[] {
+  const parsed = addressesOf(input, roleKey)
+    .cidrs.map(parseNetwork)
+    .filter((network): network is IpNetwork => network !== null)
+    .sort(
+      (a, b) =>
+        a.family - b.family || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0) || a.prefix - b.prefix,
+    );
+  const kept: IpNetwork[] = [];
+  for (const network of parsed) {
+    const last = kept[kept.length - 1];
+    if (last && contains(last, network)) continue;
+    kept.push(network);
+  }
+  return kept;
+}
+
+function contains(outer: IpNetwork, inner: IpNetwork): boolean {
+  return (
+    outer.family === inner.family &&
+    outer.prefix <= inner.prefix &&
+    masked(inner.address, outer.prefix, outer.family) === outer.address
+  );
+}
+
+/** An IPv4 or IPv6 network ("10.0.1.0/24", "::1", "10.0.1.5/24" → 10.0.1.0/24), or null for anything else. */
+export function parseNetwork(text: string): IpNetwork | null {
+  const slash = text.indexOf('/');
+  const address = slash < 0 ? text : text.slice(0, slash);
+  const prefixText = slash < 0 ? null : text.slice(slash + 1);
+  const family = isIPv4(address) ? 4 : isIPv6(address) && !address.includes('%') ? 6 : 0;
+  if (family === 0) return null;
+  const bits = family === 4 ? 32 : 128;
+  if (prefixText !== null && !/^\d{1,3}$/.test(prefixText)) return null;
+  const prefix = prefixText === null ? bits : Number(prefixText);
+  if (prefix > bits) return null;
+  const value = masked(family === 4 ? ipv4Value(address) : ipv6Value(address), prefix, family);
+  const formatted = family === 4 ? formatIpv4(value) : formatIpv6(value);
+  return { family, address: value, prefix, text: `${formatted}/${prefix}`, host: prefix === bits ? formatted : null };
+}
+
+function masked(value: bigint, prefix: number, family: 4 | 6): bigint {
+  const bits = BigInt(family === 4 ? 32 : 128);
+  const all = (1n << bits) - 1n;
+  return value & (all ^ ((1n << (bits - BigInt(prefix))) - 1n));
+}
+
+function ipv4Value(address: string): bigint {
+  return address.split('.').reduce((value, octet) => (value << 8n) | BigInt(Number(octet)), 0n);
+}
+
+function ipv6Value(address: string): bigint {
+  let text = address;
+  const lastColon = text.lastIndexOf(':');
+  if (text.includes('.', lastColon)) {
+    const tail = ipv4Value(text.slice(lastColon + 1));
+    text = `${text.slice(0, lastColon + 1)}${(tail >> 16n).toString(16)}:${(tail & 0xffffn).toString(16)}`;
+  }
+  const [head, tail] = text.split('::');
+  const groups = (part: string | undefined) =>
+    part ? part.split(':').map((group) => BigInt(parseInt(group, 16))) : [];
+  const headGroups = groups(head);
+  const tailGroups = groups(tail);
+  const all =
+    tail === undefined
+      ? headGroups
+      : [...headGroups, ...new Array<bigint>(8 - headGroups.length - tailGroups.length).fill(0n), ...tailGroups];
+  return all.reduce((value, group) => (value << 16n) | group, 0n);
+}
+
+function formatIpv4(value: bigint): string {
+  return [24n, 16n, 8n, 0n].map((shift) => ((value >> shift) & 0xffn).toString()).join('.');
+}
+
+/** RFC 5952: lower case, the longest run (of two or more) of zero groups as "::". */
+function formatIpv6(value: bigint): string {
+  const groups = Array.from({ length: 8 }, (_, index) => Number((value >> BigInt((7 - index) * 16)) & 0xffffn));
+  let bestStart = -1;
+  let bestLength = 1;
+  for (let start = 0; start < 8; start++) {
+    let length = 0;
+    while (start + length < 8 && groups[start + length] === 0) length++;
+    if (length > bestLength) {
+      bestStart = start;
+      bestLength = length;
+    }
+    start += length;
+  }
+  const hex = groups.map((group) => group.toString(16));
+  if (bestStart < 0) return hex.join(':');
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Text helpers shared by the firewall renderers.
+
+/** User text made safe for a one-line comment: control characters (line breaks included) become spaces. */
+export function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, ' ');
+}
+
+/** At most maxBytes bytes of UTF-8, never cutting a character in two. */
+export function truncateUtf8(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
+  let result = '';
+  let bytes = 0;
+  for (const char of text) {
+    const size = Buffer.byteLength(char, 'utf8');
+    if (bytes + size > maxBytes) break;
+    result += char;
+    bytes += size;
+  }
+  return result;
+}
+
+/** Eight hex digits that tell apart names a sanitising step made equal. */
+export function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 8);
+}
+
+/** "node (master, worker)" or "master". */
+export function describeRole(input: RenderInput, roleKey: string): string {
+  const members = (input.roles.find((role) => role.key === roleKey)?.members ?? []).filter(
+    (member) => member !== roleKey,
+  );
+  return members.length === 0 ? roleKey : `${roleKey} (${members.join(', ')})`;
+}

@@ -1,0 +1,451 @@
+import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { diffFlows } from '../../flows';
+import { IP_PROTOCOL_NUMBERS, type ResolvedFlow, type ResolvedProtocol } from '../../flows/resolved-flow';
+import {
+  FULL_ADDRESSES,
+  kublrCatalog,
+  previousKublrCatalog,
+  renderFixtures,
+  renderInputFor,
+} from '../fixtures/render-fixtures';
+import type { RenderInput, RoleAddresses } from '../render-input';
+import { NftablesRenderer } from './nftables.renderer';
+
+const nftables = new NftablesRenderer();
+
+// ---------------------------------------------------------------------------------------
+// Inputs
+
+function flow(overrides: Partial<ResolvedFlow> & Pick<ResolvedFlow, 'key'>): ResolvedFlow {
+  const protocol = overrides.protocol ?? 'tcp';
+  return {
+    source: 'node',
+    destination: 'master',
+    protocol,
+    ipProtocolNumber: IP_PROTOCOL_NUMBERS[protocol],
+    fromPort: protocol === 'ipip' ? null : 443,
+    toPort: protocol === 'ipip' ? null : 443,
+    component: 'Test',
+    notes: '',
+    sections: [],
+    rows: [overrides.key],
+    ...overrides,
+  };
+}
+
+const cidrs = (...list: string[]): RoleAddresses => ({ cidrs: list, securityGroupIds: [], tags: [] });
+
+function inputOf(
+  flows: ResolvedFlow[],
+  addresses: Record<string, RoleAddresses>,
+  extra: Partial<RenderInput> = {},
+): RenderInput {
+  return {
+    catalog: { version: '2.0.0', title: 'Test catalog' },
+    profile: null,
+    parameters: {},
+    roles: [
+      { key: 'node', name: 'Node', members: ['node', 'master', 'worker'] },
+      { key: 'master', name: 'Master', members: ['master'] },
+      { key: 'worker', name: 'Worker', members: ['worker'] },
+      { key: 'kcp', name: 'KCP', members: ['kcp'] },
+    ],
+    addresses,
+    flows,
+    removed: [],
+    since: null,
+    ...extra,
+  };
+}
+
+/** The upgrade fixture's starting point: the 1.29.0 catalog, same profile and parameters. */
+function upgradeEnds(): { before: RenderInput; after: RenderInput; change: RenderInput } {
+  const params = { cni: 'canal', byoInfrastructure: true };
+  const options = { profile: 'prod-eu-1', addresses: FULL_ADDRESSES };
+  const before = renderInputFor(previousKublrCatalog(), params, options);
+  const after = renderInputFor(kublrCatalog(), params, options);
+  const change = renderFixtures().find((fixture) => fixture.name === 'kublr-upgrade-from-1.29.0')!.input;
+  return { before, after, change };
+}
+
+const ruleLines = (text: string) =>
+  text
+    .split('\n')
+    .filter((line) => /^\t\t(ip|ip6) saddr /.test(line))
+    .map((line) => line.trim());
+
+// ---------------------------------------------------------------------------------------
+// What the text says
+
+describe('nftables renderer', () => {
+  it('replaces a table of its own, with a set per role and an accepting input chain', () => {
+    const input = inputOf([flow({ key: 'api', source: 'worker', destination: 'master' })], {
+      master: cidrs('10.0.1.0/24'),
+      worker: cidrs('10.0.2.0/24', '10.0.3.0/24', '2001:db8::/64'),
+    });
+    const text = nftables.render(input);
+    const body = text.split('\n').filter((line) => !line.startsWith('#'));
+    expect(body.slice(0, 3)).toEqual(['table inet kublr_nr {}', 'delete table inet kublr_nr', 'table inet kublr_nr {']);
+    expect(text).toContain('\tset master_v4 { type ipv4_addr; flags interval; elements = { 10.0.1.0/24 } }');
+    expect(text).toContain(
+      '\tset worker_v4 { type ipv4_addr; flags interval; elements = { 10.0.2.0/24, 10.0.3.0/24 } }',
+    );
+    expect(text).toContain('\tset worker_v6 { type ipv6_addr; flags interval; elements = { 2001:db8::/64 } }');
+    expect(text).toContain('\t\ttype filter hook input priority 0; policy accept;\n\t\tjump flow_api\n');
+    expect(ruleLines(text)).toEqual(['ip saddr @worker_v4 ip daddr @master_v4 tcp dport 443 accept comment "api"']);
+    expect(body.join('\n')).not.toMatch(/\b(drop|reject)\b/);
+  });
+
+  it('writes IP-in-IP as protocol 4 and ranges as A-B', () => {
+    const input = inputOf(
+      [
+        flow({ key: 'tunnel', protocol: 'ipip', source: 'master', destination: 'master' }),
+        flow({
+          key: 'ports',
+          protocol: 'udp',
+          fromPort: 30000,
+          toPort: 32767,
+          source: 'master',
+          destination: 'master',
+        }),
+      ],
+      { master: cidrs('10.0.1.0/24') },
+    );
+    expect(ruleLines(nftables.render(input))).toEqual([
+      'ip saddr @master_v4 ip daddr @master_v4 meta l4proto 4 accept comment "tunnel"',
+      'ip saddr @master_v4 ip daddr @master_v4 udp dport 30000-32767 accept comment "ports"',
+    ]);
+  });
+
+  it('gives roles without addresses empty placeholder sets, a group role those of its members', () => {
+    const input = inputOf([flow({ key: 'kubelet', source: 'node', destination: 'kcp' })], {
+      master: cidrs('10.0.1.0/24'),
+    });
+    const text = nftables.render(input);
+    expect(text).toContain(
+      '\t# worker: placeholder, no addresses in the profile; fill it to apply the rules\n\tset worker_v4 { type ipv4_addr; flags interval; }',
+    );
+    expect(text).toContain('\tset kcp_v4 { type ipv4_addr; flags interval; }');
+    expect(text).toContain('\tset node_v4 { type ipv4_addr; flags interval; elements = { 10.0.1.0/24 } }');
+    expect(ruleLines(text)).toEqual([
+      'ip saddr @node_v4 ip daddr @kcp_v4 tcp dport 443 accept comment "kubelet"',
+      'ip saddr @worker_v4 ip daddr @kcp_v4 tcp dport 443 accept comment "kubelet"',
+    ]);
+  });
+
+  it('keeps comments within 128 bytes, without double quotes, and user text on comment lines', () => {
+    const input = inputOf(
+      [flow({ key: `a"b${'é'.repeat(100)}`, component: 'x\n}\ntable ip evil {', source: 'master' })],
+      { master: cidrs('10.0.1.0/24') },
+      {
+        catalog: { version: '2.0.0', title: 'T\nflush ruleset' },
+      },
+    );
+    const text = nftables.render(input);
+    const comment = /comment "([^"]*)"/.exec(text)![1];
+    expect(comment.startsWith("a'b")).toBe(true);
+    expect(Buffer.byteLength(comment)).toBeLessThanOrEqual(128);
+    expect(text).not.toMatch(/^\s*(flush ruleset|table ip evil)/m);
+  });
+
+  it("for a change, empties the removed flows' chains and adds the new ones, guarded by the version marker", () => {
+    const input = inputOf(
+      [flow({ key: 'new', source: 'master' }), flow({ key: 'moved', source: 'master', fromPort: 8443, toPort: 8443 })],
+      { master: cidrs('10.0.1.0/24') },
+      {
+        removed: [flow({ key: 'old', source: 'master' }), flow({ key: 'moved', source: 'master' })],
+        since: '1.0.0',
+      },
+    );
+    const commands = nftables
+      .render(input)
+      .split('\n')
+      .filter((line) => line !== '' && !line.startsWith('#'));
+    expect(commands).toEqual([
+      'delete chain inet kublr_nr version_1.0.0',
+      'add chain inet kublr_nr version_2.0.0',
+      'flush chain inet kublr_nr flow_old',
+      'flush chain inet kublr_nr flow_moved',
+      'add set inet kublr_nr master_v4 { type ipv4_addr; flags interval; }',
+      'flush set inet kublr_nr master_v4',
+      'add element inet kublr_nr master_v4 { 10.0.1.0/24 }',
+      'add chain inet kublr_nr flow_new',
+      'add rule inet kublr_nr flow_new ip saddr @master_v4 ip daddr @master_v4 tcp dport 443 accept comment "new"',
+      'add rule inet kublr_nr input jump flow_new',
+      'add chain inet kublr_nr flow_moved',
+      'add rule inet kublr_nr flow_moved ip saddr @master_v4 ip daddr @master_v4 tcp dport 8443 accept comment "moved"',
+    ]);
+  });
+
+  it('renders the same text every time', () => {
+    for (const { input } of renderFixtures()) expect(nftables.render(input)).toBe(nftables.render(input));
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// The consumer: nft, in a network namespace of its own
+
+const NAMESPACE = `nr-test-${process.pid}-nftables`;
+
+function commandExists(name: string): boolean {
+  return spawnSync('sh', ['-c', 'command -v "$1"', 'sh', name], { stdio: 'ignore' }).status === 0;
+}
+
+function prepareNamespace(): string | null {
+  const missing = ['ip', 'nft'].filter((tool) => !commandExists(tool));
+  if (missing.length > 0) return `${missing.join(', ')} not installed (apt-get install nftables iproute2)`;
+  const created = spawnSync('ip', ['netns', 'add', NAMESPACE], { encoding: 'utf8' });
+  if (created.status !== 0) return `cannot create a network namespace: ${created.stderr.trim()}`;
+  const probe = spawnSync('ip', ['netns', 'exec', NAMESPACE, 'nft', 'list', 'ruleset'], { encoding: 'utf8' });
+  if (probe.status !== 0) return `nft does not run in a namespace: ${probe.stderr.trim()}`;
+  return null;
+}
+
+const skipReason = prepareNamespace();
+const TOOLS = skipReason === null;
+if (!TOOLS) console.log(`skipped: nft checks, ${skipReason}`);
+
+function removeNamespace(): void {
+  spawnSync('ip', ['netns', 'delete', NAMESPACE], { stdio: 'ignore' });
+}
+afterAll(removeNamespace);
+process.once('exit', removeNamespace);
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function nft(args: string[], input?: string): Run {
+  return spawnSync('ip', ['netns', 'exec', NAMESPACE, 'nft', ...args], { input, encoding: 'utf8' });
+}
+
+function ok(run: Run, context = ''): string {
+  expect(run.status, `${run.stderr}\n${context}`).toBe(0);
+  return run.stdout;
+}
+
+const check = (text: string) => nft(['-c', '-f', '/dev/stdin'], text);
+const load = (text: string) => nft(['-f', '/dev/stdin'], text);
+const reset = () => ok(nft(['flush', 'ruleset']));
+
+interface TableState {
+  /** "chain expr comment" of every rule outside the input chain, sorted. */
+  readonly rules: string[];
+  readonly sets: Record<string, string>;
+  readonly chains: string[];
+  readonly jumps: string[];
+}
+
+/** What the loaded table does: its rules (wherever jumped to), its sets and chains. */
+function tableState(): TableState {
+  const listing = JSON.parse(ok(nft(['-j', 'list', 'table', 'inet', 'kublr_nr']))) as {
+    nftables: Record<string, Record<string, unknown>>[];
+  };
+  const state: TableState = { rules: [], sets: {}, chains: [], jumps: [] };
+  for (const object of listing.nftables) {
+    if (object.set) state.sets[String(object.set.name)] = JSON.stringify(object.set.elem ?? []);
+    if (object.chain) state.chains.push(String(object.chain.name));
+    if (object.rule) {
+      const { chain, expr, comment } = object.rule as {
+        chain: string;
+        expr: { jump?: { target: string } }[];
+        comment?: string;
+      };
+      if (chain === 'input') state.jumps.push(...expr.flatMap((part) => (part.jump ? [part.jump.target] : [])));
+      else state.rules.push(`${chain} ${JSON.stringify(expr)} ${comment ?? ''}`);
+    }
+  }
+  state.rules.sort();
+  return state;
+}
+
+/** The change leaves emptied chains and their jumps behind; what it accepts must be the same. */
+function expectSameEffect(actual: TableState, expected: TableState): void {
+  expect(actual.rules).toEqual(expected.rules);
+  for (const rule of actual.rules) expect(actual.jumps).toContain(rule.split(' ')[0]);
+  for (const [name, elements] of Object.entries(expected.sets)) expect(actual.sets[name], name).toBe(elements);
+  expect(actual.chains).toEqual(expect.arrayContaining(expected.chains));
+}
+
+describe('nft accepts the rendering', () => {
+  const fixtures = renderFixtures().filter((fixture) => fixture.input.since === null);
+
+  it.runIf(TOOLS).each(fixtures.map((fixture) => [fixture.name, fixture.input] as const))(
+    '%s: nft -c passes, loading twice gives the same table and touches no other',
+    (_, input) => {
+      reset();
+      ok(
+        load(
+          'table ip other {\n\tchain input {\n\t\ttype filter hook input priority 10; policy accept;\n\t\ttcp dport 22 accept\n\t}\n}\n',
+        ),
+      );
+      const text = nftables.render(input);
+      ok(check(text), text);
+      ok(load(text), text);
+      const first = ok(nft(['list', 'ruleset']));
+      ok(load(text), text);
+      expect(ok(nft(['list', 'ruleset']))).toBe(first);
+      expect(
+        ok(nft(['list', 'tables']))
+          .trim()
+          .split('\n'),
+      ).toEqual(['table ip other', 'table inet kublr_nr']);
+      expect(first).toContain(`chain version_${input.catalog.version} {`);
+      expect(first).toContain('tcp dport 22 accept');
+    },
+  );
+
+  it.runIf(TOOLS)(
+    'kublr-upgrade-from-1.29.0: applied onto the 1.29.0 table, accepts what the 1.30.0 table does',
+    () => {
+      const { before, after, change } = upgradeEnds();
+      expect(change.since).toBe(before.catalog.version);
+      reset();
+      ok(load(nftables.render(after)));
+      const expected = tableState();
+      reset();
+      ok(load(nftables.render(before)));
+      const text = nftables.render(change);
+      ok(check(text), text);
+      ok(load(text), text);
+      const applied = tableState();
+      expectSameEffect(applied, expected);
+
+      // A second load finds no 1.29.0 marker to delete: it fails and changes nothing.
+      expect(load(text).status).not.toBe(0);
+      expect(tableState()).toEqual(applied);
+    },
+  );
+});
+
+// ---------------------------------------------------------------------------------------
+// Any valid flow set
+
+const ROLE_POOL = ['node', 'master', 'worker', 'kcp', 'edge.lb', 'a-b', 'cloud-api', '0x'];
+const PROTOCOLS: readonly ResolvedProtocol[] = ['tcp', 'udp', 'ipip'];
+
+const ipv4Cidr = fc
+  .tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 32 }))
+  .map(([value, prefix]) => `${[24, 16, 8, 0].map((shift) => (value >>> shift) & 0xff).join('.')}/${prefix}`);
+const ipv6Cidr = fc
+  .tuple(
+    fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 8, maxLength: 8 }),
+    fc.integer({ min: 0, max: 128 }),
+  )
+  .map(([groups, prefix]) => `${groups.map((group) => group.toString(16)).join(':')}/${prefix}`);
+
+const flowArb = (roles: string[]) =>
+  fc
+    .record({
+      key: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,14}(\/tcp|\/udp|\+[a-z]{1,4})?$/),
+      source: fc.constantFrom(...roles),
+      destination: fc.constantFrom(...roles),
+      protocol: fc.constantFrom(...PROTOCOLS),
+      fromPort: fc.integer({ min: 1, max: 65535 }),
+      width: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3000 })),
+      component: fc.string({ maxLength: 30 }),
+    })
+    .map(({ width, fromPort, ...rest }) =>
+      flow({
+        ...rest,
+        fromPort: rest.protocol === 'ipip' ? null : fromPort,
+        toPort: rest.protocol === 'ipip' ? null : Math.min(65535, fromPort + width),
+      }),
+    );
+
+/** Random roles (one of them may include others), addresses (IPv4, some IPv6, or none) and flows. */
+const renderInputArb: fc.Arbitrary<RenderInput> = fc
+  .uniqueArray(fc.constantFrom(...ROLE_POOL), { minLength: 1, maxLength: 5 })
+  .chain((roles) =>
+    fc.record({
+      roles: fc.constant(roles),
+      group: fc.subarray(roles.slice(1)),
+      addresses: fc.tuple(
+        ...roles.map(() =>
+          fc.option(
+            fc
+              .tuple(fc.array(ipv4Cidr, { maxLength: 3 }), fc.array(ipv6Cidr, { maxLength: 1 }))
+              .map(([v4, v6]) => cidrs(...v4, ...v6)),
+            { freq: 3 },
+          ),
+        ),
+      ),
+      flows: fc.uniqueArray(flowArb(roles), { minLength: 1, maxLength: 8, selector: (candidate) => candidate.key }),
+    }),
+  )
+  .map(({ roles, group, addresses, flows }) => ({
+    ...inputOf(
+      flows,
+      Object.fromEntries(roles.flatMap((role, index) => (addresses[index] ? [[role, addresses[index]]] : []))),
+    ),
+    roles: roles.map((key, index) => ({ key, name: key, members: index === 0 ? [key, ...group] : [key] })),
+  }));
+
+describe('any valid flow set', () => {
+  it.runIf(TOOLS)('renders to input nft -c accepts', () => {
+    fc.assert(
+      fc.property(renderInputArb, (input) => {
+        const text = nftables.render(input);
+        ok(check(text), text);
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it.runIf(TOOLS)('a change applied to the table of A accepts what the table of B does', () => {
+    fc.assert(
+      fc.property(
+        renderInputArb.chain((a) =>
+          fc.tuple(
+            fc.constant(a),
+            fc.subarray([...a.flows]),
+            fc.array(
+              fc.tuple(
+                flowArb(a.roles.map((role) => role.key)),
+                fc.option(fc.constantFrom(...a.flows.map((f) => f.key))),
+              ),
+              {
+                maxLength: 4,
+              },
+            ),
+          ),
+        ),
+        ([a, kept, extra]) => {
+          // New flows, some under the key of an earlier one (a changed flow).
+          const added = new Map(
+            extra.map(([candidate, reused]) => [
+              reused ?? candidate.key,
+              { ...candidate, key: reused ?? candidate.key },
+            ]),
+          );
+          const before: RenderInput = { ...a, catalog: { version: 'a', title: 'A' } };
+          const after: RenderInput = {
+            ...a,
+            catalog: { version: 'b', title: 'B' },
+            flows: [...kept.filter((candidate) => !added.has(candidate.key)), ...added.values()],
+          };
+          const diff = diffFlows(before.flows, after.flows);
+          const change: RenderInput = {
+            ...after,
+            flows: [...diff.added, ...diff.changed.map((c) => c.after)],
+            removed: [...diff.removed, ...diff.changed.map((c) => c.before)],
+            since: 'a',
+          };
+          reset();
+          ok(load(nftables.render(after)));
+          const expected = tableState();
+          reset();
+          ok(load(nftables.render(before)));
+          const text = nftables.render(change);
+          ok(load(text), text);
+          expectSameEffect(tableState(), expected);
+        },
+      ),
+      { numRuns: 10 },
+    );
+  });
+});
