@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { AppModule } from './app.module';
-import { GraphQLResponseCache } from './common/graphql/response-cache';
+import { ImmutableResponseCache } from './common/http/immutable-response-cache';
 import type { AppConfig } from './config/app-config';
 import { DatabaseConnection } from './database/database-connection';
 
@@ -27,7 +27,7 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     throw error;
   }
   app.enableShutdownHooks();
-  app.get(GraphQLResponseCache).register(app.getHttpAdapter().getInstance());
+  app.get(ImmutableResponseCache).register(app.getHttpAdapter().getInstance());
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

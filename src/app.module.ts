@@ -6,11 +6,8 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { formatGraphQLError } from './common/errors/graphql-error-formatter';
 import { depthLimitRule, QueryComplexityPlugin } from './common/graphql/query-limits';
-import {
-  GraphQLRequestContext,
-  GraphQLResponseCache,
-  GraphQLResponseCachePlugin,
-} from './common/graphql/response-cache';
+import { HttpCacheModule } from './common/http/http-cache.module';
+import { GraphQLRequestContext, GraphQLResponseCachePlugin } from './common/graphql/response-cache';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import type { DatabaseConnection } from './database/database-connection';
@@ -31,6 +28,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        HttpCacheModule,
         DatabaseModule.forRoot(connection),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
@@ -68,7 +66,6 @@ export class AppModule {
         // API keys and scopes, on every REST handler and GraphQL root field.
         { provide: APP_GUARD, useExisting: AuthGuard },
         QueryComplexityPlugin,
-        GraphQLResponseCache,
         GraphQLResponseCachePlugin,
       ],
     };

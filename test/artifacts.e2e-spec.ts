@@ -114,6 +114,14 @@ describe('artifacts', () => {
       'kcp-master-secret-store',
     ]);
     expect(res.headers['cache-control']).toBe('public, max-age=86400, immutable');
+    // The second time the answer comes from the cache of immutable responses, bytes and headers alike.
+    const again = await request(t.server)
+      .get('/api/v1/catalogs/1.30.0/artifacts/json?from=kcp&byoInfrastructure=true')
+      .expect(200);
+    expect(again.text).toBe(res.text);
+    for (const header of ['content-type', 'cache-control', 'content-disposition', 'etag']) {
+      expect(again.headers[header], header).toBe(res.headers[header]);
+    }
     await request(t.server)
       .get('/api/v1/catalogs/1.30.0/artifacts/json?from=kcp&byoInfrastructure=true')
       .set('If-None-Match', res.headers.etag)

@@ -45,7 +45,7 @@ export function sendCacheable(
   void reply.type(contentType).send(answer.body);
 }
 
-function matchesETag(header: string | undefined, etag: string): boolean {
+export function matchesETag(header: string | undefined, etag: string): boolean {
   if (header === undefined) return false;
   if (header.trim() === '*') return true;
   return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);

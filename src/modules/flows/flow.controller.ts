@@ -1,7 +1,9 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sendCacheable } from '../../common/http/conditional-response';
+import { ImmutableResponseCache } from '../../common/http/immutable-response-cache';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
 import { readFlowQuery, readPort, readProtocol, requireOption } from './dto/flow-query.args';
 import { FlowQueryService, withVersion } from './flow-query.service';
 import { FlowDiffModel } from './models/flow-diff.model';
@@ -27,7 +29,10 @@ const ROLE_QUERIES = [
 @ApiTags('flows')
 @Controller('api/v1/catalogs')
 export class FlowController {
-  constructor(private readonly flows: FlowQueryService) {}
+  constructor(
+    private readonly flows: FlowQueryService,
+    private readonly responses: ImmutableResponseCache,
+  ) {}
 
   @Get(':version/flows')
   @ApiOperation({
@@ -46,7 +51,7 @@ export class FlowController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { options, params } = readFlowQuery(query, ['from', 'to', 'profile']);
-    sendCacheable(request, reply, await this.flows.flows({ catalog: version, ...options, params }));
+    this.responses.send(request, reply, await this.flows.flows({ catalog: version, ...options, params }), JSON_TYPE);
   }
 
   @Get(':version/matrix')

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sendCacheable } from '../../common/http/conditional-response';
+import { ImmutableResponseCache } from '../../common/http/immutable-response-cache';
 import { readFlowQuery } from '../flows/dto/flow-query.args';
 import { ArtifactFormatListModel } from './models/artifact.model';
 import { RenderingService, type Artifact } from './rendering.service';
@@ -16,7 +16,10 @@ const SINCE_QUERY = {
 @ApiTags('artifacts')
 @Controller('api/v1')
 export class RenderingController {
-  constructor(private readonly rendering: RenderingService) {}
+  constructor(
+    private readonly rendering: RenderingService,
+    private readonly responses: ImmutableResponseCache,
+  ) {}
 
   @Get('artifact-formats')
   @ApiOperation({ summary: 'The artifact formats, with their content types' })
@@ -46,7 +49,7 @@ export class RenderingController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { options, params } = readFlowQuery(query, ['from', 'to', 'profile', 'since']);
-    send(request, reply, await this.rendering.artifact(format, { catalog: version, ...options, params }));
+    this.send(request, reply, await this.rendering.artifact(format, { catalog: version, ...options, params }));
   }
 
   @Get('profiles/:name/artifacts/:format')
@@ -64,16 +67,13 @@ export class RenderingController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { options, params } = readFlowQuery(query, ['from', 'to', 'since']);
-    send(request, reply, await this.rendering.artifact(format, { profile: name, ...options, params }));
+    this.send(request, reply, await this.rendering.artifact(format, { profile: name, ...options, params }));
   }
-}
 
-function send(request: FastifyRequest, reply: FastifyReply, artifact: Artifact): void {
-  void reply.header('Content-Disposition', `attachment; filename="${artifact.fileName}"`);
-  sendCacheable(
-    request,
-    reply,
-    { body: artifact.content, etag: artifact.etag, immutable: artifact.immutable },
-    artifact.contentType,
-  );
+  private send(request: FastifyRequest, reply: FastifyReply, artifact: Artifact): void {
+    const { content: body, etag, immutable, contentType, fileName } = artifact;
+    this.responses.send(request, reply, { body, etag, immutable }, contentType, {
+      'content-disposition': `attachment; filename="${fileName}"`,
+    });
+  }
 }
