@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { diffFlows } from '../../flows';
-import { IP_PROTOCOL_NUMBERS, type ResolvedFlow, type ResolvedProtocol } from '../../flows/resolved-flow';
 import {
   FULL_ADDRESSES,
   kublrCatalog,
@@ -10,7 +9,8 @@ import {
   renderFixtures,
   renderInputFor,
 } from '../fixtures/render-fixtures';
-import type { RenderInput, RoleAddresses } from '../render-input';
+import type { RenderInput } from '../render-input';
+import { cidrs, flow, flowArb, inputOf, renderInputArb } from '../fixtures/random-render-input';
 import { NftablesRenderer } from './nftables.renderer';
 
 const nftables = new NftablesRenderer();
@@ -18,49 +18,6 @@ const nftables = new NftablesRenderer();
 // ---------------------------------------------------------------------------------------
 // Inputs
 
-function flow(overrides: Partial<ResolvedFlow> & Pick<ResolvedFlow, 'key'>): ResolvedFlow {
-  const protocol = overrides.protocol ?? 'tcp';
-  return {
-    source: 'node',
-    destination: 'master',
-    protocol,
-    ipProtocolNumber: IP_PROTOCOL_NUMBERS[protocol],
-    fromPort: protocol === 'ipip' ? null : 443,
-    toPort: protocol === 'ipip' ? null : 443,
-    component: 'Test',
-    notes: '',
-    sections: [],
-    rows: [overrides.key],
-    ...overrides,
-  };
-}
-
-const cidrs = (...list: string[]): RoleAddresses => ({ cidrs: list, securityGroupIds: [], tags: [] });
-
-function inputOf(
-  flows: ResolvedFlow[],
-  addresses: Record<string, RoleAddresses>,
-  extra: Partial<RenderInput> = {},
-): RenderInput {
-  return {
-    catalog: { version: '2.0.0', title: 'Test catalog' },
-    profile: null,
-    parameters: {},
-    roles: [
-      { key: 'node', name: 'Node', members: ['node', 'master', 'worker'] },
-      { key: 'master', name: 'Master', members: ['master'] },
-      { key: 'worker', name: 'Worker', members: ['worker'] },
-      { key: 'kcp', name: 'KCP', members: ['kcp'] },
-    ],
-    addresses,
-    flows,
-    removed: [],
-    since: null,
-    ...extra,
-  };
-}
-
-/** The upgrade fixture's starting point: the 1.29.0 catalog, same profile and parameters. */
 function upgradeEnds(): { before: RenderInput; after: RenderInput; change: RenderInput } {
   const params = { cni: 'canal', byoInfrastructure: true };
   const options = { profile: 'prod-eu-1', addresses: FULL_ADDRESSES };
@@ -324,66 +281,6 @@ describe('nft accepts the rendering', () => {
 
 // ---------------------------------------------------------------------------------------
 // Any valid flow set
-
-const ROLE_POOL = ['node', 'master', 'worker', 'kcp', 'edge.lb', 'a-b', 'cloud-api', '0x'];
-const PROTOCOLS: readonly ResolvedProtocol[] = ['tcp', 'udp', 'ipip'];
-
-const ipv4Cidr = fc
-  .tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 32 }))
-  .map(([value, prefix]) => `${[24, 16, 8, 0].map((shift) => (value >>> shift) & 0xff).join('.')}/${prefix}`);
-const ipv6Cidr = fc
-  .tuple(
-    fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 8, maxLength: 8 }),
-    fc.integer({ min: 0, max: 128 }),
-  )
-  .map(([groups, prefix]) => `${groups.map((group) => group.toString(16)).join(':')}/${prefix}`);
-
-const flowArb = (roles: string[]) =>
-  fc
-    .record({
-      key: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,14}(\/tcp|\/udp|\+[a-z]{1,4})?$/),
-      source: fc.constantFrom(...roles),
-      destination: fc.constantFrom(...roles),
-      protocol: fc.constantFrom(...PROTOCOLS),
-      fromPort: fc.integer({ min: 1, max: 65535 }),
-      width: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3000 })),
-      component: fc.string({ maxLength: 30 }),
-    })
-    .map(({ width, fromPort, ...rest }) =>
-      flow({
-        ...rest,
-        fromPort: rest.protocol === 'ipip' ? null : fromPort,
-        toPort: rest.protocol === 'ipip' ? null : Math.min(65535, fromPort + width),
-      }),
-    );
-
-/** Random roles (one of them may include others), addresses (IPv4, some IPv6, or none) and flows. */
-const renderInputArb: fc.Arbitrary<RenderInput> = fc
-  .uniqueArray(fc.constantFrom(...ROLE_POOL), { minLength: 1, maxLength: 5 })
-  .chain((roles) =>
-    fc.record({
-      roles: fc.constant(roles),
-      group: fc.subarray(roles.slice(1)),
-      addresses: fc.tuple(
-        ...roles.map(() =>
-          fc.option(
-            fc
-              .tuple(fc.array(ipv4Cidr, { maxLength: 3 }), fc.array(ipv6Cidr, { maxLength: 1 }))
-              .map(([v4, v6]) => cidrs(...v4, ...v6)),
-            { freq: 3 },
-          ),
-        ),
-      ),
-      flows: fc.uniqueArray(flowArb(roles), { minLength: 1, maxLength: 8, selector: (candidate) => candidate.key }),
-    }),
-  )
-  .map(({ roles, group, addresses, flows }) => ({
-    ...inputOf(
-      flows,
-      Object.fromEntries(roles.flatMap((role, index) => (addresses[index] ? [[role, addresses[index]]] : []))),
-    ),
-    roles: roles.map((key, index) => ({ key, name: key, members: index === 0 ? [key, ...group] : [key] })),
-  }));
 
 describe('any valid flow set', () => {
   it.runIf(TOOLS)('renders to input nft -c accepts', () => {
