@@ -26,6 +26,16 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     await connection.close();
     throw error;
   }
+  // Catalog documents may be posted as YAML; the service parses the text itself.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addContentTypeParser(
+      ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'],
+      { parseAs: 'string' },
+      (_request: unknown, body: string | Buffer, done: (error: Error | null, body?: unknown) => void) =>
+        done(null, String(body)),
+    );
   app.enableShutdownHooks();
   app.get(ImmutableResponseCache).register(app.getHttpAdapter().getInstance());
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });

@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       port: 3000,
       host: '0.0.0.0',
       databaseUrl: undefined,
+      databasePoolSize: 10,
       dataDir: './.data',
       adminApiKey: undefined,
       logLevel: 'log',
@@ -37,6 +38,7 @@ describe('loadConfig', () => {
         PORT: '8080',
         HOST: '127.0.0.1',
         DATABASE_URL: 'postgresql://app:secret@db.internal:5432/catalogs',
+        DATABASE_POOL_SIZE: '4',
         DATA_DIR: '/var/lib/catalogs',
         ADMIN_API_KEY: 'k'.repeat(16),
         LOG_LEVEL: 'debug',
@@ -47,12 +49,19 @@ describe('loadConfig', () => {
       port: 8080,
       host: '127.0.0.1',
       databaseUrl: 'postgresql://app:secret@db.internal:5432/catalogs',
+      databasePoolSize: 4,
       dataDir: '/var/lib/catalogs',
       adminApiKey: 'k'.repeat(16),
       logLevel: 'debug',
       seedOnStart: false,
       readsRequireKey: true,
     });
+  });
+
+  it.each(['0', '101', 'ten'])('rejects DATABASE_POOL_SIZE=%s, naming it', (value) => {
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: value })).toThrow(
+      /^invalid configuration: DATABASE_POOL_SIZE must be a whole number between 1 and 100$/,
+    );
   });
 
   it('ignores variables it does not know', () => {

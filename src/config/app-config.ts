@@ -25,6 +25,8 @@ export interface AppConfig {
   readonly host: string;
   /** A PostgreSQL server; undefined means the embedded database under `dataDir`. */
   readonly databaseUrl: string | undefined;
+  /** Connections to a PostgreSQL server (the embedded database always uses one). */
+  readonly databasePoolSize: number;
   readonly dataDir: string;
   readonly adminApiKey: string | undefined;
   readonly logLevel: LogLevel;
@@ -65,6 +67,12 @@ class EnvironmentVariables {
   DATABASE_URL?: string;
 
   @IsOptional()
+  @IsInt({ message: 'DATABASE_POOL_SIZE must be a whole number between 1 and 100' })
+  @Min(1, { message: 'DATABASE_POOL_SIZE must be a whole number between 1 and 100' })
+  @Max(100, { message: 'DATABASE_POOL_SIZE must be a whole number between 1 and 100' })
+  DATABASE_POOL_SIZE?: number;
+
+  @IsOptional()
   @IsString()
   @MinLength(1, { message: 'DATA_DIR must not be empty' })
   DATA_DIR?: string;
@@ -99,6 +107,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = plainToInstance(EnvironmentVariables, {
     ...raw,
     PORT: raw.PORT === undefined ? undefined : /^\d+$/.test(raw.PORT) ? Number(raw.PORT) : raw.PORT,
+    DATABASE_POOL_SIZE:
+      raw.DATABASE_POOL_SIZE === undefined
+        ? undefined
+        : /^\d+$/.test(raw.DATABASE_POOL_SIZE)
+          ? Number(raw.DATABASE_POOL_SIZE)
+          : raw.DATABASE_POOL_SIZE,
   });
   const errors = validateSync(parsed, { skipMissingProperties: false, forbidUnknownValues: false });
   if (errors.length > 0) {
@@ -111,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: parsed.PORT ?? 3000,
     host: parsed.HOST ?? '0.0.0.0',
     databaseUrl: parsed.DATABASE_URL,
+    databasePoolSize: parsed.DATABASE_POOL_SIZE ?? 10,
     dataDir: parsed.DATA_DIR ?? './.data',
     adminApiKey: parsed.ADMIN_API_KEY,
     logLevel: parsed.LOG_LEVEL ?? 'log',

@@ -6,7 +6,6 @@ import { EMBEDDED_POOL_SIZE, EmbeddedPostgres } from './embedded-postgres';
 import { applyMigrations, type MigrationResult } from './migrator';
 
 const CONNECT_TIMEOUT_MS = 5_000;
-const EXTERNAL_POOL_SIZE = 10;
 
 /**
  * The database the service runs on: the PostgreSQL server named by DATABASE_URL, or an
@@ -22,10 +21,12 @@ export class DatabaseConnection {
     private readonly embedded: EmbeddedPostgres | undefined,
   ) {}
 
-  static async open(config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>): Promise<DatabaseConnection> {
+  static async open(
+    config: Pick<AppConfig, 'databaseUrl' | 'dataDir' | 'databasePoolSize'>,
+  ): Promise<DatabaseConnection> {
     if (config.databaseUrl !== undefined) {
       const migrations = await migrate(config.databaseUrl);
-      return new DatabaseConnection(config.databaseUrl, EXTERNAL_POOL_SIZE, 'external', migrations, undefined);
+      return new DatabaseConnection(config.databaseUrl, config.databasePoolSize, 'external', migrations, undefined);
     }
     const embedded = await EmbeddedPostgres.start(config.dataDir);
     try {

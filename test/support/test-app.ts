@@ -27,6 +27,8 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     port: 0,
     host: '127.0.0.1',
     databaseUrl: database.url,
+    // An embedded test database is one PGlite backend: one connection, as the service uses.
+    databasePoolSize: database.embedded ? 1 : 10,
     dataDir: './.data-unused',
     adminApiKey: TEST_ADMIN_API_KEY,
     logLevel: 'error',
@@ -34,7 +36,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     readsRequireKey: false,
     ...overrides,
   };
-  const app = await createApp(config, { logger: false });
+  const app = await createApp(config, process.env.TEST_LOGS ? {} : { logger: false });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {

@@ -7,6 +7,8 @@ import { withDatabase } from './server-url';
 
 export interface TestDatabase {
   readonly url: string;
+  /** PGlite rather than a PostgreSQL server. */
+  readonly embedded: boolean;
   drop(): Promise<void>;
 }
 
@@ -15,12 +17,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const setup = inject('testDatabase');
   if (setup.kind === 'embedded') {
     const embedded = await EmbeddedPostgres.fromDump(new Blob([readFileSync(setup.dumpPath)]));
-    return { url: embedded.url, drop: () => embedded.stop() };
+    return { url: embedded.url, embedded: true, drop: () => embedded.stop() };
   }
   const name = `nr_test_${randomBytes(6).toString('hex')}`;
   await onServer(setup.serverUrl, `CREATE DATABASE "${name}" TEMPLATE "${setup.template}"`);
   return {
     url: withDatabase(setup.serverUrl, name),
+    embedded: false,
     drop: () => onServer(setup.serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
   };
 }
@@ -30,12 +33,13 @@ export async function createEmptyDatabase(): Promise<TestDatabase> {
   const setup = inject('testDatabase');
   if (setup.kind === 'embedded') {
     const embedded = await EmbeddedPostgres.start();
-    return { url: embedded.url, drop: () => embedded.stop() };
+    return { url: embedded.url, embedded: true, drop: () => embedded.stop() };
   }
   const name = `nr_empty_${randomBytes(6).toString('hex')}`;
   await onServer(setup.serverUrl, `CREATE DATABASE "${name}"`);
   return {
     url: withDatabase(setup.serverUrl, name),
+    embedded: false,
     drop: () => onServer(setup.serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
   };
 }

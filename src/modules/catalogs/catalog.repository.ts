@@ -69,6 +69,14 @@ export type FlowRow = Prisma.FlowGetPayload<{ select: typeof FLOW_SELECT }>;
 export type VersionRefRow = Prisma.CatalogVersionGetPayload<{ select: typeof VERSION_REF_SELECT }>;
 export type VersionRankRow = Prisma.CatalogVersionGetPayload<{ select: typeof VERSION_RANK_SELECT }>;
 
+/** Who changed a catalog version: the key's id (never the key), the request, an action suffix. */
+export interface CatalogAudit {
+  readonly actorKeyId: string | null;
+  readonly requestId: string | null;
+  /** Appended to the action, e.g. ":bootstrap" for ADMIN_API_KEY. */
+  readonly action: string;
+}
+
 const ORDER_BY_POSITION = [{ position: 'asc' }, { key: 'asc' }] as const;
 /** Serialises seeding across instances starting at once on one empty database. */
 const SEED_LOCK_KEY = 4_211_861;
@@ -215,6 +223,72 @@ export class CatalogRepository {
       return version;
     };
     return tx ? write(tx) : this.prisma.$transaction(write);
+  }
+
+  /**
+   * Moves a version from one status to the next, with its audit event, in one
+   * transaction. The conditional update makes racing callers safe: exactly one moves it.
+   * Returns false when the version is not in `from` (any more).
+   */
+  transition(
+    label: string,
+    from: CatalogVersionStatus,
+    to: CatalogVersionStatus,
+    audit: CatalogAudit,
+  ): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const now = new Date();
+      const { count } = await tx.catalogVersion.updateMany({
+        where: { label, status: from },
+        data: {
+          status: to,
+          revision: { increment: 1 },
+          ...(to === 'published' ? { publishedAt: now } : {}),
+          ...(to === 'deprecated' ? { deprecatedAt: now } : {}),
+        },
+      });
+      if (count === 0) return false;
+      await tx.auditEvent.create({
+        data: {
+          ...audit,
+          action: `catalog-version.${to === 'published' ? 'publish' : 'deprecate'}${audit.action}`,
+          entityType: 'catalog-version',
+          entityId: label,
+          before: { status: from },
+          after: { status: to },
+        },
+        select: { id: true },
+      });
+      return true;
+    });
+  }
+
+  /** Writes a whole version and its audit event in one transaction. */
+  importVersion(
+    catalog: CatalogDefinition,
+    status: CatalogVersionStatus,
+    audit: CatalogAudit,
+  ): Promise<{ id: string }> {
+    return this.prisma.$transaction(async (tx) => {
+      const version = await this.createVersion(catalog, { status }, tx);
+      await tx.auditEvent.create({
+        data: {
+          ...audit,
+          action: `catalog-version.import${audit.action}`,
+          entityType: 'catalog-version',
+          entityId: catalog.version,
+          versionId: version.id,
+          after: {
+            status,
+            roles: catalog.roles.length,
+            parameters: catalog.parameters.length,
+            flows: catalog.flows.length,
+          },
+        },
+        select: { id: true },
+      });
+      return version;
+    });
   }
 
   /**

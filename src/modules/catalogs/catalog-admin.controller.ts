@@ -1,0 +1,62 @@
+import { Body, Controller, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentActor, type Actor } from '../auth/actor';
+import { RequireScope } from '../auth/require-scope.decorator';
+import { CatalogAdminService } from './catalog-admin.service';
+import { CatalogVersionModel, withoutInternalId } from './models/catalog-version.model';
+
+@ApiTags('catalogs')
+@Controller('api/v1/catalogs')
+export class CatalogAdminController {
+  constructor(private readonly admin: CatalogAdminService) {}
+
+  @Post('import')
+  @RequireScope('editor')
+  @ApiOperation({
+    summary:
+      'A whole catalog document (YAML or JSON) as a new version: a draft (editor), or published with ?publish=true (publisher)',
+  })
+  @ApiConsumes('application/yaml', 'application/json')
+  @ApiBody({ description: 'The catalog document (see the JSON Schema in the README)', schema: { type: 'object' } })
+  @ApiQuery({ name: 'publish', required: false, type: Boolean })
+  @ApiCreatedResponse({ type: CatalogVersionModel })
+  async importCatalogVersion(
+    @Body() document: unknown,
+    @Query('publish') publish: string | undefined,
+    @CurrentActor() actor: Actor,
+  ): Promise<CatalogVersionModel> {
+    return withoutInternalId(await this.admin.importCatalog(document, publish === 'true', actor));
+  }
+
+  @Post(':version/publish')
+  @HttpCode(200)
+  @RequireScope('publisher')
+  @ApiOperation({ summary: 'Publish a draft: from then on it never changes; 409 if it is not a draft' })
+  @ApiOkResponse({ type: CatalogVersionModel })
+  async publishCatalogVersion(
+    @Param('version') version: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<CatalogVersionModel> {
+    return withoutInternalId(await this.admin.publish(version, actor));
+  }
+
+  @Post(':version/deprecate')
+  @HttpCode(200)
+  @RequireScope('publisher')
+  @ApiOperation({ summary: 'Deprecate a published version; 409 if it is not published' })
+  @ApiOkResponse({ type: CatalogVersionModel })
+  async deprecateCatalogVersion(
+    @Param('version') version: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<CatalogVersionModel> {
+    return withoutInternalId(await this.admin.deprecate(version, actor));
+  }
+}
