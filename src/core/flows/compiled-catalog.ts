@@ -17,6 +17,8 @@ export interface CompiledCatalog {
   readonly parameters: readonly ParameterSpec[];
   readonly roles: ReadonlyMap<string, RoleDefinition>;
   readonly flows: readonly CompiledFlow[];
+  /** For each role, itself and every role it includes, transitively, in catalog order ("node" → node, master, worker). */
+  readonly members: ReadonlyMap<string, readonly string[]>;
   /** For each role, the flow roles a query for it matches (see `compileCatalog`). */
   readonly matchingRoles: ReadonlyMap<string, ReadonlySet<string>>;
 }
@@ -60,6 +62,12 @@ export function compileCatalog(definition: CatalogDefinition): CompiledCatalog {
     definition,
     parameters: definition.parameters,
     roles,
+    members: new Map(
+      definition.roles.map((role) => [
+        role.key,
+        definition.roles.map((member) => member.key).filter((key) => membersOf(role.key).has(key)),
+      ]),
+    ),
     matchingRoles,
     flows: definition.flows.map((flow) => ({
       definition: flow,

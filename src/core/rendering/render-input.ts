@@ -1,3 +1,4 @@
+import type { FlowDiff } from '../flows/diff-flows';
 import type { ResolvedFlow } from '../flows/resolved-flow';
 import type { ParameterValues } from '../parameters/parameter.types';
 
@@ -63,4 +64,17 @@ export function addressesOf(input: RenderInput, roleKey: string): RoleAddresses 
 /** A role key as an identifier fragment for platforms that restrict names ("cloud-api" → "cloud_api"). */
 export function identifierOf(roleKey: string): string {
   return roleKey.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+/**
+ * The input for a change from version `since` to `input`'s: flows added or changed are to
+ * be allowed, flows removed or superseded by a change are to be taken away.
+ */
+export function changeInput(input: RenderInput, diff: FlowDiff, since: string): RenderInput {
+  return {
+    ...input,
+    flows: [...diff.added, ...diff.changed.map((change) => change.after)],
+    removed: [...diff.removed, ...diff.changed.map((change) => change.before)],
+    since,
+  };
 }

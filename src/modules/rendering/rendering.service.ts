@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RenderInput, RenderRole } from '../../core/rendering/render-input';
+import { changeInput, type RenderInput, type RenderRole } from '../../core/rendering/render-input';
 import { RendererRegistry } from '../../core/rendering/renderer-registry';
 import { TooManyRulesError } from '../../core/rendering/renderers/azure-terraform.renderer';
 import type { CompiledCatalog } from '../../core/flows';
@@ -75,12 +75,7 @@ export class RenderingService {
     let immutable = resolved.immutable;
     if (question.since !== undefined) {
       const change = await this.flowQueries.diff(question.since, resolved.snapshot.label, question);
-      input = {
-        ...input,
-        flows: [...change.data.added, ...change.data.changed.map((c) => c.after)],
-        removed: [...change.data.removed, ...change.data.changed.map((c) => c.before)],
-        since: change.data.from,
-      };
+      input = changeInput(input, change.data, change.data.from);
       immutable = immutable && change.immutable;
     }
     let content: string;
@@ -103,14 +98,10 @@ export class RenderingService {
 }
 
 function rolesOf(catalog: CompiledCatalog): RenderRole[] {
-  const membersOf = (key: string): string[] => {
-    const role = catalog.roles.get(key);
-    return [key, ...(role?.includes ?? []).flatMap(membersOf)];
-  };
   return catalog.definition.roles.map((role) => ({
     key: role.key,
     name: role.name,
-    members: [...new Set(membersOf(role.key))],
+    members: catalog.members.get(role.key)!,
   }));
 }
 

@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { diffFlows } from '../../flows';
 import {
   FULL_ADDRESSES,
   kublrCatalog,
@@ -10,7 +9,7 @@ import {
   renderInputFor,
 } from '../fixtures/render-fixtures';
 import type { RenderInput } from '../render-input';
-import { cidrs, flow, flowArb, inputOf, renderInputArb } from '../fixtures/random-render-input';
+import { cidrs, flow, inputOf, renderInputArb, upgradeArb } from '../fixtures/random-render-input';
 import { NftablesRenderer } from './nftables.renderer';
 
 const nftables = new NftablesRenderer();
@@ -295,53 +294,16 @@ describe('any valid flow set', () => {
 
   it.runIf(TOOLS)('a change applied to the table of A accepts what the table of B does', () => {
     fc.assert(
-      fc.property(
-        renderInputArb.chain((a) =>
-          fc.tuple(
-            fc.constant(a),
-            fc.subarray([...a.flows]),
-            fc.array(
-              fc.tuple(
-                flowArb(a.roles.map((role) => role.key)),
-                fc.option(fc.constantFrom(...a.flows.map((f) => f.key))),
-              ),
-              {
-                maxLength: 4,
-              },
-            ),
-          ),
-        ),
-        ([a, kept, extra]) => {
-          // New flows, some under the key of an earlier one (a changed flow).
-          const added = new Map(
-            extra.map(([candidate, reused]) => [
-              reused ?? candidate.key,
-              { ...candidate, key: reused ?? candidate.key },
-            ]),
-          );
-          const before: RenderInput = { ...a, catalog: { version: 'a', title: 'A' } };
-          const after: RenderInput = {
-            ...a,
-            catalog: { version: 'b', title: 'B' },
-            flows: [...kept.filter((candidate) => !added.has(candidate.key)), ...added.values()],
-          };
-          const diff = diffFlows(before.flows, after.flows);
-          const change: RenderInput = {
-            ...after,
-            flows: [...diff.added, ...diff.changed.map((c) => c.after)],
-            removed: [...diff.removed, ...diff.changed.map((c) => c.before)],
-            since: 'a',
-          };
-          reset();
-          ok(load(nftables.render(after)));
-          const expected = tableState();
-          reset();
-          ok(load(nftables.render(before)));
-          const text = nftables.render(change);
-          ok(load(text), text);
-          expectSameEffect(tableState(), expected);
-        },
-      ),
+      fc.property(upgradeArb, ({ before, after, change }) => {
+        reset();
+        ok(load(nftables.render(after)));
+        const expected = tableState();
+        reset();
+        ok(load(nftables.render(before)));
+        const text = nftables.render(change);
+        ok(load(text), text);
+        expectSameEffect(tableState(), expected);
+      }),
       { numRuns: 10 },
     );
   });
