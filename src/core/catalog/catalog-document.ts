@@ -1,6 +1,6 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { compileCondition } from '../conditions';
+import { checkSatisfiable, compileCondition } from '../conditions';
 import { isConditionError } from '../conditions/condition.errors';
 import { InvalidPortRangeError, parsePortRange } from '../parameters/port-range';
 import { validateParameterSpec } from '../parameters/parameter-values';
@@ -125,8 +125,8 @@ export function buildCatalog(data: unknown): CatalogDefinition {
 
 /**
  * Everything that must hold of a catalog whatever its source: unique names, known roles,
- * no inclusion cycle, valid parameters, conditions that type-check, port parameters that
- * are port ranges, and no two identical flows.
+ * no inclusion cycle, valid parameters, conditions that type-check and can be true for some
+ * profile, port parameters that are port ranges, and no two identical flows.
  */
 export function validateCatalog(catalog: CatalogDefinition): CatalogProblem[] {
   const problems: CatalogProblem[] = [];
@@ -197,7 +197,13 @@ export function validateCatalog(catalog: CatalogDefinition): CatalogProblem[] {
     }
     if (flow.condition !== null) {
       try {
-        compileCondition(flow.condition, catalog.parameters);
+        const compiled = compileCondition(flow.condition, catalog.parameters);
+        if (checkSatisfiable(compiled, catalog.parameters).kind === 'unsatisfiable') {
+          problems.push({
+            path: `${at}/condition`,
+            message: `condition ${JSON.stringify(flow.condition)} can never be true, whatever the profile; the flow would never apply`,
+          });
+        }
       } catch (error) {
         if (!isConditionError(error)) throw error;
         problems.push({

@@ -27,3 +27,4 @@ export {
 } from './condition.errors';
 export { formatCondition, formatLiteral } from './condition.formatter';
 export { MAX_CONDITION_DEPTH, MAX_CONDITION_LENGTH, parseCondition } from './condition.parser';
+export { checkSatisfiable, type Satisfiability } from './condition.satisfiability';
