@@ -2,7 +2,9 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { registerBodyParsers } from './common/http/body-parsers';
 import { ImmutableResponseCache } from './common/http/immutable-response-cache';
+import { RateLimits } from './common/http/rate-limit';
 import type { AppConfig } from './config/app-config';
 import { DatabaseConnection } from './database/database-connection';
 
@@ -11,7 +13,7 @@ export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
 /**
  * Builds the service as it runs in production: the database opened and migrated, then
- * Fastify, the root module, OpenAPI at /api/docs. main.ts and the end-to-end tests both start it through here.
+ * Fastify, the root module, the rate limits, OpenAPI at /api/docs. main.ts and the end-to-end tests both start it through here.
  */
 export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<NestFastifyApplication> {
   const connection = await DatabaseConnection.open(config);
@@ -19,25 +21,25 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   try {
     app = await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot(config, connection),
-      new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true, maxParamLength: 256 }),
-      { abortOnError: false, logger: options.logger ?? logLevels(config.logLevel) },
+      new FastifyAdapter({
+        bodyLimit: BODY_LIMIT_BYTES,
+        trustProxy: trustProxyOption(config.trustProxy),
+        maxParamLength: 256,
+      }),
+      { abortOnError: false, bodyParser: false, logger: options.logger ?? logLevels(config.logLevel) },
     );
   } catch (error) {
     await connection.close();
     throw error;
   }
-  // Catalog documents may be posted as YAML; the service parses the text itself.
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addContentTypeParser(
-      ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'],
-      { parseAs: 'string' },
-      (_request: unknown, body: string | Buffer, done: (error: Error | null, body?: unknown) => void) =>
-        done(null, String(body)),
-    );
+  const fastify = app.getHttpAdapter().getInstance();
+  // First, so that its onRequest hook counts every request, those the cache answers included.
+  await app.get(RateLimits).register(fastify);
+  // JSON, and text bodies (YAML documents, Markdown or CSV tables), that must be UTF-8;
+  // Nest's own body parser is off (bodyParser: false) so that these are the only ones.
+  registerBodyParsers(fastify);
   app.enableShutdownHooks();
-  app.get(ImmutableResponseCache).register(app.getHttpAdapter().getInstance());
+  app.get(ImmutableResponseCache).register(fastify);
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }
@@ -55,4 +57,9 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
 function logLevels(level: AppConfig['logLevel']) {
   const order = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
   return order.slice(0, order.indexOf(level) + 1);
+}
+
+/** TRUST_PROXY as Fastify takes it: a hop count becomes "trust the nearest N proxies". */
+function trustProxyOption(value: AppConfig['trustProxy']) {
+  return typeof value === 'number' ? (_address: string, hop: number) => hop < value : value;
 }

@@ -25,6 +25,9 @@ describe('loadConfig', () => {
       logLevel: 'log',
       seedOnStart: true,
       readsRequireKey: false,
+      rateLimitPerAddress: 1200,
+      rateLimitPerKey: 600,
+      trustProxy: false,
     });
   });
 
@@ -44,6 +47,9 @@ describe('loadConfig', () => {
         LOG_LEVEL: 'debug',
         SEED_ON_START: 'false',
         READS_REQUIRE_KEY: 'true',
+        RATE_LIMIT_PER_ADDRESS: '3000',
+        RATE_LIMIT_PER_KEY: '0',
+        TRUST_PROXY: '1',
       }),
     ).toEqual({
       port: 8080,
@@ -55,6 +61,9 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       seedOnStart: false,
       readsRequireKey: true,
+      rateLimitPerAddress: 3000,
+      rateLimitPerKey: 0,
+      trustProxy: 1,
     });
   });
 
@@ -126,6 +135,26 @@ describe('loadConfig', () => {
     );
     expect(loadConfig({ READS_REQUIRE_KEY: 'true' }).readsRequireKey).toBe(true);
   });
+
+  it.each(['RATE_LIMIT_PER_ADDRESS', 'RATE_LIMIT_PER_KEY'])('reads %s as requests per minute, 0 for none', (name) => {
+    const field = name === 'RATE_LIMIT_PER_ADDRESS' ? 'rateLimitPerAddress' : 'rateLimitPerKey';
+    expect(loadConfig({ [name]: '0' })[field]).toBe(0);
+    expect(loadConfig({ [name]: '1' })[field]).toBe(1);
+    expect(loadConfig({ [name]: '1000000000' })[field]).toBe(1_000_000_000);
+  });
+
+  it.each([
+    ['RATE_LIMIT_PER_ADDRESS', '-1'],
+    ['RATE_LIMIT_PER_ADDRESS', 'many'],
+    ['RATE_LIMIT_PER_KEY', '2.5'],
+    ['RATE_LIMIT_PER_KEY', '1000000001'],
+  ])('rejects %s=%s in one line naming it and the value', (name, value) => {
+    const error = startupErrorFor({ [name]: value });
+    expect(error.message).toBe(
+      `invalid configuration: ${name} must be a whole number of requests per minute between 0 (no limit) ` +
+        `and 1000000000 (got "${value}")`,
+    );
+  });
 });
 
 describe('redactDatabaseUrl', () => {
@@ -150,5 +179,21 @@ describe('redactDatabaseUrl', () => {
     const url = 'postgresql://app:2024/Summer!@db/catalogs';
     expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
     expect(redactDatabaseUrl(url)).toBe('db/catalogs');
+  });
+
+  it('trusts no proxy unless TRUST_PROXY says which', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1/128' }).trustProxy).toBe(
+      '10.0.0.0/8,127.0.0.1,::1/128',
+    );
+  });
+
+  it.each(['yes', '0', '100', '10.0.0.0/33', '10.0.0.300', 'proxy.internal'])('rejects TRUST_PROXY=%s', (value) => {
+    expect(startupErrorFor({ TRUST_PROXY: value }).message).toBe(
+      'invalid configuration: TRUST_PROXY must be false, true, a number of proxy hops (1-99), or a comma-separated ' +
+        `list of proxy addresses or CIDRs (got "${value}")`,
+    );
   });
 });

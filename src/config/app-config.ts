@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { plainToInstance } from 'class-transformer';
 import {
   IsIn,
@@ -34,9 +35,52 @@ export interface AppConfig {
   readonly seedOnStart: boolean;
   /** Reads (REST GET, GraphQL queries) need an API key with at least the reader scope. */
   readonly readsRequireKey: boolean;
+  /** Requests per minute from one client address (request.ip); 0 turns the limit off. */
+  readonly rateLimitPerAddress: number;
+  /** Requests per minute that one verified API key (ADMIN_API_KEY included) may make; 0 turns it off. */
+  readonly rateLimitPerKey: number;
+  /** Fastify's trustProxy: which proxies' X-Forwarded-For names the client (TRUST_PROXY). */
+  readonly trustProxy: boolean | number | string;
 }
 
+/** The largest RATE_LIMIT_* value accepted (requests per minute). */
+export const MAX_RATE_LIMIT = 1_000_000_000;
+const RATE_LIMIT_RANGE = `a whole number of requests per minute between 0 (no limit) and ${MAX_RATE_LIMIT}`;
+
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** Variables whose refused value the startup message repeats (none of them is a secret). */
+const SHOWN_WHEN_INVALID = new Set(['PORT', 'RATE_LIMIT_PER_ADDRESS', 'RATE_LIMIT_PER_KEY', 'TRUST_PROXY']);
+
+@ValidatorConstraint({ name: 'trustProxy' })
+class TrustProxyConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && readTrustProxy(value) !== undefined;
+  }
+
+  defaultMessage(): string {
+    return 'TRUST_PROXY must be false, true, a number of proxy hops (1-99), or a comma-separated list of proxy addresses or CIDRs';
+  }
+}
+
+/**
+ * Which X-Forwarded-For entries to believe, as Fastify's trustProxy takes it. Off by
+ * default: a client could otherwise name any address and escape the per-address limit.
+ */
+export function readTrustProxy(value: string): boolean | number | string | undefined {
+  const text = value.trim();
+  if (text === 'false') return false;
+  if (text === 'true') return true;
+  if (/^[1-9]\d?$/.test(text)) return Number(text);
+  const entries = text.split(',').map((entry) => entry.trim());
+  const valid = entries.every((entry) => {
+    const [address, bits, ...rest] = entry.split('/');
+    const family = isIP(address);
+    if (family === 0 || rest.length > 0) return false;
+    return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+  });
+  return valid ? entries.join(',') : undefined;
+}
 
 @ValidatorConstraint({ name: 'postgresUrl' })
 class PostgresUrlConstraint implements ValidatorConstraintInterface {
@@ -94,6 +138,22 @@ class EnvironmentVariables {
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'READS_REQUIRE_KEY must be true or false' })
   READS_REQUIRE_KEY?: string;
+
+  @IsOptional()
+  @IsInt({ message: `RATE_LIMIT_PER_ADDRESS must be ${RATE_LIMIT_RANGE}` })
+  @Min(0, { message: `RATE_LIMIT_PER_ADDRESS must be ${RATE_LIMIT_RANGE}` })
+  @Max(MAX_RATE_LIMIT, { message: `RATE_LIMIT_PER_ADDRESS must be ${RATE_LIMIT_RANGE}` })
+  RATE_LIMIT_PER_ADDRESS?: number;
+
+  @IsOptional()
+  @IsInt({ message: `RATE_LIMIT_PER_KEY must be ${RATE_LIMIT_RANGE}` })
+  @Min(0, { message: `RATE_LIMIT_PER_KEY must be ${RATE_LIMIT_RANGE}` })
+  @Max(MAX_RATE_LIMIT, { message: `RATE_LIMIT_PER_KEY must be ${RATE_LIMIT_RANGE}` })
+  RATE_LIMIT_PER_KEY?: number;
+
+  @IsOptional()
+  @Validate(TrustProxyConstraint)
+  TRUST_PROXY?: string;
 }
 
 /**
@@ -106,19 +166,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   ) as Record<string, string>;
   const parsed = plainToInstance(EnvironmentVariables, {
     ...raw,
-    PORT: raw.PORT === undefined ? undefined : /^\d+$/.test(raw.PORT) ? Number(raw.PORT) : raw.PORT,
-    DATABASE_POOL_SIZE:
-      raw.DATABASE_POOL_SIZE === undefined
-        ? undefined
-        : /^\d+$/.test(raw.DATABASE_POOL_SIZE)
-          ? Number(raw.DATABASE_POOL_SIZE)
-          : raw.DATABASE_POOL_SIZE,
+    PORT: wholeNumberOrText(raw.PORT),
+    DATABASE_POOL_SIZE: wholeNumberOrText(raw.DATABASE_POOL_SIZE),
+    RATE_LIMIT_PER_ADDRESS: wholeNumberOrText(raw.RATE_LIMIT_PER_ADDRESS),
+    RATE_LIMIT_PER_KEY: wholeNumberOrText(raw.RATE_LIMIT_PER_KEY),
   });
   const errors = validateSync(parsed, { skipMissingProperties: false, forbidUnknownValues: false });
   if (errors.length > 0) {
     const first = errors[0];
     const message = Object.values(first.constraints ?? {})[0] ?? `${first.property} is not valid`;
-    const shown = first.property === 'PORT' ? ` (got "${String(first.value)}")` : '';
+    const shown = SHOWN_WHEN_INVALID.has(first.property) ? ` (got "${String(first.value)}")` : '';
     throw new StartupError(`invalid configuration: ${message}${shown}`);
   }
   return {
@@ -131,7 +188,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: parsed.LOG_LEVEL ?? 'log',
     seedOnStart: (parsed.SEED_ON_START ?? 'true') === 'true',
     readsRequireKey: (parsed.READS_REQUIRE_KEY ?? 'false') === 'true',
+    rateLimitPerAddress: parsed.RATE_LIMIT_PER_ADDRESS ?? 1200,
+    rateLimitPerKey: parsed.RATE_LIMIT_PER_KEY ?? 600,
+    trustProxy: readTrustProxy(parsed.TRUST_PROXY ?? 'false') ?? false,
   };
+}
+
+/** Digits as a number; anything else stays text, for the validator to refuse by name. */
+function wholeNumberOrText(value: string | undefined): number | string | undefined {
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** Why a DATABASE_URL cannot be used, or undefined when it looks like a PostgreSQL URL. */

@@ -34,6 +34,11 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     logLevel: 'error',
     seedOnStart: true,
     readsRequireKey: false,
+    // Off unless a test sets them: test files send many requests from one address.
+    rateLimitPerAddress: 0,
+    rateLimitPerKey: 0,
+    // The rate-limit tests speak from many addresses through X-Forwarded-For.
+    trustProxy: true,
     ...overrides,
   };
   const app = await createApp(config, process.env.TEST_LOGS ? {} : { logger: false });

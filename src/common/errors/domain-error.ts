@@ -56,3 +56,34 @@ export class ForbiddenError extends DomainError {
     super(ErrorCode.Forbidden, message, details);
   }
 }
+
+/** Which limit a request went over. */
+export type RateLimitKind = 'per-address' | 'per-key';
+
+/**
+ * Over a rate limit: 429 with `Retry-After`. The per-address limit refuses a request
+ * before routing, GraphQL included. The per-key limit is checked by the AuthGuard, which
+ * for GraphQL runs inside a resolver: there `extensions.http` is how Apollo is told the
+ * status and the `Retry-After` header (graphql-js copies an error's `extensions` onto the
+ * GraphQLError that wraps it; Apollo takes `http` out before formatGraphQLError shapes the
+ * rest). Nest's Apollo driver then puts the status of an answer that has `data` back to
+ * 200 (its preserveHttpStatusForExecutionErrors, on by default), so such a GraphQL answer
+ * is a 200 with TOO_MANY_REQUESTS and statusCode 429 in the error, and `Retry-After`.
+ */
+export class RateLimitedError extends DomainError {
+  readonly retryAfterSeconds: number;
+
+  constructor(message: string, limit: RateLimitKind, requestsPerMinute: number, retryAfterSeconds: number) {
+    const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+    super(ErrorCode.TooManyRequests, `${message}; retry in ${seconds} s`, {
+      limit,
+      requestsPerMinute,
+      retryAfterSeconds: seconds,
+    });
+    this.retryAfterSeconds = seconds;
+  }
+
+  get extensions(): { http: { status: number; headers: Map<string, string> } } {
+    return { http: { status: 429, headers: new Map([['retry-after', String(this.retryAfterSeconds)]]) } };
+  }
+}

@@ -1,7 +1,9 @@
 import { ArgumentsHost, Catch, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { UnauthenticatedError } from './domain-error';
-import { toErrorResponse } from './error-response';
+import { RateLimitedError, UnauthenticatedError } from './domain-error';
+import { toErrorResponse, type ErrorResponse } from './error-response';
+
+const GRAPHQL_PATH = '/graphql';
 
 /** The one place REST errors take their shape: `{statusCode, code, message, details?}`. */
 @Catch()
@@ -21,6 +23,19 @@ export class HttpExceptionFilter implements ExceptionFilter {
       // RFC 9110: a 401 names the scheme that would work.
       void reply.header('WWW-Authenticate', error instanceof UnauthenticatedError ? error.challenge : 'Bearer');
     }
+    if (error instanceof RateLimitedError) {
+      void reply.header('Retry-After', String(error.retryAfterSeconds));
+      // Refused before Apollo ran (the per-address limit): a GraphQL client reads `errors`,
+      // so it gets what formatGraphQLError would have given it, with the same 429.
+      if (request.url.split('?')[0] === GRAPHQL_PATH) {
+        void reply.status(body.statusCode).send(asGraphQLResponse(body));
+        return;
+      }
+    }
     void reply.status(body.statusCode).send(body);
   }
+}
+
+function asGraphQLResponse({ statusCode, code, message, details }: ErrorResponse) {
+  return { errors: [{ message, extensions: { code, statusCode, ...(details ? { details } : {}) } }] };
 }

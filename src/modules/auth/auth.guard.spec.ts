@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { describe, expect, it, vi } from 'vitest';
 import { ForbiddenError, UnauthenticatedError } from '../../common/errors/domain-error';
+import type { RateLimits } from '../../common/http/rate-limit';
 import type { AppConfig } from '../../config/app-config';
 import type { Principal } from './actor';
 import { API_KEY_SCOPES, type ApiKeyScope } from './api-key-scope';
@@ -36,8 +37,10 @@ function guardWith(readsRequireKey: boolean) {
     return { kind: 'api-key', keyId: scope!, name: scope!, prefix: scope!, scopes: [scope as ApiKeyScope] };
   });
   const service = { authenticate, authorize: ApiKeyService.prototype.authorize } as unknown as ApiKeyService;
-  const guard = new AuthGuard(new Reflector(), service, { readsRequireKey } as AppConfig);
-  return { guard, authenticate };
+  const countKeyRequest = vi.fn(async (_request: object, _bucket: string, _keyName: string) => {});
+  const rateLimits = { countKeyRequest } as unknown as RateLimits;
+  const guard = new AuthGuard(new Reflector(), service, { readsRequireKey } as AppConfig, rateLimits);
+  return { guard, authenticate, countKeyRequest };
 }
 
 type Target = [type: new () => object, handler: string];
@@ -120,5 +123,20 @@ describe('AuthGuard', () => {
     const shared = request('reader');
     await Promise.all([1, 2, 3].map(() => guard.canActivate(graphqlContext(undecorated, 'query', shared))));
     expect(authenticate).toHaveBeenCalledTimes(1);
+  });
+
+  it('counts a request against its verified key once, however many GraphQL root fields it has', async () => {
+    const { guard, countKeyRequest } = guardWith(true);
+    const shared = request('reader');
+    await Promise.all([1, 2, 3].map(() => guard.canActivate(graphqlContext(undecorated, 'query', shared))));
+    expect(countKeyRequest).toHaveBeenCalledTimes(1);
+    expect(countKeyRequest).toHaveBeenCalledWith(shared, 'key:reader', 'the API key "reader"');
+  });
+
+  it('counts no key it could not verify, nor a request that needs none', async () => {
+    const { guard, countKeyRequest } = guardWith(false);
+    await expect(guard.canActivate(httpContext(undecorated, 'POST', request()))).rejects.toThrow(UnauthenticatedError);
+    await guard.canActivate(httpContext(undecorated, 'GET', request('admin')));
+    expect(countKeyRequest).not.toHaveBeenCalled();
   });
 });

@@ -1,0 +1,57 @@
+import { isUtf8 } from 'node:buffer';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { DomainError } from '../errors/domain-error';
+import { ErrorCode } from '../errors/error-code';
+
+/** Bodies the service reads as text: catalog documents in YAML, flow tables in Markdown or CSV. */
+export const TEXT_BODY_TYPES = [
+  'application/yaml',
+  'application/x-yaml',
+  'text/yaml',
+  'text/plain',
+  'text/markdown',
+  'text/csv',
+];
+
+type Done = (error: Error | null, body?: unknown) => void;
+
+/**
+ * Body parsers that refuse bytes that are not UTF-8 (Fastify's own would turn them into
+ * U+FFFD and store the damage) with a 400 naming the problem. JSON still goes through
+ * Fastify's parser, with its protection against __proto__ and constructor keys.
+ */
+export function registerBodyParsers(fastify: FastifyInstance): void {
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body: Buffer, done: Done) => {
+    const text = decode(body);
+    if (text instanceof Error) return done(text);
+    parseJson(request as FastifyRequest, text, (error, value) => {
+      // Fastify's message says "not valid JSON" for prototype poisoning too; say what it is.
+      done(error && isJson(text) ? new DomainError(ErrorCode.BadRequest, POISONED) : error, value);
+    });
+  });
+  fastify.addContentTypeParser(TEXT_BODY_TYPES, { parseAs: 'buffer' }, (_request, body: Buffer, done: Done) => {
+    const text = decode(body);
+    if (text instanceof Error) done(text);
+    else done(null, text);
+  });
+}
+
+const POISONED = 'JSON bodies must not contain "__proto__" or "constructor": "prototype" keys';
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function decode(body: Buffer): string | Error {
+  if (!isUtf8(body)) {
+    return new DomainError(ErrorCode.BadRequest, 'the request body is not valid UTF-8 text');
+  }
+  return body.toString('utf8');
+}
