@@ -1,3 +1,8 @@
+/** Text on one line: no control characters. */
+export const ONE_LINE = '^[^\\u0000-\\u001F\\u007F]*$';
+/** Text that may run over lines: tabs and line breaks, no other control characters. */
+export const TEXT = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$';
+
 /** JSON Schema of the catalog document (YAML or JSON), the contract's import/export format. */
 export const catalogDocumentSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -17,10 +22,12 @@ export const catalogDocumentSchema = {
     title: {
       type: 'string',
       maxLength: 200,
+      pattern: ONE_LINE,
     },
     notes: {
       type: 'string',
       maxLength: 10000,
+      pattern: TEXT,
     },
     roles: {
       type: 'array',
@@ -36,10 +43,12 @@ export const catalogDocumentSchema = {
           name: {
             type: 'string',
             maxLength: 200,
+            pattern: ONE_LINE,
           },
           description: {
             type: 'string',
             maxLength: 2000,
+            pattern: TEXT,
           },
           includes: {
             type: 'array',
@@ -74,6 +83,7 @@ export const catalogDocumentSchema = {
               type: 'string',
               minLength: 1,
               maxLength: 200,
+              pattern: ONE_LINE,
             },
           },
           default: {
@@ -82,6 +92,7 @@ export const catalogDocumentSchema = {
           description: {
             type: 'string',
             maxLength: 2000,
+            pattern: TEXT,
           },
         },
       },
@@ -115,18 +126,22 @@ export const catalogDocumentSchema = {
           condition: {
             type: 'string',
             maxLength: 2000,
+            pattern: TEXT,
           },
           component: {
             type: 'string',
             maxLength: 200,
+            pattern: ONE_LINE,
           },
           notes: {
             type: 'string',
             maxLength: 2000,
+            pattern: TEXT,
           },
           section: {
             type: 'string',
             maxLength: 200,
+            pattern: ONE_LINE,
           },
         },
       },

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatLiteral } from '../conditions';
+import { ONE_LINE, TEXT } from './catalog-document.schema';
 import type {
   CatalogDefinition,
   FlowDefinition,
@@ -415,8 +416,18 @@ describe('formatFlowPorts and deriveFlowKey', () => {
 // ---------------------------------------------------------------------------------------
 // Property: random small valid catalogs survive export and import unchanged.
 
-/** Text with the characters that YAML treats specially, plus arbitrary Unicode. */
+/**
+ * Text with the characters that YAML treats specially, plus arbitrary Unicode; control
+ * characters other than tabs and line breaks (which the schema refuses) become spaces.
+ */
 const text = (maxLength: number): fc.Arbitrary<string> =>
+  anyText(maxLength).map((value) => value.replace(new RegExp(`[${TEXT.slice(3, -3)}]`, 'gu'), ' '));
+
+/** Text on one line, as names, titles, components and sections must be. */
+const line = (maxLength: number): fc.Arbitrary<string> =>
+  anyText(maxLength).map((value) => value.replace(new RegExp(`[${ONE_LINE.slice(3, -3)}]`, 'gu'), ' '));
+
+const anyText = (maxLength: number): fc.Arbitrary<string> =>
   fc.oneof(
     fc.string({ maxLength }),
     fc.string({ unit: 'grapheme', maxLength }),
@@ -438,7 +449,7 @@ const roles: fc.Arbitrary<RoleDefinition[]> = fc.uniqueArray(roleId, { minLength
     ...keys.map((key, index) =>
       fc.record({
         key: fc.constant(key),
-        name: text(20),
+        name: line(20),
         description: text(20),
         // Only earlier roles, so that inclusions never form a cycle.
         includes: fc.shuffledSubarray(keys.slice(0, index)),
@@ -451,7 +462,7 @@ const roles: fc.Arbitrary<RoleDefinition[]> = fc.uniqueArray(roleId, { minLength
 const parameterKinds: fc.Arbitrary<Omit<ParameterDefinition, 'description'>>[] = [
   fc
     .uniqueArray(
-      text(8).filter((value) => value !== ''),
+      line(8).filter((value) => value !== ''),
       { minLength: 1, maxLength: 4 },
     )
     .chain((values) =>
@@ -561,14 +572,14 @@ const catalogs: fc.Arbitrary<CatalogDefinition> = fc.record({ roles, parameters 
       ports: portsFor(chosen),
       condition:
         conditionOptions.length === 0 ? fc.constant(null) : fc.option(fc.oneof(...conditionOptions), { nil: null }),
-      component: text(15),
+      component: line(15),
       notes: text(15),
-      section: text(15),
+      section: line(15),
     }),
   );
   return fc.record({
     version: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,12}$/),
-    title: text(30),
+    title: line(30),
     notes: text(30),
     roles: fc.constant(roles),
     parameters: fc.constant(parameters),

@@ -12,7 +12,7 @@ import type {
   ParameterDefinition,
   RoleDefinition,
 } from './catalog-definition';
-import { catalogDocumentSchema } from './catalog-document.schema';
+import { catalogDocumentSchema, ONE_LINE, TEXT } from './catalog-document.schema';
 import { findInclusionCycle } from './role-graph';
 
 /** One thing wrong with a catalog, located by a JSON-pointer-like path ("/flows/3/ports"). */
@@ -336,9 +336,20 @@ function describeSchemaError(error: ErrorObject): CatalogProblem {
       return { path, message: `missing field "${String(error.params.missingProperty)}"` };
     case 'enum':
       return { path, message: `must be one of ${(error.params.allowedValues as unknown[]).join(', ')}` };
+    case 'pattern':
+      return { path, message: describePattern(String(error.params.pattern)) };
     default:
       return { path, message: error.message ?? error.keyword };
   }
+}
+
+function describePattern(pattern: string): string {
+  if (pattern === ONE_LINE) return 'must be text on one line, without control characters';
+  if (pattern === TEXT) return 'must not contain control characters (other than tabs and line breaks)';
+  if (pattern.startsWith('^[a-z0-9]')) {
+    return 'must be an id of lowercase letters, digits, ".", "_" and "-", starting with a letter or digit';
+  }
+  return 'must be letters, digits, ".", "_" and "-" (and "+" in a version), starting with a letter or digit';
 }
 
 function firstLine(error: unknown): string {

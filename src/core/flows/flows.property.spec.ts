@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CatalogDefinition } from '../catalog/catalog-definition';
 import { buildCatalog, parseCatalogDocument } from '../catalog/catalog-document';
-import { compileCondition, formatCondition, type ConditionNode } from '../conditions';
+import { checkSatisfiable, compileCondition, formatCondition, type ConditionNode } from '../conditions';
 import { compare, identifier, inList, literal, logical, not } from '../conditions/condition.ast';
 import { resolveParameterValues } from '../parameters/parameter-values';
 import type { ParameterValues } from '../parameters/parameter.types';
@@ -186,13 +186,25 @@ function flowsArb(
           fc.constantFrom(...PORT_POOL),
           fc.constantFrom(...portParameters.map((parameter) => `\${${parameter.name}}`)),
         );
+  const specs = parameters.map((parameter) => ({
+    name: parameter.name,
+    type: parameter.type,
+    ...(parameter.values ? { values: parameter.values } : {}),
+    ...(parameter.default === undefined ? {} : { defaultValue: parameter.default }),
+  }));
   const row = fc.record({
     key: fc.constantFrom(...keys),
     source: fc.constantFrom(...roleIds),
     destination: fc.constantFrom(...roleIds),
     protocol: fc.constantFrom('tcp' as const, 'udp' as const, 'tcp/udp' as const, 'ipip' as const),
     ports,
-    condition: fc.option(conditionArb(parameters, 2).map(formatCondition), { nil: undefined }),
+    // A valid catalog has no condition that can never be true.
+    condition: fc.option(
+      conditionArb(parameters, 2)
+        .map(formatCondition)
+        .filter((source) => checkSatisfiable(compileCondition(source, specs), specs).kind !== 'unsatisfiable'),
+      { nil: undefined },
+    ),
     component: fc.constantFrom('', 'DNS', 'API'),
     notes: fc.constantFrom('', 'one', 'two'),
     section: fc.constantFrom('', 'Table 1', 'Table 2'),
