@@ -30,6 +30,22 @@ const MUTATION_SCOPES: Record<string, Scope> = {
   deleteProfile: 'editor',
   createApiKey: 'admin',
   revokeApiKey: 'admin',
+  createCatalogVersion: 'editor',
+  // The walk sends publish: true; a draft import (publish: false) needs editor, as the REST test shows.
+  importCatalog: 'publisher',
+  importFlowTables: 'editor',
+  deleteCatalogVersion: 'editor',
+  createRole: 'editor',
+  updateRole: 'editor',
+  deleteRole: 'editor',
+  createParameter: 'editor',
+  updateParameter: 'editor',
+  deleteParameter: 'editor',
+  createFlow: 'editor',
+  updateFlow: 'editor',
+  deleteFlow: 'editor',
+  publishCatalogVersion: 'publisher',
+  deprecateCatalogVersion: 'publisher',
 };
 
 interface CreatedKey {

@@ -1,8 +1,10 @@
-import { Body, Controller, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { parseIfMatch } from '../../common/http/if-match';
 import {
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
+  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiQuery,
@@ -39,13 +41,21 @@ export class CatalogAdminController {
   @Post(':version/publish')
   @HttpCode(200)
   @RequireScope('publisher')
-  @ApiOperation({ summary: 'Publish a draft: from then on it never changes; 409 if it is not a draft' })
+  @ApiOperation({
+    summary: 'Publish a draft: from then on it never changes; 409 if it is not a draft, 400 if a rule fails',
+  })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'Publish only if the draft is at this version revision (what was reviewed); 412 otherwise',
+  })
   @ApiOkResponse({ type: CatalogVersionModel })
   async publishCatalogVersion(
     @Param('version') version: string,
+    @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
   ): Promise<CatalogVersionModel> {
-    return withoutInternalId(await this.admin.publish(version, actor));
+    return withoutInternalId(await this.admin.publish(version, actor, parseIfMatch(ifMatch, 'a version revision')));
   }
 
   @Post(':version/deprecate')

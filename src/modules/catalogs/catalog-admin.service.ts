@@ -1,12 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { buildCatalog, InvalidCatalogError, parseCatalogDocument } from '../../core/catalog/catalog-document';
+import {
+  buildCatalog,
+  InvalidCatalogError,
+  parseCatalogDocument,
+  validateCatalog,
+} from '../../core/catalog/catalog-document';
 import type { CatalogDefinition } from '../../core/catalog/catalog-definition';
-import { DomainError, ForbiddenError } from '../../common/errors/domain-error';
+import { DomainError, ForbiddenError, PreconditionFailedError } from '../../common/errors/domain-error';
+import type { ExpectedRevision } from '../../common/http/if-match';
+import type { PrismaTransaction } from '../../database/prisma.service';
+import { invalid } from './catalog-draft.service';
 import { scopesInclude } from '../auth/api-key-scope';
 import { ErrorCode } from '../../common/errors/error-code';
 import { Prisma } from '../../database/generated/client';
 import type { Actor } from '../auth/actor';
-import { CatalogRepository, type CatalogAudit } from './catalog.repository';
+import { auditOf } from './catalog-audit';
+import { CatalogRepository } from './catalog.repository';
 import { CatalogService } from './catalog.service';
 import type { CatalogVersionModel } from './models/catalog-version.model';
 
@@ -40,12 +49,21 @@ export class CatalogAdminService {
     return this.catalogs.getVersion(catalog.version);
   }
 
-  publish(label: string, actor: Actor): Promise<CatalogVersionModel> {
-    return this.transition(label, 'draft', 'published', actor);
+  /**
+   * Publishes a draft after checking it once more with every rule, in the transaction that
+   * moves it, so what is published is exactly what was checked. With `expected` (If-Match),
+   * only the draft at that revision is published: what the publisher reviewed.
+   */
+  publish(label: string, actor: Actor, expected?: ExpectedRevision): Promise<CatalogVersionModel> {
+    return this.transition(label, 'draft', 'published', actor, expected, async (tx) => {
+      const catalog = await this.repository.loadDefinition(label, tx);
+      const problems = catalog ? validateCatalog(catalog) : [];
+      if (problems.length > 0) throw invalid(new InvalidCatalogError(problems));
+    });
   }
 
-  deprecate(label: string, actor: Actor): Promise<CatalogVersionModel> {
-    return this.transition(label, 'published', 'deprecated', actor);
+  deprecate(label: string, actor: Actor, expected?: ExpectedRevision): Promise<CatalogVersionModel> {
+    return this.transition(label, 'published', 'deprecated', actor, expected);
   }
 
   private async transition(
@@ -53,10 +71,20 @@ export class CatalogAdminService {
     from: 'draft' | 'published',
     to: 'published' | 'deprecated',
     actor: Actor,
+    expected: ExpectedRevision | undefined,
+    check?: (tx: PrismaTransaction) => Promise<void>,
   ): Promise<CatalogVersionModel> {
     const current = await this.catalogs.getVersion(label);
-    if (!(await this.repository.transition(current.version, from, to, auditOf(actor)))) {
+    const revision = typeof expected === 'number' ? expected : undefined;
+    const moved = await this.repository.transition(current.version, from, to, auditOf(actor), { revision, check });
+    if (!moved) {
       const now = await this.catalogs.getVersion(current.version);
+      if (now.status === from && revision !== undefined && now.revision !== revision) {
+        throw new PreconditionFailedError(
+          `catalog version "${now.version}" is at revision ${now.revision}, not ${revision}: it changed since you read it`,
+          { version: now.version, revision: now.revision },
+        );
+      }
       throw new DomainError(
         ErrorCode.Conflict,
         `catalog version "${current.version}" is ${now.status}; only a ${from} version can be ${to === 'published' ? 'published' : 'deprecated'}`,
@@ -70,18 +98,8 @@ export class CatalogAdminService {
     try {
       return typeof document === 'string' ? parseCatalogDocument(document) : buildCatalog(document);
     } catch (error) {
-      if (error instanceof InvalidCatalogError) {
-        throw new DomainError(ErrorCode.InvalidCatalog, error.message, { problems: error.problems });
-      }
+      if (error instanceof InvalidCatalogError) throw invalid(error);
       throw error;
     }
   }
-}
-
-function auditOf({ principal, requestId }: Actor): CatalogAudit {
-  return {
-    actorKeyId: principal.kind === 'api-key' ? principal.keyId : null,
-    requestId: requestId ?? null,
-    action: principal.kind === 'bootstrap' ? ':bootstrap' : '',
-  };
 }

@@ -2,7 +2,7 @@ import { Injectable, Scope } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { CatalogService } from './catalog.service';
 import type { ParameterModel } from './models/parameter.model';
-import type { RoleModel } from './models/role.model';
+import type { RoleDefinitionModel } from './models/role.model';
 
 /**
  * Batches the nested fields of catalog versions within one GraphQL request, so
@@ -12,7 +12,7 @@ import type { RoleModel } from './models/role.model';
 export class CatalogVersionLoader {
   constructor(private readonly catalogs: CatalogService) {}
 
-  readonly roles = new DataLoader<string, RoleModel[]>(async (ids) => {
+  readonly roles = new DataLoader<string, RoleDefinitionModel[]>(async (ids) => {
     const byVersion = await this.catalogs.rolesOfVersions(ids);
     return ids.map((id) => byVersion.get(id) ?? []);
   });

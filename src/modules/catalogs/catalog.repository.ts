@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { CatalogDefinition, FlowPorts } from '../../core/catalog/catalog-definition';
+import type {
+  CatalogDefinition,
+  FlowDefinition,
+  FlowPorts,
+  ParameterDefinition,
+  RoleDefinition,
+} from '../../core/catalog/catalog-definition';
+import type { CatalogEntity } from '../../core/catalog/catalog-edit';
+import type { CatalogRowChanges } from '../../core/catalog/catalog-rows';
 import type { ParameterValue } from '../../core/parameters/parameter.types';
 import { Prisma } from '../../database/generated/client';
 import type { CatalogVersionStatus } from '../../database/generated/enums';
@@ -26,6 +34,7 @@ export const ROLE_SELECT = {
   name: true,
   description: true,
   includes: { select: { includedKey: true }, orderBy: { includedKey: 'asc' } },
+  revision: true,
 } satisfies Prisma.RoleSelect;
 
 export const PARAMETER_SELECT = {
@@ -35,6 +44,7 @@ export const PARAMETER_SELECT = {
   allowedValues: true,
   defaultValue: true,
   description: true,
+  revision: true,
 } satisfies Prisma.ParameterSelect;
 
 export const FLOW_SELECT = {
@@ -75,6 +85,23 @@ export interface CatalogAudit {
   readonly requestId: string | null;
   /** Appended to the action, e.g. ":bootstrap" for ADMIN_API_KEY. */
   readonly action: string;
+}
+
+/** One row of a version as the editor sees it: its definition and revision. */
+export type CatalogRow =
+  | { readonly entity: 'role'; readonly revision: number; readonly role: RoleDefinition }
+  | { readonly entity: 'parameter'; readonly revision: number; readonly parameter: ParameterDefinition }
+  | { readonly entity: 'flow'; readonly revision: number; readonly flow: FlowDefinition };
+
+/** One audit event about a catalog version or one of its rows. */
+export interface CatalogEvent {
+  readonly audit: CatalogAudit;
+  readonly action: string;
+  readonly entityType: string;
+  readonly entityId: string;
+  readonly versionId: string | null;
+  readonly before: Prisma.InputJsonValue | null;
+  readonly after: Prisma.InputJsonValue | null;
 }
 
 const ORDER_BY_POSITION = [{ position: 'asc' }, { key: 'asc' }] as const;
@@ -120,8 +147,8 @@ export class CatalogRepository {
   }
 
   /** A whole version as plain data, in document order; one round trip. */
-  async loadDefinition(label: string): Promise<CatalogDefinition | null> {
-    const version = await this.prisma.catalogVersion.findUnique({
+  async loadDefinition(label: string, db: PrismaTransaction = this.prisma): Promise<CatalogDefinition | null> {
+    const version = await db.catalogVersion.findUnique({
       where: { label },
       select: {
         label: true,
@@ -137,24 +164,217 @@ export class CatalogRepository {
       version: version.label,
       title: version.title,
       notes: version.notes,
-      roles: version.roles.map((role) => ({
-        key: role.key,
-        name: role.name,
-        description: role.description,
-        includes: role.includes.map((inclusion) => inclusion.includedKey),
-      })),
+      roles: version.roles.map(toRoleDefinition),
       parameters: version.parameters.map(toParameterDefinition),
-      flows: version.flows.map((flow) => ({
-        key: flow.key,
-        source: flow.source,
-        destination: flow.destination,
-        protocol: flow.protocol === 'tcp_udp' ? 'tcp/udp' : flow.protocol,
-        ports: toFlowPorts(flow),
-        condition: flow.condition,
-        component: flow.component,
-        notes: flow.notes,
-        section: flow.section,
-      })),
+      flows: version.flows.map(toFlowDefinition),
+    };
+  }
+
+  /** One role, parameter or flow of a version with its revision, or null. */
+  async findRow(versionId: string, entity: CatalogEntity, key: string): Promise<CatalogRow | null> {
+    switch (entity) {
+      case 'role': {
+        const row = await this.prisma.role.findUnique({
+          where: { versionId_key: { versionId, key } },
+          select: ROLE_SELECT,
+        });
+        return row && { entity, revision: row.revision, role: toRoleDefinition(row) };
+      }
+      case 'parameter': {
+        const row = await this.prisma.parameter.findUnique({
+          where: { versionId_name: { versionId, name: key } },
+          select: PARAMETER_SELECT,
+        });
+        return row && { entity, revision: row.revision, parameter: toParameterDefinition(row) };
+      }
+      case 'flow': {
+        const row = await this.prisma.flow.findUnique({
+          where: { versionId_key: { versionId, key } },
+          select: { ...FLOW_SELECT, revision: true },
+        });
+        return row && { entity, revision: row.revision, flow: toFlowDefinition(row) };
+      }
+    }
+  }
+
+  /** Flows of a version as catalog rows, with their revisions. */
+  async flowRows(versionId: string): Promise<{ revision: number; flow: FlowDefinition }[]> {
+    const rows = await this.prisma.flow.findMany({
+      where: { versionId },
+      select: { ...FLOW_SELECT, revision: true },
+      orderBy: [...ORDER_BY_POSITION],
+    });
+    return rows.map((row) => ({ revision: row.revision, flow: toFlowDefinition(row) }));
+  }
+
+  /**
+   * Runs `work` on a draft inside one transaction that first bumps the version's revision.
+   * That update locks the version's row, so edits of one draft (and its publication) run
+   * one after another: each sees the one before, and none is lost. Returns undefined
+   * without running `work` when the label names no draft.
+   */
+  inDraft<T>(label: string, work: (draft: { id: string; revision: number }, tx: PrismaTransaction) => Promise<T>) {
+    return this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.catalogVersion.updateMany({
+        where: { label, status: 'draft' },
+        data: { revision: { increment: 1 }, updatedAt: new Date() },
+      });
+      if (count === 0) return undefined;
+      const draft = await tx.catalogVersion.findUniqueOrThrow({
+        where: { label },
+        select: { id: true, revision: true },
+      });
+      return { value: await work(draft, tx) };
+    });
+  }
+
+  /** The revision of one row of a version, or null when there is no such row. */
+  async rowRevision(tx: PrismaTransaction, versionId: string, entity: CatalogEntity, key: string) {
+    const where = { versionId, ...(entity === 'parameter' ? { name: key } : { key }) };
+    const select = { revision: true } as const;
+    const row =
+      entity === 'role'
+        ? await tx.role.findFirst({ where, select })
+        : entity === 'parameter'
+          ? await tx.parameter.findFirst({ where, select })
+          : await tx.flow.findFirst({ where, select });
+    return row?.revision ?? null;
+  }
+
+  /**
+   * Writes the row changes of one version. Order matters for the foreign keys: roles and
+   * parameters are created before the flows that name them, and deleted after.
+   */
+  async writeChanges(tx: PrismaTransaction, versionId: string, catalog: CatalogDefinition, changes: CatalogRowChanges) {
+    const bump = { revision: { increment: 1 } };
+    if (changes.header) {
+      await tx.catalogVersion.update({
+        where: { id: versionId },
+        data: { title: catalog.title, notes: catalog.notes },
+      });
+    }
+    const next = await this.nextPositions(tx, versionId);
+    if (changes.roles.created.length > 0) {
+      await tx.role.createMany({
+        data: changes.roles.created.map((role, offset) => ({
+          versionId,
+          key: role.key,
+          name: role.name,
+          description: role.description,
+          position: next.role + offset,
+        })),
+      });
+    }
+    for (const role of changes.roles.updated) {
+      await tx.role.update({
+        where: { versionId_key: { versionId, key: role.key } },
+        data: { name: role.name, description: role.description, ...bump },
+        select: { key: true },
+      });
+    }
+    const rewired = [...changes.roles.created, ...changes.roles.updated];
+    if (rewired.length > 0) {
+      await tx.roleInclusion.deleteMany({ where: { versionId, roleKey: { in: rewired.map((role) => role.key) } } });
+      await tx.roleInclusion.createMany({
+        data: rewired.flatMap((role) =>
+          role.includes.map((includedKey) => ({ versionId, roleKey: role.key, includedKey })),
+        ),
+      });
+    }
+    if (changes.parameters.created.length > 0) {
+      await tx.parameter.createMany({
+        data: changes.parameters.created.map((parameter, offset) => ({
+          versionId,
+          ...parameterData(parameter),
+          position: next.parameter + offset,
+        })),
+      });
+    }
+    for (const parameter of changes.parameters.updated) {
+      await tx.parameter.update({
+        where: { versionId_name: { versionId, name: parameter.name } },
+        data: { ...parameterData(parameter), ...bump },
+        select: { name: true },
+      });
+    }
+    if (changes.flows.deleted.length > 0) {
+      await tx.flow.deleteMany({ where: { versionId, key: { in: [...changes.flows.deleted] } } });
+    }
+    for (const flow of changes.flows.updated) {
+      await tx.flow.update({
+        where: { versionId_key: { versionId, key: flow.key } },
+        data: { ...flowData(flow), ...bump },
+        select: { key: true },
+      });
+    }
+    if (changes.flows.created.length > 0) {
+      await tx.flow.createMany({
+        data: changes.flows.created.map((flow, offset) => ({
+          versionId,
+          ...flowData(flow),
+          position: next.flow + offset,
+        })),
+      });
+    }
+    if (changes.parameters.deleted.length > 0) {
+      await tx.parameter.deleteMany({ where: { versionId, name: { in: [...changes.parameters.deleted] } } });
+    }
+    if (changes.roles.deleted.length > 0) {
+      await tx.role.deleteMany({ where: { versionId, key: { in: [...changes.roles.deleted] } } });
+    }
+  }
+
+  /** Records one change; `before` and `after` are the changed thing in document form. */
+  async recordEvent(tx: PrismaTransaction, event: CatalogEvent): Promise<void> {
+    await tx.auditEvent.create({
+      data: {
+        actorKeyId: event.audit.actorKeyId,
+        requestId: event.audit.requestId,
+        action: `${event.action}${event.audit.action}`,
+        entityType: event.entityType,
+        entityId: event.entityId,
+        versionId: event.versionId,
+        before: event.before ?? Prisma.DbNull,
+        after: event.after ?? Prisma.DbNull,
+      },
+      select: { id: true },
+    });
+  }
+
+  /** Deletes a draft with its rows; false when the label names no draft. */
+  deleteDraft(label: string, audit: CatalogAudit): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.catalogVersion.deleteMany({ where: { label, status: 'draft' } });
+      if (count === 0) return false;
+      await this.recordEvent(tx, {
+        audit,
+        action: 'catalog-version.delete',
+        entityType: 'catalog-version',
+        entityId: label,
+        versionId: null,
+        before: { status: 'draft' },
+        after: null,
+      });
+      return true;
+    });
+  }
+
+  /** Profiles that follow a version, by name (they keep it from being deleted). */
+  async profilesFollowing(versionId: string): Promise<string[]> {
+    const rows = await this.prisma.profile.findMany({ where: { versionId }, select: { name: true }, take: 20 });
+    return rows.map((row) => row.name);
+  }
+
+  private async nextPositions(tx: PrismaTransaction, versionId: string) {
+    const [role, parameter, flow] = await Promise.all([
+      tx.role.aggregate({ where: { versionId }, _max: { position: true } }),
+      tx.parameter.aggregate({ where: { versionId }, _max: { position: true } }),
+      tx.flow.aggregate({ where: { versionId }, _max: { position: true } }),
+    ]);
+    return {
+      role: (role._max.position ?? -1) + 1,
+      parameter: (parameter._max.position ?? -1) + 1,
+      flow: (flow._max.position ?? -1) + 1,
     };
   }
 
@@ -193,32 +413,10 @@ export class CatalogRepository {
         ),
       });
       await db.parameter.createMany({
-        data: catalog.parameters.map((parameter, position) => ({
-          versionId,
-          name: parameter.name,
-          type: parameter.type,
-          allowedValues: [...(parameter.values ?? [])],
-          defaultValue: parameter.defaultValue ?? Prisma.DbNull,
-          description: parameter.description,
-          position,
-        })),
+        data: catalog.parameters.map((parameter, position) => ({ versionId, ...parameterData(parameter), position })),
       });
       await db.flow.createMany({
-        data: catalog.flows.map((flow, position) => ({
-          versionId,
-          key: flow.key,
-          source: flow.source,
-          destination: flow.destination,
-          protocol: flow.protocol === 'tcp/udp' ? 'tcp_udp' : flow.protocol,
-          fromPort: flow.ports.kind === 'range' ? flow.ports.from : null,
-          toPort: flow.ports.kind === 'range' ? flow.ports.to : null,
-          portParameter: flow.ports.kind === 'parameter' ? flow.ports.name : null,
-          condition: flow.condition,
-          component: flow.component,
-          notes: flow.notes,
-          section: flow.section,
-          position,
-        })),
+        data: catalog.flows.map((flow, position) => ({ versionId, ...flowData(flow), position })),
       });
       return version;
     };
@@ -235,11 +433,17 @@ export class CatalogRepository {
     from: CatalogVersionStatus,
     to: CatalogVersionStatus,
     audit: CatalogAudit,
+    options: {
+      /** Move it only at this revision. */
+      readonly revision?: number;
+      /** Runs after the version is locked, before the move; throws to refuse it. */
+      readonly check?: (tx: PrismaTransaction) => Promise<void>;
+    } = {},
   ): Promise<boolean> {
     return this.prisma.$transaction(async (tx) => {
       const now = new Date();
       const { count } = await tx.catalogVersion.updateMany({
-        where: { label, status: from },
+        where: { label, status: from, ...(options.revision === undefined ? {} : { revision: options.revision }) },
         data: {
           status: to,
           revision: { increment: 1 },
@@ -248,16 +452,15 @@ export class CatalogRepository {
         },
       });
       if (count === 0) return false;
-      await tx.auditEvent.create({
-        data: {
-          ...audit,
-          action: `catalog-version.${to === 'published' ? 'publish' : 'deprecate'}${audit.action}`,
-          entityType: 'catalog-version',
-          entityId: label,
-          before: { status: from },
-          after: { status: to },
-        },
-        select: { id: true },
+      await options.check?.(tx);
+      await this.recordEvent(tx, {
+        audit,
+        action: `catalog-version.${to === 'published' ? 'publish' : 'deprecate'}`,
+        entityType: 'catalog-version',
+        entityId: label,
+        versionId: null,
+        before: { status: from },
+        after: { status: to },
       });
       return true;
     });
@@ -268,13 +471,14 @@ export class CatalogRepository {
     catalog: CatalogDefinition,
     status: CatalogVersionStatus,
     audit: CatalogAudit,
+    options: { action?: 'import' | 'create' | 'clone'; parentId?: string } = {},
   ): Promise<{ id: string }> {
     return this.prisma.$transaction(async (tx) => {
-      const version = await this.createVersion(catalog, { status }, tx);
+      const version = await this.createVersion(catalog, { status, parentId: options.parentId }, tx);
       await tx.auditEvent.create({
         data: {
           ...audit,
-          action: `catalog-version.import${audit.action}`,
+          action: `catalog-version.${options.action ?? 'import'}${audit.action}`,
           entityType: 'catalog-version',
           entityId: catalog.version,
           versionId: version.id,
@@ -303,6 +507,55 @@ export class CatalogRepository {
       return true;
     });
   }
+}
+
+function parameterData(parameter: ParameterDefinition) {
+  return {
+    name: parameter.name,
+    type: parameter.type,
+    allowedValues: [...(parameter.values ?? [])],
+    defaultValue: parameter.defaultValue ?? Prisma.DbNull,
+    description: parameter.description,
+  };
+}
+
+function flowData(flow: FlowDefinition) {
+  return {
+    key: flow.key,
+    source: flow.source,
+    destination: flow.destination,
+    protocol: flow.protocol === 'tcp/udp' ? ('tcp_udp' as const) : flow.protocol,
+    fromPort: flow.ports.kind === 'range' ? flow.ports.from : null,
+    toPort: flow.ports.kind === 'range' ? flow.ports.to : null,
+    portParameter: flow.ports.kind === 'parameter' ? flow.ports.name : null,
+    condition: flow.condition,
+    component: flow.component,
+    notes: flow.notes,
+    section: flow.section,
+  };
+}
+
+function toRoleDefinition(row: Omit<RoleRow, 'versionId'>): RoleDefinition {
+  return {
+    key: row.key,
+    name: row.name,
+    description: row.description,
+    includes: row.includes.map((inclusion) => inclusion.includedKey),
+  };
+}
+
+function toFlowDefinition(flow: FlowRow): FlowDefinition {
+  return {
+    key: flow.key,
+    source: flow.source,
+    destination: flow.destination,
+    protocol: flow.protocol === 'tcp_udp' ? 'tcp/udp' : flow.protocol,
+    ports: toFlowPorts(flow),
+    condition: flow.condition,
+    component: flow.component,
+    notes: flow.notes,
+    section: flow.section,
+  };
 }
 
 export function toParameterDefinition(row: Omit<ParameterRow, 'versionId'>) {

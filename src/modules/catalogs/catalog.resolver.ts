@@ -3,7 +3,7 @@ import { CatalogVersionLoader } from './catalog-version.loader';
 import { CatalogService } from './catalog.service';
 import { CatalogVersionModel } from './models/catalog-version.model';
 import { ParameterModel } from './models/parameter.model';
-import { RoleModel } from './models/role.model';
+import { RoleDefinitionModel } from './models/role.model';
 
 @Resolver(() => CatalogVersionModel)
 export class CatalogResolver {
@@ -22,8 +22,8 @@ export class CatalogResolver {
     return this.catalogService.getVersion(version);
   }
 
-  @ResolveField(() => [RoleModel])
-  roles(@Parent() version: CatalogVersionModel): Promise<RoleModel[]> {
+  @ResolveField(() => [RoleDefinitionModel])
+  roles(@Parent() version: CatalogVersionModel): Promise<RoleDefinitionModel[]> {
     return this.loader.roles.load(version.id);
   }
 

@@ -17,7 +17,7 @@ import {
   type CatalogVersionModel,
 } from './models/catalog-version.model';
 import type { ParameterModel, ParameterType } from './models/parameter.model';
-import type { RoleModel } from './models/role.model';
+import type { RoleDefinitionModel } from './models/role.model';
 
 export type CatalogExportFormat = 'yaml' | 'json';
 
@@ -79,7 +79,7 @@ export class CatalogService {
   }
 
   /** Roles of several versions in one query, by version id (the GraphQL loader's batch). */
-  async rolesOfVersions(versionIds: readonly string[]): Promise<Map<string, RoleModel[]>> {
+  async rolesOfVersions(versionIds: readonly string[]): Promise<Map<string, RoleDefinitionModel[]>> {
     return groupBy(await this.repository.rolesOfVersions(versionIds), (row) => row.versionId, toRoleModel);
   }
 
@@ -107,12 +107,13 @@ function toVersionModel(row: CatalogVersionSummaryRow): CatalogVersionModel {
   };
 }
 
-function toRoleModel(row: RoleRow): RoleModel {
+function toRoleModel(row: RoleRow): RoleDefinitionModel {
   return {
     id: row.key,
     name: row.name,
     description: row.description,
     includes: row.includes.map((inclusion) => inclusion.includedKey),
+    revision: row.revision,
   };
 }
 
@@ -124,6 +125,7 @@ function toParameterModel(row: ParameterRow): ParameterModel {
     values: [...(definition.values ?? [])],
     default: definition.defaultValue ?? null,
     description: definition.description,
+    revision: row.revision,
   };
 }
 

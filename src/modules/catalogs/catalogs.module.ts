@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CatalogAdminController } from './catalog-admin.controller';
+import { CatalogAdminResolver } from './catalog-admin.resolver';
 import { CatalogAdminService } from './catalog-admin.service';
+import { CatalogDraftController } from './catalog-draft.controller';
+import { CatalogDraftService } from './catalog-draft.service';
 import { CatalogSeedService } from './catalog-seed.service';
 import { CatalogVersionLoader } from './catalog-version.loader';
 import { CatalogController } from './catalog.controller';
@@ -9,9 +12,11 @@ import { CatalogResolver } from './catalog.resolver';
 import { CatalogService } from './catalog.service';
 
 @Module({
-  controllers: [CatalogController, CatalogAdminController],
+  controllers: [CatalogController, CatalogAdminController, CatalogDraftController],
   providers: [
     CatalogAdminService,
+    CatalogAdminResolver,
+    CatalogDraftService,
     CatalogRepository,
     CatalogService,
     CatalogResolver,

@@ -12,13 +12,12 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DomainError } from '../../common/errors/domain-error';
-import { ErrorCode } from '../../common/errors/error-code';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { ProfileInput } from './dto/profile.input';
 import { ProfileListModel, ProfileModel } from './models/profile.model';
 import { PROFILE_NAME_PATTERN } from './profile-command';
-import { ProfileService, type ExpectedRevision } from './profile.service';
+import { ProfileService } from './profile.service';
+import { parseIfMatch } from '../../common/http/if-match';
 
 const NAME_PARAM = {
   name: 'name',
@@ -81,7 +80,11 @@ export class ProfileController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ProfileModel> {
-    const { profile, created } = await this.profiles.putProfile(name, input, parseIfMatch(ifMatch));
+    const { profile, created } = await this.profiles.putProfile(
+      name,
+      input,
+      parseIfMatch(ifMatch, 'a profile revision'),
+    );
     void reply.status(created ? 201 : 200);
     return profile;
   }
@@ -97,21 +100,6 @@ export class ProfileController {
   @ApiNotFoundResponse({ description: 'No such profile (PROFILE_NOT_FOUND)' })
   @ApiPreconditionFailedResponse({ description: 'If-Match does not hold (PRECONDITION_FAILED)' })
   async deleteProfile(@Param('name') name: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
-    await this.profiles.deleteProfile(name, parseIfMatch(ifMatch));
+    await this.profiles.deleteProfile(name, parseIfMatch(ifMatch, 'a profile revision'));
   }
-}
-
-/** `If-Match: 3`, `"3"` or `W/"3"` (a revision), `*` (any revision); absent: no condition. */
-export function parseIfMatch(header: string | undefined): ExpectedRevision | undefined {
-  if (header === undefined) return undefined;
-  const text = header.trim();
-  if (text === '*') return '*';
-  const match = /^(?:W\/)?("?)(\d{1,9})\1$/.exec(text);
-  if (!match) {
-    throw new DomainError(
-      ErrorCode.ValidationFailed,
-      `If-Match must be a profile revision such as "3", or *; got ${JSON.stringify(header.slice(0, 60))}`,
-    );
-  }
-  return Number(match[2]);
 }

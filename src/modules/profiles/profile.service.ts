@@ -18,6 +18,7 @@ import {
   type ProfileCommand,
 } from './profile-command';
 import { ProfileRepository, type ProfileRevisionRow, type ProfileRow } from './profile.repository';
+import type { ExpectedRevision } from '../../common/http/if-match';
 
 /** A saved profile as other modules use it (flow queries, artifacts). */
 export interface ProfileRecord {
@@ -30,9 +31,6 @@ export interface ProfileRecord {
   revision: number;
   updatedAt: Date;
 }
-
-/** The revision a conditional write expects (If-Match), `*` for "any, but it must exist". */
-export type ExpectedRevision = number | '*';
 
 /** Profiles, shared by the REST controller, the GraphQL resolver and other modules. */
 @Injectable()

@@ -1,7 +1,7 @@
 import { Field, GraphQLISODateTime, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { ParameterModel } from './parameter.model';
-import { RoleModel } from './role.model';
+import { RoleDefinitionModel } from './role.model';
 
 export enum CatalogVersionStatus {
   draft = 'draft',
@@ -72,8 +72,8 @@ export class CatalogVersionModel {
 }
 
 export class CatalogVersionDetailModel extends CatalogVersionModel {
-  @ApiProperty({ type: [RoleModel] })
-  roles!: RoleModel[];
+  @ApiProperty({ type: [RoleDefinitionModel] })
+  roles!: RoleDefinitionModel[];
 
   @ApiProperty({ type: [ParameterModel] })
   parameters!: ParameterModel[];

@@ -1,4 +1,4 @@
-import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { ParameterValueScalar } from '../../../common/graphql/parameter-value.scalar';
 
@@ -36,4 +36,8 @@ export class ParameterModel {
   @Field()
   @ApiProperty()
   description!: string;
+
+  @Field(() => Int, { description: 'One more on each change; send it (If-Match or revision) to write conditionally' })
+  @ApiProperty()
+  revision!: number;
 }

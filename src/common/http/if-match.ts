@@ -1,0 +1,20 @@
+import { DomainError } from '../errors/domain-error';
+import { ErrorCode } from '../errors/error-code';
+
+/** The revision a conditional write expects (If-Match), `*` for "any, but it must exist". */
+export type ExpectedRevision = number | '*';
+
+/** `If-Match: 3`, `"3"` or `W/"3"` (a revision), `*` (any revision); absent: no condition. */
+export function parseIfMatch(header: string | undefined, what = 'a revision'): ExpectedRevision | undefined {
+  if (header === undefined) return undefined;
+  const text = header.trim();
+  if (text === '*') return '*';
+  const match = /^(?:W\/)?("?)(\d{1,9})\1$/.exec(text);
+  if (!match) {
+    throw new DomainError(
+      ErrorCode.ValidationFailed,
+      `If-Match must be ${what} such as "3", or *; got ${JSON.stringify(header.slice(0, 60))}`,
+    );
+  }
+  return Number(match[2]);
+}

@@ -1,0 +1,211 @@
+import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { CatalogEdit, CatalogEntity } from '../../core/catalog/catalog-edit';
+import { CurrentActor, type Actor } from '../auth/actor';
+import { RequireScope } from '../auth/require-scope.decorator';
+import { CatalogAdminService } from './catalog-admin.service';
+import { CatalogDraftService } from './catalog-draft.service';
+import { FlowDefinitionInput, ParameterInput, RoleInput } from './dto/catalog-row.input';
+import { NewDraftInput, ValidationReportModel } from './dto/draft.input';
+import { CatalogVersionModel } from './models/catalog-version.model';
+import { FlowDefinitionModel, FlowImportPreview } from './models/flow-definition.model';
+import { FlowImportArgs } from './dto/flow-import.args';
+import { ParameterModel } from './models/parameter.model';
+import { RoleDefinitionModel } from './models/role.model';
+
+const EXPECTED_REVISION = {
+  type: () => Int,
+  nullable: true,
+  description: 'Write only if the row is at this revision (like REST If-Match); PRECONDITION_FAILED otherwise',
+} as const;
+
+/**
+ * The admin REST operations as GraphQL mutations, over the same services: a draft's life
+ * (create, clone, import, edit, validate, publish, deprecate, discard) with the same
+ * scopes, checks and errors.
+ */
+@Resolver(() => CatalogVersionModel)
+export class CatalogAdminResolver {
+  constructor(
+    private readonly drafts: CatalogDraftService,
+    private readonly admin: CatalogAdminService,
+  ) {}
+
+  @Mutation(() => CatalogVersionModel, { description: 'A new draft, empty or cloned from cloneFrom (editor)' })
+  @RequireScope('editor')
+  createCatalogVersion(@Args('input') input: NewDraftInput, @CurrentActor() actor: Actor) {
+    return this.drafts.createDraft(input, actor);
+  }
+
+  @Mutation(() => CatalogVersionModel, {
+    description: 'A whole catalog document (YAML or JSON text) as a new draft (editor), or published (publisher)',
+  })
+  @RequireScope('editor')
+  importCatalog(
+    @Args('document') document: string,
+    @Args('publish', { defaultValue: false }) publish: boolean,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.admin.importCatalog(document, publish, actor);
+  }
+
+  @Mutation(() => CatalogVersionModel, { description: 'Publish a draft after checking it (publisher)' })
+  @RequireScope('publisher')
+  publishCatalogVersion(
+    @Args('version') version: string,
+    @Args('expectedRevision', { ...EXPECTED_REVISION, description: 'Publish only the draft at this revision' })
+    expectedRevision: number | null | undefined,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.admin.publish(version, actor, expectedRevision ?? undefined);
+  }
+
+  @Mutation(() => CatalogVersionModel, { description: 'Deprecate a published version (publisher)' })
+  @RequireScope('publisher')
+  deprecateCatalogVersion(@Args('version') version: string, @CurrentActor() actor: Actor) {
+    return this.admin.deprecate(version, actor);
+  }
+
+  @Mutation(() => Boolean, { description: 'Discard a draft (editor)' })
+  @RequireScope('editor')
+  async deleteCatalogVersion(@Args('version') version: string, @CurrentActor() actor: Actor): Promise<boolean> {
+    await this.drafts.deleteDraft(version, actor);
+    return true;
+  }
+
+  @Mutation(() => FlowImportPreview, {
+    description: 'Flows from Markdown or CSV tables shaped like the Network Access document; dryRun previews (editor)',
+  })
+  @RequireScope('editor')
+  importFlowTables(
+    @Args('version') version: string,
+    @Args('tables') tables: string,
+    @Args() args: FlowImportArgs,
+    @CurrentActor() actor: Actor,
+  ): Promise<FlowImportPreview> {
+    const options = { format: args.format ?? 'markdown', mode: args.mode ?? 'replace', dryRun: args.dryRun === true };
+    return this.drafts.importFlowTables(version, tables, options, actor);
+  }
+
+  @Query(() => ValidationReportModel, { description: 'Every rule of an import, applied to a stored version' })
+  validateCatalog(@Args('version') version: string): Promise<ValidationReportModel> {
+    return this.drafts.validate(version);
+  }
+
+  @ResolveField(() => [FlowDefinitionModel], { description: 'The flows as the catalog writes them, with revisions' })
+  flowDefinitions(@Parent() version: CatalogVersionModel): Promise<FlowDefinitionModel[]> {
+    return this.drafts.listFlowDefinitions(version.version);
+  }
+
+  @Mutation(() => RoleDefinitionModel, { description: 'Add a role to a draft (editor)' })
+  @RequireScope('editor')
+  createRole(@Args('version') version: string, @Args('input') input: RoleInput, @CurrentActor() actor: Actor) {
+    return this.edit(version, { op: 'create', entity: 'role', item: input }, undefined, actor);
+  }
+
+  @Mutation(() => RoleDefinitionModel, { description: 'Replace a role of a draft; a new id renames it (editor)' })
+  @RequireScope('editor')
+  updateRole(
+    @Args('version') version: string,
+    @Args('id') id: string,
+    @Args('input') input: RoleInput,
+    @Args('expectedRevision', EXPECTED_REVISION) expectedRevision: number | null | undefined,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.edit(version, { op: 'replace', entity: 'role', key: id, item: input }, expectedRevision, actor);
+  }
+
+  @Mutation(() => Boolean, { description: 'Delete a role of a draft; CONFLICT while it is used (editor)' })
+  @RequireScope('editor')
+  deleteRole(
+    @Args('version') version: string,
+    @Args('id') id: string,
+    @Args('expectedRevision', EXPECTED_REVISION) expectedRevision: number | null | undefined,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.remove(version, 'role', id, expectedRevision, actor);
+  }
+
+  @Mutation(() => ParameterModel, { description: 'Add a parameter to a draft (editor)' })
+  @RequireScope('editor')
+  createParameter(
+    @Args('version') version: string,
+    @Args('input') input: ParameterInput,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.edit(version, { op: 'create', entity: 'parameter', item: input }, undefined, actor);
+  }
+
+  @Mutation(() => ParameterModel, { description: 'Replace a parameter of a draft (editor)' })
+  @RequireScope('editor')
+  updateParameter(
+    @Args('version') version: string,
+    @Args('name') name: string,
+    @Args('input') input: ParameterInput,
+    @Args('expectedRevision', EXPECTED_REVISION) expectedRevision: number | null | undefined,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.edit(version, { op: 'replace', entity: 'parameter', key: name, item: input }, expectedRevision, actor);
+  }
+
+  @Mutation(() => Boolean, { description: 'Delete a parameter of a draft; CONFLICT while it is used (editor)' })
+  @RequireScope('editor')
+  deleteParameter(
+    @Args('version') version: string,
+    @Args('name') name: string,
+    @Args('expectedRevision', EXPECTED_REVISION) expectedRevision: number | null | undefined,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.remove(version, 'parameter', name, expectedRevision, actor);
+  }
+
+  @Mutation(() => FlowDefinitionModel, { description: 'Add a flow to a draft (editor)' })
+  @RequireScope('editor')
+  createFlow(
+    @Args('version') version: string,
+    @Args('input') input: FlowDefinitionInput,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.edit(version, { op: 'create', entity: 'flow', item: input }, undefined, actor);
+  }
+
+  @Mutation(() => FlowDefinitionModel, { description: 'Replace a flow of a draft; a new key renames it (editor)' })
+  @RequireScope('editor')
+  updateFlow(
+    @Args('version') version: string,
+    @Args('key') key: string,
+    @Args('input') input: FlowDefinitionInput,
+    @Args('expectedRevision', EXPECTED_REVISION) expectedRevision: number | null | undefined,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.edit(version, { op: 'replace', entity: 'flow', key, item: input }, expectedRevision, actor);
+  }
+
+  @Mutation(() => Boolean, { description: 'Delete a flow of a draft (editor)' })
+  @RequireScope('editor')
+  deleteFlow(
+    @Args('version') version: string,
+    @Args('key') key: string,
+    @Args('expectedRevision', EXPECTED_REVISION) expectedRevision: number | null | undefined,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.remove(version, 'flow', key, expectedRevision, actor);
+  }
+
+  private edit(version: string, edit: CatalogEdit, expected: number | null | undefined, actor: Actor) {
+    // GraphQL input objects are class instances; the service reads plain document items.
+    const item = edit.op === 'delete' ? undefined : { ...(edit.item as object) };
+    const plain = edit.op === 'delete' ? edit : { ...edit, item };
+    return this.drafts.edit(version, plain, expected ?? undefined, actor);
+  }
+
+  private async remove(
+    version: string,
+    entity: CatalogEntity,
+    key: string,
+    expected: number | null | undefined,
+    actor: Actor,
+  ): Promise<boolean> {
+    await this.drafts.edit(version, { op: 'delete', entity, key }, expected ?? undefined, actor);
+    return true;
+  }
+}

@@ -1,0 +1,391 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPreconditionFailedResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { catalogDocumentSchema } from '../../core/catalog/catalog-document.schema';
+import type { CatalogEntity } from '../../core/catalog/catalog-edit';
+import { DomainError } from '../../common/errors/domain-error';
+import { ErrorCode } from '../../common/errors/error-code';
+import { parseIfMatch, type ExpectedRevision } from '../../common/http/if-match';
+import { CurrentActor, type Actor } from '../auth/actor';
+import { RequireScope } from '../auth/require-scope.decorator';
+import { CatalogAdminService } from './catalog-admin.service';
+import { CatalogDraftService, type CatalogRowModel } from './catalog-draft.service';
+import { NewDraftInput, ValidationReportModel } from './dto/draft.input';
+import { FlowImportArgs } from './dto/flow-import.args';
+import { CatalogVersionModel, withoutInternalId } from './models/catalog-version.model';
+import { FlowDefinitionListModel, FlowDefinitionModel, FlowImportPreview } from './models/flow-definition.model';
+import { ParameterModel } from './models/parameter.model';
+import { RoleDefinitionModel } from './models/role.model';
+
+const IF_MATCH = {
+  name: 'If-Match',
+  required: false,
+  description:
+    'Write only if the row is at this revision ("3"); 412 otherwise. A "revision" field in the body does the same.',
+};
+const ITEM_SCHEMAS = {
+  role: inlineDefinitions(catalogDocumentSchema.properties.roles.items),
+  parameter: inlineDefinitions(catalogDocumentSchema.properties.parameters.items),
+  flow: inlineDefinitions(catalogDocumentSchema.properties.flows.items),
+};
+const WITH_REVISION = { revision: { type: 'integer', description: 'Same as If-Match' } };
+const CONFLICT = 'The version is not a draft, the key exists, or the row is still used (CONFLICT)';
+const STALE = 'If-Match or revision does not hold: the row changed since it was read (PRECONDITION_FAILED)';
+
+/**
+ * Drafts and their rows over REST. Edits need `editor`; each answers with the row as it now
+ * is, its revision also in the ETag. The paths are the contract's:
+ * `POST|PUT|DELETE /api/v1/catalogs/{version}/flows[/{key}]`, likewise roles and parameters.
+ */
+@ApiTags('catalog drafts')
+@ApiExtraModels(NewDraftInput)
+@Controller('api/v1/catalogs')
+export class CatalogDraftController {
+  constructor(
+    private readonly drafts: CatalogDraftService,
+    private readonly admin: CatalogAdminService,
+  ) {}
+
+  @Post()
+  @RequireScope('editor')
+  @ApiOperation({
+    summary: 'A new draft: {"version", "cloneFrom"} copies a version, {"version"} starts empty, a document is imported',
+  })
+  @ApiBody({
+    schema: { oneOf: [{ $ref: getSchemaPath(NewDraftInput) }, { type: 'object', description: 'A catalog document' }] },
+  })
+  @ApiCreatedResponse({ type: CatalogVersionModel })
+  @ApiConflictResponse({ description: 'A version with this label exists (CONFLICT)' })
+  async createCatalogVersion(@Body() body: unknown, @CurrentActor() actor: Actor): Promise<CatalogVersionModel> {
+    if (isDocument(body)) return withoutInternalId(await this.admin.importCatalog(body, false, actor));
+    return withoutInternalId(await this.drafts.createDraft(await NewDraftInput.read(body), actor));
+  }
+
+  @Post('validate')
+  @HttpCode(200)
+  @RequireScope('editor')
+  @ApiOperation({ summary: 'Check a catalog document (YAML or JSON) with every rule, without storing it' })
+  @ApiBody({ schema: { type: 'object' } })
+  @ApiOkResponse({ type: ValidationReportModel })
+  validateCatalogDocument(@Body() document: unknown): ValidationReportModel {
+    return this.drafts.validateDocument(document);
+  }
+
+  @Delete(':version')
+  @HttpCode(204)
+  @RequireScope('editor')
+  @ApiOperation({ summary: 'Discard a draft; published versions stay (deprecate them)' })
+  @ApiNoContentResponse()
+  @ApiConflictResponse({ description: 'Not a draft, or profiles follow it (CONFLICT)' })
+  async deleteCatalogVersion(@Param('version') version: string, @CurrentActor() actor: Actor): Promise<void> {
+    await this.drafts.deleteDraft(version, actor);
+  }
+
+  @Get(':version/validation')
+  @ApiOperation({ summary: 'Check a stored version with every rule of an import' })
+  @ApiOkResponse({ type: ValidationReportModel })
+  validateCatalogVersion(@Param('version') version: string): Promise<ValidationReportModel> {
+    return this.drafts.validate(version);
+  }
+
+  // Roles
+
+  @Get(':version/roles/:id')
+  @ApiOperation({ summary: 'One role with its revision (also the ETag)' })
+  @ApiOkResponse({ type: RoleDefinitionModel })
+  getRole(@Param('version') version: string, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.read(version, 'role', id, reply);
+  }
+
+  @Post(':version/roles')
+  @RequireScope('editor')
+  @ApiOperation({ summary: 'Add a role to a draft' })
+  @ApiBody({ schema: ITEM_SCHEMAS.role })
+  @ApiCreatedResponse({ type: RoleDefinitionModel })
+  @ApiConflictResponse({ description: CONFLICT })
+  createRole(
+    @Param('version') version: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.create(version, 'role', body, actor, reply);
+  }
+
+  @Put(':version/roles/:id')
+  @RequireScope('editor')
+  @ApiOperation({ summary: 'Replace a role of a draft; a new id renames it, and flows and inclusions follow' })
+  @ApiHeader(IF_MATCH)
+  @ApiBody({ schema: withRevision(ITEM_SCHEMAS.role) })
+  @ApiOkResponse({ type: RoleDefinitionModel })
+  @ApiConflictResponse({ description: CONFLICT })
+  @ApiPreconditionFailedResponse({ description: STALE })
+  replaceRole(
+    @Param('version') version: string,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.replace(version, 'role', id, body, ifMatch, actor, reply);
+  }
+
+  @Delete(':version/roles/:id')
+  @HttpCode(204)
+  @RequireScope('editor')
+  @ApiOperation({ summary: 'Delete a role of a draft; 409 while flows or roles use it' })
+  @ApiHeader(IF_MATCH)
+  @ApiNoContentResponse()
+  @ApiConflictResponse({ description: CONFLICT })
+  @ApiPreconditionFailedResponse({ description: STALE })
+  async deleteRole(
+    @Param('version') version: string,
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
+    await this.drafts.edit(version, { op: 'delete', entity: 'role', key: id }, parseIfMatch(ifMatch), actor);
+  }
+
+  // Parameters
+
+  @Get(':version/parameters/:name')
+  @ApiOperation({ summary: 'One parameter with its revision (also the ETag)' })
+  @ApiOkResponse({ type: ParameterModel })
+  getParameter(
+    @Param('version') version: string,
+    @Param('name') name: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.read(version, 'parameter', name, reply);
+  }
+
+  @Post(':version/parameters')
+  @RequireScope('editor')
+  @ApiOperation({ summary: 'Add a parameter to a draft' })
+  @ApiBody({ schema: ITEM_SCHEMAS.parameter })
+  @ApiCreatedResponse({ type: ParameterModel })
+  @ApiConflictResponse({ description: CONFLICT })
+  createParameter(
+    @Param('version') version: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.create(version, 'parameter', body, actor, reply);
+  }
+
+  @Put(':version/parameters/:name')
+  @RequireScope('editor')
+  @ApiOperation({ summary: 'Replace a parameter of a draft; conditions using it must still type-check' })
+  @ApiHeader(IF_MATCH)
+  @ApiBody({ schema: withRevision(ITEM_SCHEMAS.parameter) })
+  @ApiOkResponse({ type: ParameterModel })
+  @ApiConflictResponse({ description: CONFLICT })
+  @ApiPreconditionFailedResponse({ description: STALE })
+  replaceParameter(
+    @Param('version') version: string,
+    @Param('name') name: string,
+    @Body() body: unknown,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.replace(version, 'parameter', name, body, ifMatch, actor, reply);
+  }
+
+  @Delete(':version/parameters/:name')
+  @HttpCode(204)
+  @RequireScope('editor')
+  @ApiOperation({ summary: 'Delete a parameter of a draft; 409 while conditions or ports use it' })
+  @ApiHeader(IF_MATCH)
+  @ApiNoContentResponse()
+  @ApiConflictResponse({ description: CONFLICT })
+  @ApiPreconditionFailedResponse({ description: STALE })
+  async deleteParameter(
+    @Param('version') version: string,
+    @Param('name') name: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
+    await this.drafts.edit(version, { op: 'delete', entity: 'parameter', key: name }, parseIfMatch(ifMatch), actor);
+  }
+
+  // Flows (GET /{version}/flows is the flow query; the rows as written are /flow-definitions)
+
+  @Get(':version/flow-definitions')
+  @ApiOperation({ summary: 'The flows as the catalog writes them, with their revisions' })
+  @ApiOkResponse({ type: FlowDefinitionListModel })
+  async listFlowDefinitions(@Param('version') version: string): Promise<FlowDefinitionListModel> {
+    return { flows: await this.drafts.listFlowDefinitions(version) };
+  }
+
+  @Post(':version/flows/import')
+  @HttpCode(200)
+  @RequireScope('editor')
+  @ApiOperation({
+    summary: 'Flows from tables shaped like the Network Access document (Markdown or CSV), with a preview',
+    description:
+      'With dryRun=true nothing is written and the answer shows what would change. Rows that describe a flow the ' +
+      'draft has keep its key. Any unreadable row, or a result that breaks a rule, is a 400 and writes nothing.',
+  })
+  @ApiConsumes('text/markdown', 'text/csv', 'text/plain')
+  @ApiBody({ schema: { type: 'string' } })
+  @ApiOkResponse({ type: FlowImportPreview })
+  importFlowTables(
+    @Param('version') version: string,
+    @Query() query: FlowImportArgs,
+    @Body() body: unknown,
+    @Headers('content-type') contentType: string | undefined,
+    @CurrentActor() actor: Actor,
+  ): Promise<FlowImportPreview> {
+    if (typeof body !== 'string') {
+      throw new DomainError(
+        ErrorCode.BadRequest,
+        'send the tables as the body, with Content-Type text/markdown, text/csv or text/plain',
+      );
+    }
+    const format = query.format ?? (contentType?.startsWith('text/csv') ? 'csv' : 'markdown');
+    const options = { format, mode: query.mode ?? 'replace', dryRun: String(query.dryRun) === 'true' } as const;
+    return this.drafts.importFlowTables(version, body, options, actor);
+  }
+
+  @Get(':version/flows/:key')
+  @ApiOperation({ summary: 'One flow as the catalog writes it, with its revision (also the ETag)' })
+  @ApiOkResponse({ type: FlowDefinitionModel })
+  getFlowDefinition(
+    @Param('version') version: string,
+    @Param('key') key: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.read(version, 'flow', key, reply);
+  }
+
+  @Post(':version/flows')
+  @RequireScope('editor')
+  @ApiOperation({ summary: 'Add a flow to a draft; without a key, one is derived from the flow' })
+  @ApiBody({ schema: ITEM_SCHEMAS.flow })
+  @ApiCreatedResponse({ type: FlowDefinitionModel })
+  @ApiConflictResponse({ description: CONFLICT })
+  createFlow(
+    @Param('version') version: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.create(version, 'flow', body, actor, reply);
+  }
+
+  @Put(':version/flows/:key')
+  @RequireScope('editor')
+  @ApiOperation({ summary: 'Replace a flow of a draft; a new key renames it' })
+  @ApiHeader(IF_MATCH)
+  @ApiBody({ schema: withRevision(ITEM_SCHEMAS.flow) })
+  @ApiOkResponse({ type: FlowDefinitionModel })
+  @ApiConflictResponse({ description: CONFLICT })
+  @ApiPreconditionFailedResponse({ description: STALE })
+  replaceFlow(
+    @Param('version') version: string,
+    @Param('key') key: string,
+    @Body() body: unknown,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.replace(version, 'flow', key, body, ifMatch, actor, reply);
+  }
+
+  @Delete(':version/flows/:key')
+  @HttpCode(204)
+  @RequireScope('editor')
+  @ApiOperation({ summary: 'Delete a flow of a draft' })
+  @ApiHeader(IF_MATCH)
+  @ApiNoContentResponse()
+  @ApiConflictResponse({ description: CONFLICT })
+  @ApiPreconditionFailedResponse({ description: STALE })
+  async deleteFlow(
+    @Param('version') version: string,
+    @Param('key') key: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
+    await this.drafts.edit(version, { op: 'delete', entity: 'flow', key }, parseIfMatch(ifMatch), actor);
+  }
+
+  private async read(version: string, entity: CatalogEntity, key: string, reply: FastifyReply) {
+    return withETag(reply, await this.drafts.getRow(version, entity, key));
+  }
+
+  private async create(version: string, entity: CatalogEntity, body: unknown, actor: Actor, reply: FastifyReply) {
+    const { item } = splitRevision(body);
+    return withETag(reply, (await this.drafts.edit(version, { op: 'create', entity, item }, undefined, actor))!);
+  }
+
+  private async replace(
+    version: string,
+    entity: CatalogEntity,
+    key: string,
+    body: unknown,
+    ifMatch: string | undefined,
+    actor: Actor,
+    reply: FastifyReply,
+  ) {
+    const { item, revision } = splitRevision(body);
+    const expected = parseIfMatch(ifMatch) ?? revision;
+    return withETag(reply, (await this.drafts.edit(version, { op: 'replace', entity, key, item }, expected, actor))!);
+  }
+}
+
+/** A body with roles or flows is a whole document; YAML text is one too. */
+function isDocument(body: unknown): boolean {
+  if (typeof body === 'string') return true;
+  return typeof body === 'object' && body !== null && ('roles' in body || 'flows' in body || 'parameters' in body);
+}
+
+/**
+ * The item of a write and the revision it was based on: the body may be what a GET
+ * returned, whose `revision` is the expectation.
+ */
+export function splitRevision(body: unknown): { item: unknown; revision: ExpectedRevision | undefined } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { item: body, revision: undefined };
+  const { revision, ...rest } = body as Record<string, unknown>;
+  if (revision !== undefined && revision !== null && !(Number.isInteger(revision) && (revision as number) > 0)) {
+    throw new DomainError(ErrorCode.ValidationFailed, 'revision must be a positive whole number', {
+      field: 'revision',
+    });
+  }
+  return { item: rest, revision: typeof revision === 'number' ? revision : undefined };
+}
+
+function withETag<T extends CatalogRowModel>(reply: FastifyReply, row: T): T {
+  void reply.header('ETag', `"${row.revision}"`);
+  return row;
+}
+
+function withRevision(schema: object): object {
+  const base = schema as { properties: Record<string, unknown> };
+  return { ...base, properties: { ...base.properties, ...WITH_REVISION } };
+}
+
+/** A part of the document schema with its `#/definitions/...` references written out, for OpenAPI. */
+function inlineDefinitions(schema: object): object {
+  const definitions = (catalogDocumentSchema as { definitions?: Record<string, unknown> }).definitions ?? {};
+  return JSON.parse(JSON.stringify(schema), (_key, value: unknown) => {
+    const ref = (value as { $ref?: unknown } | null)?.$ref;
+    return typeof ref === 'string' && ref.startsWith('#/definitions/') ? definitions[ref.slice(14)] : value;
+  }) as object;
+}

@@ -1,0 +1,358 @@
+import { Injectable } from '@nestjs/common';
+import {
+  buildCatalog,
+  InvalidCatalogError,
+  parseCatalogDocument,
+  validateCatalog,
+  type CatalogProblem,
+} from '../../core/catalog/catalog-document';
+import {
+  applyCatalogEdit,
+  CATALOG_ENTITIES,
+  CatalogEditError,
+  type CatalogEdit,
+  type CatalogEntity,
+} from '../../core/catalog/catalog-edit';
+import type { CatalogDefinition, FlowDefinition } from '../../core/catalog/catalog-definition';
+import { catalogRowChanges, type CatalogRowChanges } from '../../core/catalog/catalog-rows';
+import { planFlowImport, type FlowImportMode } from '../../core/catalog/flow-import';
+import { parseFlowTables, type FlowTableFormat } from '../../core/catalog/flow-tables';
+import { KUBLR_TABLE_VOCABULARY } from '../../core/catalog/kublr-table-vocabulary';
+import { DomainError, PreconditionFailedError } from '../../common/errors/domain-error';
+import { ErrorCode } from '../../common/errors/error-code';
+import type { ExpectedRevision } from '../../common/http/if-match';
+import { Prisma } from '../../database/generated/client';
+import type { Actor } from '../auth/actor';
+import { auditOf } from './catalog-audit';
+import { CatalogRepository, type CatalogRow } from './catalog.repository';
+import { CatalogService } from './catalog.service';
+import type { CatalogVersionModel } from './models/catalog-version.model';
+import {
+  toFlowDefinitionModel,
+  type FlowDefinitionModel,
+  type FlowImportPreview,
+} from './models/flow-definition.model';
+import type { ParameterModel, ParameterType } from './models/parameter.model';
+import type { RoleDefinitionModel } from './models/role.model';
+
+/** What `POST /catalogs` accepts besides a whole document: a new empty draft or a clone. */
+export interface NewDraftRequest {
+  readonly version: string;
+  readonly cloneFrom?: string;
+  readonly title?: string;
+  readonly notes?: string;
+}
+
+export type CatalogRowModel = RoleDefinitionModel | ParameterModel | FlowDefinitionModel;
+
+export interface ValidationReport {
+  readonly version: string;
+  readonly valid: boolean;
+  readonly problems: CatalogProblem[];
+}
+
+/** A label as the document schema allows it. */
+const VERSION_LABEL = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
+
+/**
+ * The life of a draft: created empty, from a document or cloned from another version;
+ * its roles, parameters and flows edited one at a time; checked; discarded. Every edit is
+ * checked against the whole catalog with the import's rules, so a draft always holds a
+ * catalog that could be published, and it runs in one transaction that locks the draft,
+ * with its audit event.
+ */
+@Injectable()
+export class CatalogDraftService {
+  constructor(
+    private readonly repository: CatalogRepository,
+    private readonly catalogs: CatalogService,
+  ) {}
+
+  /** A new draft: empty, or a copy of `cloneFrom` (a label or "latest") under a new label. */
+  async createDraft(request: NewDraftRequest, actor: Actor): Promise<CatalogVersionModel> {
+    if (!VERSION_LABEL.test(request.version)) {
+      throw new DomainError(
+        ErrorCode.ValidationFailed,
+        'version must be 1-64 letters, digits, ".", "_", "+" and "-", starting with a letter or digit',
+        { field: 'version' },
+      );
+    }
+    if (request.version === 'latest') {
+      throw new DomainError(ErrorCode.ValidationFailed, '"latest" is reserved; give the draft a version label');
+    }
+    let catalog: CatalogDefinition = {
+      version: request.version,
+      title: '',
+      notes: '',
+      roles: [],
+      parameters: [],
+      flows: [],
+    };
+    let parentId: string | undefined;
+    if (request.cloneFrom !== undefined) {
+      const source = await this.catalogs.getVersion(request.cloneFrom);
+      catalog = { ...(await this.catalogs.loadDefinition(source.version)), version: request.version };
+      parentId = source.id;
+    }
+    catalog = {
+      ...catalog,
+      title: request.title ?? catalog.title,
+      notes: request.notes ?? catalog.notes,
+    };
+    await this.createVersion(catalog, parentId, actor);
+    return this.catalogs.getVersion(request.version);
+  }
+
+  /** A new draft holding a whole catalog document (already parsed into a definition). */
+  async createFromDocument(catalog: CatalogDefinition, actor: Actor): Promise<CatalogVersionModel> {
+    await this.createVersion(catalog, undefined, actor);
+    return this.catalogs.getVersion(catalog.version);
+  }
+
+  /** Discards a draft; published versions are kept for ever (deprecate them instead). */
+  async deleteDraft(label: string, actor: Actor): Promise<void> {
+    const version = await this.catalogs.getVersion(label);
+    const following = await this.repository.profilesFollowing(version.id);
+    if (following.length > 0) {
+      throw new DomainError(
+        ErrorCode.Conflict,
+        `catalog version "${version.version}" is followed by profiles ${following.map((name) => `"${name}"`).join(', ')}; point them elsewhere first`,
+        { version: version.version, profiles: following },
+      );
+    }
+    if (!(await this.repository.deleteDraft(version.version, auditOf(actor)))) {
+      throw notADraft(version.version, (await this.catalogs.getVersion(version.version)).status);
+    }
+  }
+
+  async getRow(label: string, entity: CatalogEntity, key: string): Promise<CatalogRowModel> {
+    const version = await this.catalogs.getVersion(label);
+    const row = await this.repository.findRow(version.id, entity, key);
+    if (!row) throw rowNotFound(entity, key, version.version);
+    return toRowModel(row);
+  }
+
+  async listFlowDefinitions(label: string): Promise<FlowDefinitionModel[]> {
+    const version = await this.catalogs.getVersion(label);
+    return (await this.repository.flowRows(version.id)).map((row) => toFlowDefinitionModel(row.flow, row.revision));
+  }
+
+  /**
+   * Applies one edit to a draft. `expected` is the row revision the client based the edit
+   * on (If-Match, or `revision` in the body): when the row has moved on since, nothing is
+   * written and the answer is 412.
+   */
+  async edit(label: string, edit: CatalogEdit, expected: ExpectedRevision | undefined, actor: Actor) {
+    const { noun } = CATALOG_ENTITIES[edit.entity];
+    const outcome = await this.repository.inDraft(label, async (draft, tx) => {
+      if (expected !== undefined && edit.op !== 'create') {
+        const revision = await this.repository.rowRevision(tx, draft.id, edit.entity, edit.key);
+        if (revision === null) throw rowNotFound(edit.entity, edit.key, label);
+        if (expected !== '*' && revision !== expected) {
+          throw new PreconditionFailedError(
+            `${noun} "${edit.key}" is at revision ${revision}, not ${expected}: someone changed it since you read it; read it again and reapply your change`,
+            { [noun]: edit.key, revision },
+          );
+        }
+      }
+      const before = (await this.repository.loadDefinition(label, tx))!;
+      const result = applyEdit(before, edit.op === 'delete' ? edit : { ...edit, item: withoutNulls(edit.item) });
+      await this.repository.writeChanges(tx, draft.id, result.catalog, catalogRowChanges(before, result.catalog));
+      await this.repository.recordEvent(tx, {
+        audit: auditOf(actor),
+        action: `${noun}.${edit.op === 'replace' ? 'update' : edit.op}`,
+        entityType: noun,
+        entityId: `${label}/${result.key}`,
+        versionId: draft.id,
+        before: result.before as Prisma.InputJsonValue | null,
+        after: result.after as Prisma.InputJsonValue | null,
+      });
+      return result.key;
+    });
+    if (outcome === undefined) {
+      const version = await this.catalogs.getVersion(label);
+      throw notADraft(version.version, version.status);
+    }
+    return edit.op === 'delete' ? undefined : this.getRow(label, edit.entity, outcome.value);
+  }
+
+  /**
+   * Flows read from tables shaped like the Network Access document, merged into a draft or
+   * replacing its flows. With `dryRun` nothing is written: the answer is the preview of
+   * what would change. Unreadable rows, or a result that breaks a rule, write nothing.
+   */
+  async importFlowTables(
+    label: string,
+    text: string,
+    options: { format: FlowTableFormat; mode: FlowImportMode; dryRun: boolean },
+    actor: Actor,
+  ): Promise<FlowImportPreview> {
+    const plan = (catalog: CatalogDefinition) => {
+      const read = parseFlowTables(text, options.format, catalog, KUBLR_TABLE_VOCABULARY);
+      if (read.problems.length > 0) throw invalid(new InvalidCatalogError(read.problems));
+      const after = planFlowImport(catalog, read.flows, options.mode);
+      const problems = validateCatalog(after);
+      if (problems.length > 0) throw invalid(new InvalidCatalogError(problems));
+      return { after, changes: catalogRowChanges(catalog, after) };
+    };
+    if (options.dryRun) {
+      const version = await this.catalogs.getVersion(label);
+      if (version.status !== 'draft') throw notADraft(version.version, version.status);
+      const before = await this.catalogs.loadDefinition(version.version);
+      return toPreview(before, plan(before).changes, true);
+    }
+    const outcome = await this.repository.inDraft(label, async (draft, tx) => {
+      const before = (await this.repository.loadDefinition(label, tx))!;
+      const { after, changes } = plan(before);
+      await this.repository.writeChanges(tx, draft.id, after, changes);
+      const preview = toPreview(before, changes, false);
+      await this.repository.recordEvent(tx, {
+        audit: auditOf(actor),
+        action: 'flow.import',
+        entityType: 'catalog-version',
+        entityId: label,
+        versionId: draft.id,
+        before: { flows: before.flows.length },
+        after: {
+          flows: after.flows.length,
+          added: preview.added.map((flow) => flow.key),
+          changed: preview.changed.map((change) => change.after.key),
+          removed: preview.removed.map((flow) => flow.key),
+        },
+      });
+      return preview;
+    });
+    if (outcome === undefined) {
+      const version = await this.catalogs.getVersion(label);
+      throw notADraft(version.version, version.status);
+    }
+    return outcome.value;
+  }
+
+  /** Checks a stored version with every rule of an import; any version, any status. */
+  async validate(label: string): Promise<ValidationReport> {
+    const catalog = await this.catalogs.loadDefinition(label);
+    return { version: catalog.version, ...report(validateCatalog(catalog)) };
+  }
+
+  /** Checks a document without storing anything. */
+  validateDocument(document: unknown): ValidationReport {
+    try {
+      const catalog = typeof document === 'string' ? parseCatalogDocument(document) : buildCatalog(document);
+      return { version: catalog.version, valid: true, problems: [] };
+    } catch (error) {
+      if (!(error instanceof InvalidCatalogError)) throw error;
+      const version = (document as { version?: unknown } | null)?.version;
+      return { version: typeof version === 'string' ? version : '', ...report(error.problems) };
+    }
+  }
+
+  private async createVersion(catalog: CatalogDefinition, parentId: string | undefined, actor: Actor) {
+    const problems = validateCatalog(catalog);
+    if (problems.length > 0) throw invalid(new InvalidCatalogError(problems));
+    try {
+      await this.repository.importVersion(catalog, 'draft', auditOf(actor), {
+        action: parentId ? 'clone' : 'create',
+        parentId,
+      });
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        throw new DomainError(ErrorCode.Conflict, `catalog version "${catalog.version}" already exists`, {
+          version: catalog.version,
+        });
+      }
+      throw error;
+    }
+  }
+}
+
+function applyEdit(catalog: CatalogDefinition, edit: CatalogEdit) {
+  try {
+    return applyCatalogEdit(catalog, edit);
+  } catch (error) {
+    if (error instanceof InvalidCatalogError) throw invalid(error);
+    if (error instanceof CatalogEditError) {
+      throw new DomainError(error.kind === 'not-found' ? ErrorCode.NotFound : ErrorCode.Conflict, error.message);
+    }
+    throw error;
+  }
+}
+
+/** The domain error of an invalid catalog or item: 400 with every problem and its path. */
+export function invalid(error: InvalidCatalogError): DomainError {
+  return new DomainError(ErrorCode.InvalidCatalog, error.message, { problems: error.problems });
+}
+
+function notADraft(label: string, status: string): DomainError {
+  return new DomainError(
+    ErrorCode.Conflict,
+    `catalog version "${label}" is ${status}, and only a draft can change; create a new draft with {"version": "...", "cloneFrom": "${label}"}`,
+    { version: label, status },
+  );
+}
+
+function rowNotFound(entity: CatalogEntity, key: string, label: string): DomainError {
+  return new DomainError(
+    ErrorCode.NotFound,
+    `${CATALOG_ENTITIES[entity].noun} "${key}" not found in catalog version "${label}"`,
+    {
+      [CATALOG_ENTITIES[entity].noun]: key,
+      version: label,
+    },
+  );
+}
+
+/**
+ * An item as written, with null fields taken as "not given" (GraphQL sends null for
+ * omitted nullable fields; a GET answer has `condition: null`), and the empty `values` a
+ * GET shows for a parameter that is not an enum dropped, so a read row can be written back.
+ */
+function withoutNulls(item: unknown): unknown {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return item;
+  const given: Record<string, unknown> = Object.fromEntries(
+    Object.entries(item).filter(([, value]) => value !== null && value !== undefined),
+  );
+  if (Array.isArray(given.values) && given.values.length === 0 && given.type !== 'enum') delete given.values;
+  return given;
+}
+
+function toPreview(before: CatalogDefinition, changes: CatalogRowChanges, dryRun: boolean): FlowImportPreview {
+  const old = new Map(before.flows.map((flow) => [flow.key, flow]));
+  const model = (flow: FlowDefinition) => toFlowDefinitionModel(flow, 0);
+  return {
+    dryRun,
+    added: changes.flows.created.map(model),
+    changed: changes.flows.updated.map((flow) => ({ before: model(old.get(flow.key)!), after: model(flow) })),
+    removed: changes.flows.deleted.map((key) => model(old.get(key)!)),
+  };
+}
+
+function report(problems: readonly CatalogProblem[]) {
+  return { valid: problems.length === 0, problems: [...problems] };
+}
+
+function toRowModel(row: CatalogRow): CatalogRowModel {
+  switch (row.entity) {
+    case 'role':
+      return {
+        id: row.role.key,
+        name: row.role.name,
+        description: row.role.description,
+        includes: [...row.role.includes],
+        revision: row.revision,
+      };
+    case 'parameter': {
+      const { name, type, values, defaultValue, description } = row.parameter;
+      return {
+        name,
+        type: type as ParameterType,
+        values: [...(values ?? [])],
+        default: defaultValue ?? null,
+        description,
+        revision: row.revision,
+      };
+    }
+    case 'flow':
+      return toFlowDefinitionModel(row.flow, row.revision);
+  }
+}

@@ -1,0 +1,78 @@
+import { ValidationPipe } from '@nestjs/common';
+import { Field, InputType, ObjectType } from '@nestjs/graphql';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+
+/** The global pipe's rules, for bodies that are read as one of several shapes. */
+const pipe = new ValidationPipe({
+  transform: true,
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  stopAtFirstError: true,
+});
+
+@InputType('NewDraftInput', { description: 'A new draft, empty or cloned from another version' })
+export class NewDraftInput {
+  @Field({ description: 'The new version label, e.g. "1.31.0"' })
+  @ApiProperty({ example: '1.31.0' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/, {
+    message: 'version must be 1-64 letters, digits, ".", "_", "+" and "-", starting with a letter or digit',
+  })
+  version!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Copy the roles, parameters and flows of this version or "latest"',
+  })
+  @ApiPropertyOptional({ example: 'latest' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  cloneFrom?: string;
+
+  @Field(() => String, { nullable: true })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  title?: string;
+
+  @Field(() => String, { nullable: true })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  notes?: string;
+
+  /** Checks a REST body as the global ValidationPipe would (400 naming the field). */
+  static async read(body: unknown): Promise<NewDraftInput> {
+    return (await pipe.transform(body ?? {}, { type: 'body', metatype: NewDraftInput })) as NewDraftInput;
+  }
+}
+
+@ObjectType('CatalogProblem', { description: 'One thing wrong with a catalog, located by a path' })
+export class CatalogProblemModel {
+  @Field({ description: 'JSON-pointer-like path into the document, e.g. "/flows/3/ports"' })
+  @ApiProperty({ example: '/flows/3/ports' })
+  path!: string;
+
+  @Field()
+  @ApiProperty()
+  message!: string;
+}
+
+@ObjectType('ValidationReport', { description: 'What every rule of an import says about a catalog' })
+export class ValidationReportModel {
+  @Field()
+  @ApiProperty()
+  version!: string;
+
+  @Field()
+  @ApiProperty()
+  valid!: boolean;
+
+  @Field(() => [CatalogProblemModel])
+  @ApiProperty({ type: [CatalogProblemModel] })
+  problems!: CatalogProblemModel[];
+}
