@@ -22,8 +22,7 @@ import { DomainError, PreconditionFailedError } from '../../common/errors/domain
 import { ErrorCode } from '../../common/errors/error-code';
 import type { ExpectedRevision } from '../../common/http/if-match';
 import { Prisma } from '../../database/generated/client';
-import type { Actor } from '../auth/actor';
-import { auditOf } from './catalog-audit';
+import { auditOf, type Actor } from '../auth/actor';
 import { CatalogRepository, type CatalogRow } from './catalog.repository';
 import { CatalogService } from './catalog.service';
 import type { CatalogVersionModel } from './models/catalog-version.model';

@@ -12,6 +12,7 @@ import type { ParameterValue } from '../../core/parameters/parameter.types';
 import { Prisma } from '../../database/generated/client';
 import type { CatalogVersionStatus } from '../../database/generated/enums';
 import { PrismaService, type PrismaTransaction } from '../../database/prisma.service';
+import type { AuditActor } from '../auth/actor';
 
 export const CATALOG_VERSION_SUMMARY_SELECT = {
   id: true,
@@ -79,14 +80,6 @@ export type FlowRow = Prisma.FlowGetPayload<{ select: typeof FLOW_SELECT }>;
 export type VersionRefRow = Prisma.CatalogVersionGetPayload<{ select: typeof VERSION_REF_SELECT }>;
 export type VersionRankRow = Prisma.CatalogVersionGetPayload<{ select: typeof VERSION_RANK_SELECT }>;
 
-/** Who changed a catalog version: the key's id (never the key), the request, an action suffix. */
-export interface CatalogAudit {
-  readonly actorKeyId: string | null;
-  readonly requestId: string | null;
-  /** Appended to the action, e.g. ":bootstrap" for ADMIN_API_KEY. */
-  readonly action: string;
-}
-
 /** One row of a version as the editor sees it: its definition and revision. */
 export type CatalogRow =
   | { readonly entity: 'role'; readonly revision: number; readonly role: RoleDefinition }
@@ -95,7 +88,7 @@ export type CatalogRow =
 
 /** One audit event about a catalog version or one of its rows. */
 export interface CatalogEvent {
-  readonly audit: CatalogAudit;
+  readonly audit: AuditActor;
   readonly action: string;
   readonly entityType: string;
   readonly entityId: string;
@@ -342,7 +335,7 @@ export class CatalogRepository {
   }
 
   /** Deletes a draft with its rows; false when the label names no draft. */
-  deleteDraft(label: string, audit: CatalogAudit): Promise<boolean> {
+  deleteDraft(label: string, audit: AuditActor): Promise<boolean> {
     return this.prisma.$transaction(async (tx) => {
       const { count } = await tx.catalogVersion.deleteMany({ where: { label, status: 'draft' } });
       if (count === 0) return false;
@@ -432,7 +425,7 @@ export class CatalogRepository {
     label: string,
     from: CatalogVersionStatus,
     to: CatalogVersionStatus,
-    audit: CatalogAudit,
+    audit: AuditActor,
     options: {
       /** Move it only at this revision. */
       readonly revision?: number;
@@ -470,7 +463,7 @@ export class CatalogRepository {
   importVersion(
     catalog: CatalogDefinition,
     status: CatalogVersionStatus,
-    audit: CatalogAudit,
+    audit: AuditActor,
     options: { action?: 'import' | 'create' | 'clone'; parentId?: string } = {},
   ): Promise<{ id: string }> {
     return this.prisma.$transaction(async (tx) => {

@@ -12,6 +12,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { CurrentActor, type Actor } from '../auth/actor';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { ProfileInput } from './dto/profile.input';
 import { ProfileListModel, ProfileModel } from './models/profile.model';
@@ -78,13 +79,11 @@ export class ProfileController {
     @Param('name') name: string,
     @Body() input: ProfileInput,
     @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ProfileModel> {
-    const { profile, created } = await this.profiles.putProfile(
-      name,
-      input,
-      parseIfMatch(ifMatch, 'a profile revision'),
-    );
+    const expected = parseIfMatch(ifMatch, 'a profile revision');
+    const { profile, created } = await this.profiles.putProfile(name, input, expected, actor);
     void reply.status(created ? 201 : 200);
     return profile;
   }
@@ -99,7 +98,11 @@ export class ProfileController {
   @ApiBadRequestResponse({ description: 'The name is not a valid profile name' })
   @ApiNotFoundResponse({ description: 'No such profile (PROFILE_NOT_FOUND)' })
   @ApiPreconditionFailedResponse({ description: 'If-Match does not hold (PRECONDITION_FAILED)' })
-  async deleteProfile(@Param('name') name: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
-    await this.profiles.deleteProfile(name, parseIfMatch(ifMatch, 'a profile revision'));
+  async deleteProfile(
+    @Param('name') name: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
+    await this.profiles.deleteProfile(name, parseIfMatch(ifMatch, 'a profile revision'), actor);
   }
 }

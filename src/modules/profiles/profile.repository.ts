@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Prisma } from '../../database/generated/client';
+import { Prisma } from '../../database/generated/client';
+import type { AuditActor } from '../auth/actor';
 import { PrismaService, type PrismaTransaction } from '../../database/prisma.service';
 import type { CheckedProfile } from './profile-command';
 
@@ -60,49 +61,103 @@ export class ProfileRepository {
    * one transaction under a lock on its name: nothing is half-written, and the condition
    * sees the revision the write replaces.
    */
-  save(profile: ProfileWrite, condition: WriteCondition): Promise<{ row: ProfileRow; created: boolean }> {
+  save(
+    profile: ProfileWrite,
+    condition: WriteCondition,
+    audit: AuditActor,
+  ): Promise<{ row: ProfileRow; created: boolean }> {
     return this.prisma.$transaction(async (tx) => {
       const current = await this.lockAndFind(tx, profile.name);
       condition(current);
-      const fields = {
-        description: profile.description,
-        versionId: profile.versionId,
-        params: profile.params,
-      };
-      const addressSets = Object.entries(profile.addresses).map(([role, set]) => ({ role, ...set }));
-      if (current === null) {
-        const row = await tx.profile.create({
-          data: { name: profile.name, ...fields, addresses: { createMany: { data: addressSets } } },
-          select: PROFILE_SELECT,
-        });
-        return { row, created: true };
-      }
-      const row = await tx.profile.update({
-        where: { id: current.id },
-        data: {
-          ...fields,
-          revision: { increment: 1 },
-          addresses: { deleteMany: {}, createMany: { data: addressSets } },
-        },
-        select: PROFILE_SELECT,
-      });
-      return { row, created: false };
+      const write = await this.write(tx, profile, current);
+      await this.record(
+        tx,
+        audit,
+        write.created ? 'profile.create' : 'profile.update',
+        profile.name,
+        current,
+        write.row,
+      );
+      return write;
     });
   }
 
   /** Deletes the profile (its address sets cascade) if the condition holds; false when there was none. */
-  remove(name: string, condition: WriteCondition): Promise<boolean> {
+  remove(name: string, condition: WriteCondition, audit: AuditActor): Promise<boolean> {
     return this.prisma.$transaction(async (tx) => {
       const current = await this.lockAndFind(tx, name);
       condition(current);
       if (current === null) return false;
       await tx.profile.delete({ where: { id: current.id }, select: { id: true } });
+      await this.record(tx, audit, 'profile.delete', name, current, null);
       return true;
     });
   }
 
-  private async lockAndFind(tx: PrismaTransaction, name: string): Promise<ProfileRevisionRow | null> {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${PROFILE_LOCK_CLASS}::int, hashtext(${name}))`;
-    return tx.profile.findUnique({ where: { name }, select: PROFILE_REVISION_SELECT });
+  private async write(tx: PrismaTransaction, profile: ProfileWrite, current: CurrentProfile | null) {
+    const fields = {
+      description: profile.description,
+      versionId: profile.versionId,
+      params: profile.params,
+    };
+    const addressSets = Object.entries(profile.addresses).map(([role, set]) => ({ role, ...set }));
+    if (current === null) {
+      const row = await tx.profile.create({
+        data: { name: profile.name, ...fields, addresses: { createMany: { data: addressSets } } },
+        select: PROFILE_SELECT,
+      });
+      return { row, created: true };
+    }
+    const row = await tx.profile.update({
+      where: { id: current.id },
+      data: {
+        ...fields,
+        revision: { increment: 1 },
+        addresses: { deleteMany: {}, createMany: { data: addressSets } },
+      },
+      select: PROFILE_SELECT,
+    });
+    return { row, created: false };
   }
+
+  /** The audit event of a write: the profile as it was and as it is, in API form. */
+  private async record(
+    tx: PrismaTransaction,
+    audit: AuditActor,
+    action: string,
+    name: string,
+    before: CurrentProfile | null,
+    after: ProfileRow | null,
+  ): Promise<void> {
+    await tx.auditEvent.create({
+      data: {
+        actorKeyId: audit.actorKeyId,
+        requestId: audit.requestId,
+        action: `${action}${audit.action}`,
+        entityType: 'profile',
+        entityId: name,
+        before: before ? snapshot(before) : Prisma.DbNull,
+        after: after ? snapshot(after) : Prisma.DbNull,
+      },
+      select: { id: true },
+    });
+  }
+
+  private async lockAndFind(tx: PrismaTransaction, name: string): Promise<CurrentProfile | null> {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${PROFILE_LOCK_CLASS}::int, hashtext(${name}))`;
+    return tx.profile.findUnique({ where: { name }, select: { ...PROFILE_SELECT, id: true } });
+  }
+}
+
+type CurrentProfile = ProfileRow & { id: string };
+
+/** A profile as the API shows it, for audit events. */
+function snapshot(row: ProfileRow): Prisma.InputJsonObject {
+  return {
+    version: row.version?.label ?? 'latest',
+    description: row.description,
+    params: row.params as Prisma.InputJsonObject,
+    addresses: Object.fromEntries(row.addresses.map(({ role, ...set }) => [role, set])),
+    revision: row.revision,
+  };
 }

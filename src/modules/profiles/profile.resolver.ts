@@ -1,4 +1,5 @@
 import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CurrentActor, type Actor } from '../auth/actor';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { CatalogVersionModel } from '../catalogs/models/catalog-version.model';
 import { ProfileInput } from './dto/profile.input';
@@ -35,18 +36,20 @@ export class ProfileResolver {
   async putProfile(
     @Args('name') name: string,
     @Args('input') input: ProfileInput,
-    @Args('expectedRevision', EXPECTED_REVISION) expectedRevision?: number | null,
+    @Args('expectedRevision', EXPECTED_REVISION) expectedRevision: number | null | undefined,
+    @CurrentActor() actor: Actor,
   ): Promise<ProfileModel> {
-    return (await this.profileService.putProfile(name, input, expectedRevision ?? undefined)).profile;
+    return (await this.profileService.putProfile(name, input, expectedRevision ?? undefined, actor)).profile;
   }
 
   @Mutation(() => Boolean, { description: 'Delete a profile; PROFILE_NOT_FOUND when there is none (editor)' })
   @RequireScope('editor')
   deleteProfile(
     @Args('name') name: string,
-    @Args('expectedRevision', EXPECTED_REVISION) expectedRevision?: number | null,
+    @Args('expectedRevision', EXPECTED_REVISION) expectedRevision: number | null | undefined,
+    @CurrentActor() actor: Actor,
   ): Promise<boolean> {
-    return this.profileService.deleteProfile(name, expectedRevision ?? undefined);
+    return this.profileService.deleteProfile(name, expectedRevision ?? undefined, actor);
   }
 
   @ResolveField(() => [ProfileParamModel], { description: 'Parameter values given by the profile' })

@@ -19,6 +19,7 @@ import {
 } from './profile-command';
 import { ProfileRepository, type ProfileRevisionRow, type ProfileRow } from './profile.repository';
 import type { ExpectedRevision } from '../../common/http/if-match';
+import { auditOf, type Actor } from '../auth/actor';
 
 /** A saved profile as other modules use it (flow queries, artifacts). */
 export interface ProfileRecord {
@@ -64,24 +65,33 @@ export class ProfileService {
   async putProfile(
     name: string,
     input: ProfileInput,
-    expectedRevision?: ExpectedRevision,
+    expectedRevision: ExpectedRevision | undefined,
+    actor: Actor,
   ): Promise<{ profile: ProfileModel; created: boolean }> {
     const command = toProfileCommand(name, input);
     const { versionId, catalog } = await this.versionToFollow(command);
     const checked = checkProfileCommand(command, catalog);
-    const { row, created } = await this.repository.save({ ...checked, versionId }, (current) => {
-      if (expectedRevision !== undefined) assertRevision(name, current, expectedRevision);
-    });
+    const { row, created } = await this.repository.save(
+      { ...checked, versionId },
+      (current) => {
+        if (expectedRevision !== undefined) assertRevision(name, current, expectedRevision);
+      },
+      auditOf(actor),
+    );
     return { profile: toProfileModel(row, catalog.version), created };
   }
 
   /** True once deleted; throws ProfileNotFoundError when there is no such profile. */
-  async deleteProfile(name: string, expectedRevision?: ExpectedRevision): Promise<boolean> {
+  async deleteProfile(name: string, expectedRevision: ExpectedRevision | undefined, actor: Actor): Promise<boolean> {
     assertProfileName(name);
-    return this.repository.remove(name, (current) => {
-      if (current === null) throw new ProfileNotFoundError(name);
-      if (expectedRevision !== undefined) assertRevision(name, current, expectedRevision);
-    });
+    return this.repository.remove(
+      name,
+      (current) => {
+        if (current === null) throw new ProfileNotFoundError(name);
+        if (expectedRevision !== undefined) assertRevision(name, current, expectedRevision);
+      },
+      auditOf(actor),
+    );
   }
 
   private async findRow(name: string): Promise<ProfileRow> {
