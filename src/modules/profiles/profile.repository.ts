@@ -23,11 +23,9 @@ export const PROFILE_SELECT = {
   addresses: { select: ADDRESS_SET_SELECT, orderBy: { role: 'asc' } },
 } satisfies Prisma.ProfileSelect;
 
-/** What a conditional write needs to know of the profile it is about to change. */
-const PROFILE_REVISION_SELECT = { id: true, revision: true } satisfies Prisma.ProfileSelect;
-
 export type ProfileRow = Prisma.ProfileGetPayload<{ select: typeof PROFILE_SELECT }>;
-export type ProfileRevisionRow = Prisma.ProfileGetPayload<{ select: typeof PROFILE_REVISION_SELECT }>;
+/** What a conditional write needs to know of the profile it is about to change. */
+export type ProfileRevisionRow = Pick<ProfileRow, 'revision'>;
 
 /** A checked profile and the id of the version it is fixed to (null: it follows "latest"). */
 export interface ProfileWrite extends CheckedProfile {
