@@ -103,6 +103,23 @@ describe('a release over REST: clone the latest version, change flows, validate,
     await as(editor).delete(`${V}/1.31.0/roles/kcp`).expect(409);
     await as(editor).delete(`${V}/1.31.0`).expect(409);
     expect((await request(t.server).get(`${V}/latest`).expect(200)).body.version).toBe('1.31.0');
+
+    // Export, then import under another label: the same catalog, byte for byte.
+    for (const format of ['yaml', 'json']) {
+      const exported = await request(t.server).get(`${V}/1.31.0/export?format=${format}`).expect(200);
+      const copy = `1.31.0-copy-${format}`;
+      const text = exported.text.replace(
+        /"?version"?: "?1\.31\.0"?/,
+        format === 'json' ? `"version": "${copy}"` : `version: ${copy}`,
+      );
+      await as(editor)
+        .post(`${V}/import`)
+        .set('Content-Type', format === 'json' ? 'application/json' : 'application/yaml')
+        .send(text)
+        .expect(201);
+      const again = await request(t.server).get(`${V}/${copy}/export?format=${format}`).expect(200);
+      expect(again.text).toBe(text);
+    }
   });
 });
 
