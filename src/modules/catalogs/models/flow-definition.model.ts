@@ -3,32 +3,26 @@ import { ApiProperty } from '@nestjs/swagger';
 import { formatFlowPorts } from '../../../core/catalog/catalog-document';
 import type { FlowDefinition } from '../../../core/catalog/catalog-definition';
 
-@ObjectType('FlowDefinition', {
-  description: 'A flow as the catalog writes it (one row; a tcp/udp row yields two flows in queries)',
-})
-export class FlowDefinitionModel {
-  @Field({ description: 'Stable across versions: a diff matches flows by key' })
-  @ApiProperty({ example: 'kubelet-api' })
-  key!: string;
-
+@ObjectType('CatalogRow', { description: 'A flow as the catalog writes it' })
+export class CatalogRowModel {
   @Field()
-  @ApiProperty({ example: 'node' })
+  @ApiProperty()
   source!: string;
 
   @Field()
-  @ApiProperty({ example: 'node' })
+  @ApiProperty()
   destination!: string;
 
   @Field({ description: 'tcp, udp, tcp/udp or ipip' })
-  @ApiProperty({ enum: ['tcp', 'udp', 'tcp/udp', 'ipip'] })
+  @ApiProperty({ example: 'tcp/udp' })
   protocol!: string;
 
-  @Field(() => String, { nullable: true, description: '"443", "30000-32767", "${nodePortRange}"; null for ipip' })
-  @ApiProperty({ type: String, nullable: true, example: '10250' })
-  ports!: string | null;
+  @Field({ description: '"443", "30000-32767", "${parameter}", or "" for ipip' })
+  @ApiProperty({ example: '53' })
+  ports!: string;
 
-  @Field(() => String, { nullable: true, description: 'null: the flow always applies' })
-  @ApiProperty({ type: String, nullable: true, example: 'cni == "calico"' })
+  @Field(() => String, { nullable: true })
+  @ApiProperty({ type: String, nullable: true, example: '!airGap' })
   condition!: string | null;
 
   @Field()
@@ -42,6 +36,15 @@ export class FlowDefinitionModel {
   @Field()
   @ApiProperty()
   section!: string;
+}
+
+@ObjectType('FlowDefinition', {
+  description: 'A flow as the catalog writes it, with its key and revision (a tcp/udp row yields two flows in queries)',
+})
+export class FlowDefinitionModel extends CatalogRowModel {
+  @Field({ description: 'Stable across versions: a diff matches flows by key' })
+  @ApiProperty({ example: 'kubelet-api' })
+  key!: string;
 
   @Field(() => Int, { description: 'One more on each change; send it (If-Match or revision) to write conditionally' })
   @ApiProperty()
@@ -54,7 +57,7 @@ export function toFlowDefinitionModel(flow: FlowDefinition, revision: number): F
     source: flow.source,
     destination: flow.destination,
     protocol: flow.protocol,
-    ports: flow.ports.kind === 'none' ? null : formatFlowPorts(flow.ports),
+    ports: formatFlowPorts(flow.ports),
     condition: flow.condition,
     component: flow.component,
     notes: flow.notes,

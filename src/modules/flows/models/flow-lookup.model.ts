@@ -1,6 +1,7 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { ParameterValueScalar } from '../../../common/graphql/parameter-value.scalar';
+import { CatalogRowModel } from '../../catalogs/models/flow-definition.model';
 import { FlowModel } from './flow.model';
 
 @ObjectType('ReverseLookup', { description: 'The roles that must reach a role (on a port)' })
@@ -16,41 +17,6 @@ export class ReverseLookupModel {
   @Field(() => [FlowModel])
   @ApiProperty({ type: [FlowModel] })
   flows!: FlowModel[];
-}
-
-@ObjectType('CatalogRow', { description: 'A flow as the catalog writes it' })
-export class CatalogRowModel {
-  @Field()
-  @ApiProperty()
-  source!: string;
-
-  @Field()
-  @ApiProperty()
-  destination!: string;
-
-  @Field({ description: 'tcp, udp, tcp/udp or ipip' })
-  @ApiProperty({ example: 'tcp/udp' })
-  protocol!: string;
-
-  @Field({ description: '"443", "30000-32767", "${parameter}", or "" for ipip' })
-  @ApiProperty({ example: '53' })
-  ports!: string;
-
-  @Field(() => String, { nullable: true })
-  @ApiProperty({ type: String, nullable: true, example: '!airGap' })
-  condition!: string | null;
-
-  @Field()
-  @ApiProperty()
-  component!: string;
-
-  @Field()
-  @ApiProperty()
-  notes!: string;
-
-  @Field()
-  @ApiProperty()
-  section!: string;
 }
 
 @ObjectType('ParameterBinding', { description: 'A parameter and the value a question used' })
