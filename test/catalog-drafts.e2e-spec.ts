@@ -433,3 +433,28 @@ describe('importing flow tables shaped like the Network Access document', () => 
     await as(editor).post(`${V}/1.30.0/flows/import`).set('Content-Type', 'text/csv').send(bad).expect(409);
   });
 });
+
+describe('documents over GraphQL', () => {
+  it('exports a version as its document and validates a document without storing it', async () => {
+    const exported = await request(t.server)
+      .post('/graphql')
+      .send({ query: '{ catalog(version: "1.30.0") { document(format: "json") } }' })
+      .expect(200);
+    const document = JSON.parse(exported.body.data.catalog.document);
+    expect(document).toMatchObject({ version: '1.30.0' });
+    expect(document.flows).toHaveLength(24);
+
+    const broken = JSON.stringify({ ...document, version: 'x', flows: [{ ...document.flows[0], ports: '0' }] });
+    const report = await request(t.server)
+      .post('/graphql')
+      .send({
+        query:
+          'query ($d: String!) { validateCatalogDocument(document: $d) { version valid problems { path message } } }',
+        variables: { d: broken },
+      })
+      .expect(200);
+    expect(report.body.data.validateCatalogDocument).toMatchObject({ version: 'x', valid: false });
+    expect(report.body.data.validateCatalogDocument.problems[0].path).toBe('/flows/0/ports');
+    expect((await request(t.server).get(`${V}/x`)).status).toBe(404);
+  });
+});

@@ -4,6 +4,9 @@ import { CurrentActor, type Actor } from '../auth/actor';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { CatalogAdminService } from './catalog-admin.service';
 import { CatalogDraftService } from './catalog-draft.service';
+import { CatalogService } from './catalog.service';
+import { DomainError } from '../../common/errors/domain-error';
+import { ErrorCode } from '../../common/errors/error-code';
 import { FlowDefinitionInput, ParameterInput, RoleInput } from './dto/catalog-row.input';
 import { NewDraftInput, ValidationReportModel } from './dto/draft.input';
 import { CatalogVersionModel } from './models/catalog-version.model';
@@ -28,6 +31,7 @@ export class CatalogAdminResolver {
   constructor(
     private readonly drafts: CatalogDraftService,
     private readonly admin: CatalogAdminService,
+    private readonly catalogs: CatalogService,
   ) {}
 
   @Mutation(() => CatalogVersionModel, { description: 'A new draft, empty or cloned from cloneFrom (editor)' })
@@ -89,6 +93,26 @@ export class CatalogAdminResolver {
   @Query(() => ValidationReportModel, { description: 'Every rule of an import, applied to a stored version' })
   validateCatalog(@Args('version') version: string): Promise<ValidationReportModel> {
     return this.drafts.validate(version);
+  }
+
+  @Query(() => ValidationReportModel, {
+    description: 'Every rule of an import, applied to a catalog document (YAML or JSON text) without storing it',
+  })
+  validateCatalogDocument(@Args('document') document: string): ValidationReportModel {
+    return this.drafts.validateDocument(document);
+  }
+
+  @ResolveField(() => String, {
+    description: 'The catalog document (like REST export); importing it gives the same catalog',
+  })
+  document(
+    @Parent() version: CatalogVersionModel,
+    @Args('format', { defaultValue: 'yaml', description: 'yaml or json' }) format: string,
+  ): Promise<string> {
+    if (format !== 'yaml' && format !== 'json') {
+      throw new DomainError(ErrorCode.ValidationFailed, 'format must be yaml or json', { format });
+    }
+    return this.catalogs.exportVersion(version.version, format);
   }
 
   @ResolveField(() => [FlowDefinitionModel], { description: 'The flows as the catalog writes them, with revisions' })

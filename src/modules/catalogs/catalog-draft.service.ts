@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { parse as parseYaml } from 'yaml';
 import {
   buildCatalog,
   InvalidCatalogError,
@@ -241,8 +242,7 @@ export class CatalogDraftService {
       return { version: catalog.version, valid: true, problems: [] };
     } catch (error) {
       if (!(error instanceof InvalidCatalogError)) throw error;
-      const version = (document as { version?: unknown } | null)?.version;
-      return { version: typeof version === 'string' ? version : '', ...report(error.problems) };
+      return { version: versionOf(document), ...report(error.problems) };
     }
   }
 
@@ -324,6 +324,20 @@ function toPreview(before: CatalogDefinition, changes: CatalogRowChanges, dryRun
     changed: changes.flows.updated.map((flow) => ({ before: model(old.get(flow.key)!), after: model(flow) })),
     removed: changes.flows.deleted.map((key) => model(old.get(key)!)),
   };
+}
+
+/** The label a document gives itself, as far as it can be read; '' when it cannot. */
+function versionOf(document: unknown): string {
+  let data = document;
+  if (typeof document === 'string') {
+    try {
+      data = parseYaml(document, { maxAliasCount: 100 });
+    } catch {
+      return '';
+    }
+  }
+  const version = (data as { version?: unknown } | null)?.version;
+  return typeof version === 'string' ? version : '';
 }
 
 function report(problems: readonly CatalogProblem[]) {
