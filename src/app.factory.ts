@@ -24,7 +24,7 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
       new FastifyAdapter({
         bodyLimit: BODY_LIMIT_BYTES,
         trustProxy: trustProxyOption(config.trustProxy),
-        maxParamLength: 256,
+        routerOptions: { maxParamLength: 256 },
       }),
       { abortOnError: false, bodyParser: false, logger: options.logger ?? logLevels(config.logLevel) },
     );
