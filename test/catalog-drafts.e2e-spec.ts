@@ -284,6 +284,13 @@ describe('editing a draft', () => {
     await as(editor).post(V).send({ version: 'scratch' }).expect(409);
     await as(editor).delete(`${V}/scratch`).expect(204);
     await request(t.server).get(`${V}/scratch`).expect(404);
+
+    await as(editor).post(V).send({ version: 'followed', cloneFrom: '1.30.0' }).expect(201);
+    await as(editor).put('/api/v1/profiles/on-draft').send({ version: 'followed' }).expect(201);
+    const refused = await as(editor).delete(`${V}/followed`).expect(409);
+    expect(refused.body.message).toBe(
+      'catalog version "followed" is followed by profiles "on-draft"; point them elsewhere first',
+    );
   });
 });
 

@@ -120,9 +120,17 @@ export class CatalogDraftService {
         { version: version.version, profiles: following },
       );
     }
-    if (!(await this.repository.deleteDraft(version.version, auditOf(actor)))) {
-      throw notADraft(version.version, (await this.catalogs.getVersion(version.version)).status);
+    let deleted: boolean;
+    try {
+      deleted = await this.repository.deleteDraft(version.version, auditOf(actor));
+    } catch (error) {
+      // A profile saved against the draft between the check above and the delete.
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2003') {
+        throw new DomainError(ErrorCode.Conflict, `catalog version "${version.version}" is followed by a profile now`);
+      }
+      throw error;
     }
+    if (!deleted) throw notADraft(version.version, (await this.catalogs.getVersion(version.version)).status);
   }
 
   async getRow(label: string, entity: CatalogEntity, key: string): Promise<CatalogRowModel> {
