@@ -465,3 +465,31 @@ describe('documents over GraphQL', () => {
     expect((await request(t.server).get(`${V}/x`)).status).toBe(404);
   });
 });
+
+describe('publishing a version that profiles following "latest" no longer fit', () => {
+  it('is refused, naming each profile, unless forced', async () => {
+    await as(editor)
+      .put('/api/v1/profiles/follower')
+      .send({ params: { cni: 'calico' }, addresses: { master: ['10.0.0.0/24'] } })
+      .expect(201);
+    await as(editor)
+      .put('/api/v1/profiles/pinned')
+      .send({ version: '1.30.0', addresses: { master: ['10.1.0.0/24'] } })
+      .expect(201);
+    await as(editor).post(V).send({ version: '9.0.0', cloneFrom: 'latest' }).expect(201);
+    await as(editor).put(`${V}/9.0.0/roles/master`).send({ id: 'control-plane', name: 'Control plane' }).expect(200);
+
+    const refused = await as(publisher).post(`${V}/9.0.0/publish`).expect(409);
+    expect(refused.body.message).toMatch(
+      /^publishing "9\.0\.0" would break a profile that follows "latest": profile "follower": unknown role "master" in addresses/,
+    );
+    expect((await request(t.server).get(`${V}/9.0.0`)).body.status).toBe('draft');
+
+    // A version that does not become "latest" breaks nobody that follows it.
+    await as(editor).post(V).send({ version: '0.9.0', cloneFrom: '9.0.0' }).expect(201);
+    await as(publisher).post(`${V}/0.9.0/publish`).expect(200);
+
+    await as(publisher).post(`${V}/9.0.0/publish?force=true`).expect(200);
+    expect((await request(t.server).get(`${V}/latest`)).body.version).toBe('9.0.0');
+  });
+});

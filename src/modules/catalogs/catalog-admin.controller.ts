@@ -49,13 +49,21 @@ export class CatalogAdminController {
     required: false,
     description: 'Publish only if the draft is at this version revision (what was reviewed); 412 otherwise',
   })
+  @ApiQuery({
+    name: 'force',
+    required: false,
+    type: Boolean,
+    description: 'Publish even if profiles that follow "latest" would no longer fit it (409 otherwise)',
+  })
   @ApiOkResponse({ type: CatalogVersionModel })
   async publishCatalogVersion(
     @Param('version') version: string,
     @Headers('if-match') ifMatch: string | undefined,
+    @Query('force') force: string | undefined,
     @CurrentActor() actor: Actor,
   ): Promise<CatalogVersionModel> {
-    return withoutInternalId(await this.admin.publish(version, actor, parseIfMatch(ifMatch, 'a version revision')));
+    const expected = parseIfMatch(ifMatch, 'a version revision');
+    return withoutInternalId(await this.admin.publish(version, actor, expected, force === 'true'));
   }
 
   @Post(':version/deprecate')

@@ -58,9 +58,14 @@ export class CatalogAdminResolver {
     @Args('version') version: string,
     @Args('expectedRevision', { ...EXPECTED_REVISION, description: 'Publish only the draft at this revision' })
     expectedRevision: number | null | undefined,
+    @Args('force', {
+      defaultValue: false,
+      description: 'Publish even if profiles that follow "latest" would no longer fit it',
+    })
+    force: boolean,
     @CurrentActor() actor: Actor,
   ) {
-    return this.admin.publish(version, actor, expectedRevision ?? undefined);
+    return this.admin.publish(version, actor, expectedRevision ?? undefined, force);
   }
 
   @Mutation(() => CatalogVersionModel, { description: 'Deprecate a published version (publisher)' })

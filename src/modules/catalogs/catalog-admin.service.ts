@@ -15,7 +15,9 @@ import { ErrorCode } from '../../common/errors/error-code';
 import { Prisma } from '../../database/generated/client';
 import { auditOf, type Actor } from '../auth/actor';
 import { CatalogRepository } from './catalog.repository';
+import { CatalogPublishChecks } from './catalog-publish-checks';
 import { CatalogService } from './catalog.service';
+import { pickLatest } from '../../core/catalog/version-label';
 import type { CatalogVersionModel } from './models/catalog-version.model';
 
 /**
@@ -27,6 +29,7 @@ export class CatalogAdminService {
   constructor(
     private readonly repository: CatalogRepository,
     private readonly catalogs: CatalogService,
+    private readonly publishChecks: CatalogPublishChecks,
   ) {}
 
   /** `document` is the parsed JSON body, or the YAML (or JSON) text. */
@@ -53,11 +56,13 @@ export class CatalogAdminService {
    * moves it, so what is published is exactly what was checked. With `expected` (If-Match),
    * only the draft at that revision is published: what the publisher reviewed.
    */
-  publish(label: string, actor: Actor, expected?: ExpectedRevision): Promise<CatalogVersionModel> {
+  publish(label: string, actor: Actor, expected?: ExpectedRevision, force = false): Promise<CatalogVersionModel> {
     return this.transition(label, 'draft', 'published', actor, expected, async (tx) => {
       const catalog = await this.repository.loadDefinition(label, tx);
-      const problems = catalog ? validateCatalog(catalog) : [];
+      if (!catalog) return;
+      const problems = validateCatalog(catalog);
       if (problems.length > 0) throw invalid(new InvalidCatalogError(problems));
+      if (!force) await this.checkDependents(catalog, tx);
     });
   }
 
@@ -91,6 +96,24 @@ export class CatalogAdminService {
       );
     }
     return this.catalogs.getVersion(current.version);
+  }
+
+  /**
+   * Refuses a publication that would break what follows the catalog (profiles that follow
+   * "latest" and give a parameter the new version drops or retypes), naming each; `force`
+   * publishes anyway.
+   */
+  private async checkDependents(catalog: CatalogDefinition, tx: PrismaTransaction): Promise<void> {
+    const published = await this.repository.listPublished(tx);
+    const becomesLatest = pickLatest([...published, { label: catalog.version, publishedAt: new Date() }])?.label;
+    const problems = await this.publishChecks.problems(catalog, becomesLatest === catalog.version, tx);
+    if (problems.length > 0) {
+      throw new DomainError(
+        ErrorCode.Conflict,
+        `publishing "${catalog.version}" would break ${problems.length === 1 ? 'a profile that follows' : `${problems.length} profiles that follow`} "latest": ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}; fix them first, or publish with force=true`,
+        { problems },
+      );
+    }
   }
 
   private parse(document: unknown): CatalogDefinition {

@@ -119,8 +119,8 @@ export class CatalogRepository {
     return this.prisma.catalogVersion.findUnique({ where: { label }, select: VERSION_REF_SELECT });
   }
 
-  listPublished(): Promise<VersionRankRow[]> {
-    return this.prisma.catalogVersion.findMany({ where: { status: 'published' }, select: VERSION_RANK_SELECT });
+  listPublished(db: PrismaTransaction = this.prisma): Promise<VersionRankRow[]> {
+    return db.catalogVersion.findMany({ where: { status: 'published' }, select: VERSION_RANK_SELECT });
   }
 
   rolesOfVersions(versionIds: readonly string[]): Promise<RoleRow[]> {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CatalogAdminController } from './catalog-admin.controller';
 import { CatalogAdminResolver } from './catalog-admin.resolver';
 import { CatalogAdminService } from './catalog-admin.service';
+import { CatalogPublishChecks } from './catalog-publish-checks';
 import { CatalogDraftController } from './catalog-draft.controller';
 import { CatalogDraftService } from './catalog-draft.service';
 import { CatalogSeedService } from './catalog-seed.service';
@@ -15,6 +16,7 @@ import { CatalogService } from './catalog.service';
   controllers: [CatalogController, CatalogAdminController, CatalogDraftController],
   providers: [
     CatalogAdminService,
+    CatalogPublishChecks,
     CatalogAdminResolver,
     CatalogDraftService,
     CatalogRepository,
@@ -23,6 +25,6 @@ import { CatalogService } from './catalog.service';
     CatalogVersionLoader,
     CatalogSeedService,
   ],
-  exports: [CatalogService, CatalogSeedService],
+  exports: [CatalogService, CatalogSeedService, CatalogPublishChecks],
 })
 export class CatalogsModule {}

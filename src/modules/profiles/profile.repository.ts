@@ -50,6 +50,15 @@ export class ProfileRepository {
     return this.prisma.profile.findMany({ select: PROFILE_SELECT });
   }
 
+  /** Profiles with no fixed version: they follow "latest". */
+  listFollowingLatest(db: PrismaTransaction = this.prisma): Promise<ProfileRow[]> {
+    return db.profile.findMany({
+      where: { versionId: null },
+      select: PROFILE_SELECT,
+      orderBy: { name: 'asc' },
+    });
+  }
+
   find(name: string): Promise<ProfileRow | null> {
     return this.prisma.profile.findUnique({ where: { name }, select: PROFILE_SELECT });
   }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CatalogsModule } from '../catalogs/catalogs.module';
 import { ProfileCatalogLoader } from './profile-catalog.loader';
 import { ProfileController } from './profile.controller';
+import { ProfilePublishCheck } from './profile-publish.check';
 import { ProfileRepository } from './profile.repository';
 import { ProfileResolver } from './profile.resolver';
 import { ProfileService } from './profile.service';
@@ -9,7 +10,7 @@ import { ProfileService } from './profile.service';
 @Module({
   imports: [CatalogsModule],
   controllers: [ProfileController],
-  providers: [ProfileRepository, ProfileService, ProfileResolver, ProfileCatalogLoader],
+  providers: [ProfileRepository, ProfileService, ProfileResolver, ProfileCatalogLoader, ProfilePublishCheck],
   exports: [ProfileService],
 })
 export class ProfilesModule {}
