@@ -35,6 +35,7 @@ const MUTATION_SCOPES: Record<string, Scope> = {
   importCatalog: 'publisher',
   importFlowTables: 'editor',
   deleteCatalogVersion: 'editor',
+  replaceCatalogDocument: 'editor',
   createRole: 'editor',
   updateRole: 'editor',
   deleteRole: 'editor',

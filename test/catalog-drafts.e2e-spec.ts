@@ -493,3 +493,33 @@ describe('publishing a version that profiles following "latest" no longer fit', 
     expect((await request(t.server).get(`${V}/latest`)).body.version).toBe('9.0.0');
   });
 });
+
+describe('replacing a draft with an edited export', () => {
+  it('writes only the rows that differ, and refuses a stale revision', async () => {
+    await as(editor).post(V).send({ version: 'offline-1', cloneFrom: '1.30.0' }).expect(201);
+    const exported = (await request(t.server).get(`${V}/offline-1/export`).expect(200)).text;
+    const edited = exported
+      .replace('title: Kublr network requirements', 'title: Edited offline')
+      .replace('component: Kubelet API', 'component: Kubelet API (edited)');
+    expect(edited).not.toBe(exported);
+    const version = (await request(t.server).get(`${V}/offline-1`)).body;
+
+    const put = (body: string, ifMatch?: string) => {
+      const req = as(editor).put(`${V}/offline-1`).set('Content-Type', 'application/yaml');
+      return (ifMatch ? req.set('If-Match', ifMatch) : req).send(body);
+    };
+    await put(edited, String(version.revision + 1)).expect(412);
+    await put(edited.replace('version: offline-1', 'version: other'), String(version.revision)).expect(400);
+    const replaced = await put(edited, String(version.revision)).expect(200);
+    expect(replaced.body).toMatchObject({ title: 'Edited offline', flowCount: 24 });
+
+    const rows = (await request(t.server).get(`${V}/offline-1/flow-definitions`)).body.flows;
+    const changed = rows.filter((row: { revision: number }) => row.revision > 1);
+    expect(changed.map((row: { key: string; component: string }) => [row.key, row.component])).toEqual([
+      ['kubelet-api', 'Kubelet API (edited)'],
+    ]);
+    expect((await request(t.server).get(`${V}/offline-1/export`)).text).toBe(edited);
+    const published = (await request(t.server).get(`${V}/1.30.0/export`)).text;
+    await as(editor).put(`${V}/1.30.0`).set('Content-Type', 'application/yaml').send(published).expect(409);
+  });
+});

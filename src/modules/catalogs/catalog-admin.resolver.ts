@@ -74,6 +74,21 @@ export class CatalogAdminResolver {
     return this.admin.deprecate(version, actor);
   }
 
+  @Mutation(() => CatalogVersionModel, {
+    description:
+      'Replace a draft with a whole document (YAML or JSON text); only rows that differ are written (editor)',
+  })
+  @RequireScope('editor')
+  replaceCatalogDocument(
+    @Args('version') version: string,
+    @Args('document') document: string,
+    @Args('expectedRevision', { ...EXPECTED_REVISION, description: 'Replace only the draft at this revision' })
+    expectedRevision: number | null | undefined,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.drafts.replaceDocument(version, document, expectedRevision ?? undefined, actor);
+  }
+
   @Mutation(() => Boolean, { description: 'Discard a draft (editor)' })
   @RequireScope('editor')
   async deleteCatalogVersion(@Args('version') version: string, @CurrentActor() actor: Actor): Promise<boolean> {

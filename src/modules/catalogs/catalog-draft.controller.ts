@@ -84,6 +84,31 @@ export class CatalogDraftController {
     return this.drafts.validateDocument(document);
   }
 
+  @Put(':version')
+  @RequireScope('editor')
+  @ApiOperation({
+    summary: 'Replace a draft with a whole document (YAML or JSON); only the rows that differ are written',
+  })
+  @ApiConsumes('application/yaml', 'application/json')
+  @ApiBody({ description: 'The catalog document, with the same version label', schema: { type: 'object' } })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'Replace only if the draft is at this version revision; 412 otherwise',
+  })
+  @ApiOkResponse({ type: CatalogVersionModel })
+  @ApiConflictResponse({ description: 'Not a draft (CONFLICT)' })
+  @ApiPreconditionFailedResponse({ description: 'The draft changed since that revision (PRECONDITION_FAILED)' })
+  async replaceCatalogVersion(
+    @Param('version') version: string,
+    @Body() document: unknown,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+  ): Promise<CatalogVersionModel> {
+    const expected = parseIfMatch(ifMatch, 'a version revision');
+    return withoutInternalId(await this.drafts.replaceDocument(version, document, expected, actor));
+  }
+
   @Delete(':version')
   @HttpCode(204)
   @RequireScope('editor')

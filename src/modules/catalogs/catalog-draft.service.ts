@@ -237,6 +237,64 @@ export class CatalogDraftService {
     return outcome.value;
   }
 
+  /**
+   * Replaces a draft's whole content with a document (an export edited offline, say). Only
+   * the rows that differ are written, so the others keep their revisions; `expected` is the
+   * version revision the document was based on (412 when the draft moved on since).
+   */
+  async replaceDocument(
+    label: string,
+    document: unknown,
+    expected: ExpectedRevision | undefined,
+    actor: Actor,
+  ): Promise<CatalogVersionModel> {
+    const catalog = this.parseDocument(document);
+    if (catalog.version !== label) {
+      throw new DomainError(
+        ErrorCode.ValidationFailed,
+        `the document is version "${catalog.version}", not "${label}"; a version's label cannot change`,
+        { version: catalog.version },
+      );
+    }
+    const outcome = await this.repository.inDraft(label, async (draft, tx) => {
+      // inDraft has bumped the revision: the one the client read is one less.
+      if (typeof expected === 'number' && draft.revision - 1 !== expected) {
+        throw new PreconditionFailedError(
+          `catalog version "${label}" is at revision ${draft.revision - 1}, not ${expected}: it changed since you read it`,
+          { version: label, revision: draft.revision - 1 },
+        );
+      }
+      const before = (await this.repository.loadDefinition(label, tx))!;
+      const changes = catalogRowChanges(before, catalog);
+      await this.repository.writeChanges(tx, draft.id, catalog, changes);
+      await this.repository.recordEvent(tx, {
+        audit: auditOf(actor),
+        action: 'catalog-version.replace',
+        entityType: 'catalog-version',
+        entityId: label,
+        versionId: draft.id,
+        before: {
+          title: before.title,
+          roles: before.roles.length,
+          parameters: before.parameters.length,
+          flows: before.flows.length,
+        },
+        after: {
+          title: catalog.title,
+          roles: catalog.roles.length,
+          parameters: catalog.parameters.length,
+          flows: catalog.flows.length,
+          changed: summarize(changes),
+        },
+      });
+    });
+    if (outcome === undefined) {
+      const version = await this.catalogs.getVersion(label);
+      throw notADraft(version.version, version.status);
+    }
+    return this.catalogs.getVersion(label);
+  }
+
   /** Checks a stored version with every rule of an import; any version, any status. */
   async validate(label: string): Promise<ValidationReport> {
     const catalog = await this.catalogs.loadDefinition(label);
@@ -251,6 +309,15 @@ export class CatalogDraftService {
     } catch (error) {
       if (!(error instanceof InvalidCatalogError)) throw error;
       return { version: versionOf(document), ...report(error.problems) };
+    }
+  }
+
+  private parseDocument(document: unknown): CatalogDefinition {
+    try {
+      return typeof document === 'string' ? parseCatalogDocument(document) : buildCatalog(document);
+    } catch (error) {
+      if (error instanceof InvalidCatalogError) throw invalid(error);
+      throw error;
     }
   }
 
@@ -346,6 +413,23 @@ function versionOf(document: unknown): string {
   }
   const version = (data as { version?: unknown } | null)?.version;
   return typeof version === 'string' ? version : '';
+}
+
+/** Keys created, updated and deleted, per kind of row, for an audit event. */
+function summarize(changes: CatalogRowChanges) {
+  const keys = <T>(
+    kind: { created: readonly T[]; updated: readonly T[]; deleted: readonly string[] },
+    keyOf: (row: T) => string,
+  ) => ({
+    created: kind.created.map(keyOf),
+    updated: kind.updated.map(keyOf),
+    deleted: [...kind.deleted],
+  });
+  return {
+    roles: keys(changes.roles, (role) => role.key),
+    parameters: keys(changes.parameters, (parameter) => parameter.name),
+    flows: keys(changes.flows, (flow) => flow.key),
+  };
 }
 
 function report(problems: readonly CatalogProblem[]) {
