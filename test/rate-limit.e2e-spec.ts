@@ -188,3 +188,30 @@ describe('the per-key limit', () => {
     }
   });
 });
+
+describe('the client address', () => {
+  it('ignores X-Forwarded-For unless TRUST_PROXY trusts the proxy, so a client cannot pick a fresh address', async () => {
+    const direct = await createTestApp({ rateLimitPerAddress: 2, rateLimitPerKey: 0, trustProxy: false });
+    try {
+      await request(direct.server).get('/health').set(from('198.51.100.1')).expect(200);
+      await request(direct.server).get('/health').set(from('198.51.100.2')).expect(200);
+      await request(direct.server).get('/health').set(from('198.51.100.3')).expect(429);
+    } finally {
+      await direct.close();
+    }
+  });
+
+  it('with TRUST_PROXY=1 believes only the nearest proxy: the last X-Forwarded-For entry', async () => {
+    const proxied = await createTestApp({ rateLimitPerAddress: 2, rateLimitPerKey: 0, trustProxy: 1 });
+    try {
+      const via = (forwarded: string) => request(proxied.server).get('/health').set('X-Forwarded-For', forwarded);
+      // The client wrote the first entries; the proxy appended the address it saw.
+      await via('203.0.113.1, 198.51.100.7').expect(200);
+      await via('203.0.113.2, 198.51.100.7').expect(200);
+      await via('203.0.113.3, 198.51.100.7').expect(429);
+      await via('198.51.100.7, 198.51.100.8').expect(200);
+    } finally {
+      await proxied.close();
+    }
+  });
+});

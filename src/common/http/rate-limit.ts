@@ -23,8 +23,8 @@ const verifiedKeyBuckets = new WeakMap<object, string>();
  *
  * - Per client address (RATE_LIMIT_PER_ADDRESS): one root `onRequest` hook, so every
  *   request counts before routing, body parsing and the immutable response cache: REST,
- *   GraphQL, /api/docs and unmatched paths alike. The address is request.ip, which with
- *   Fastify's trustProxy is the client named by X-Forwarded-For.
+ *   GraphQL, /api/docs and unmatched paths alike. The address is request.ip: the peer, or
+ *   the client named by X-Forwarded-For when TRUST_PROXY trusts the proxy that sent it.
  * - Per API key (RATE_LIMIT_PER_KEY): a second limiter of the same plugin with a store of
  *   its own, which the AuthGuard calls once per HTTP request after it has verified the key
  *   (see AuthGuard for why there).
