@@ -50,4 +50,18 @@ describe('nested GraphQL fields', () => {
     );
     expect(nested).toBe(0);
   });
+
+  it('load the flow rows of every catalog version in one query', async () => {
+    const query = '{ catalogs { version flowDefinitions { key revision } roles { id } } }';
+    const one = await queriesFor(query);
+    for (const version of ['b-1', 'b-2', 'b-3']) {
+      await authorized(request(t.server).post('/api/v1/catalogs')).send({ version, cloneFrom: '1.30.0' }).expect(201);
+    }
+    const res = await request(t.server).post('/graphql').send({ query }).expect(200);
+    expect(res.body.data.catalogs).toHaveLength(4);
+    expect(res.body.data.catalogs.every((c: { flowDefinitions: unknown[] }) => c.flowDefinitions.length === 24)).toBe(
+      true,
+    );
+    expect(await queriesFor(query)).toBe(one);
+  });
 });

@@ -5,6 +5,7 @@ import { RequireScope } from '../auth/require-scope.decorator';
 import { CatalogAdminService } from './catalog-admin.service';
 import { CatalogDraftService } from './catalog-draft.service';
 import { CatalogService } from './catalog.service';
+import { CatalogVersionLoader } from './catalog-version.loader';
 import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { FlowDefinitionInput, ParameterInput, RoleInput } from './dto/catalog-row.input';
@@ -32,6 +33,7 @@ export class CatalogAdminResolver {
     private readonly drafts: CatalogDraftService,
     private readonly admin: CatalogAdminService,
     private readonly catalogs: CatalogService,
+    private readonly loader: CatalogVersionLoader,
   ) {}
 
   @Mutation(() => CatalogVersionModel, { description: 'A new draft, empty or cloned from cloneFrom (editor)' })
@@ -137,7 +139,7 @@ export class CatalogAdminResolver {
 
   @ResolveField(() => [FlowDefinitionModel], { description: 'The flows as the catalog writes them, with revisions' })
   flowDefinitions(@Parent() version: CatalogVersionModel): Promise<FlowDefinitionModel[]> {
-    return this.drafts.listFlowDefinitions(version.version);
+    return this.loader.flowDefinitions.load(version.id);
   }
 
   @Mutation(() => RoleDefinitionModel, { description: 'Add a role to a draft (editor)' })

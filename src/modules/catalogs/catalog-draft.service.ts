@@ -142,7 +142,16 @@ export class CatalogDraftService {
 
   async listFlowDefinitions(label: string): Promise<FlowDefinitionModel[]> {
     const version = await this.catalogs.getVersion(label);
-    return (await this.repository.flowRows(version.id)).map((row) => toFlowDefinitionModel(row.flow, row.revision));
+    return (await this.flowDefinitionsOfVersions([version.id])).get(version.id) ?? [];
+  }
+
+  /** The flow rows of several versions in one query, by version id (the GraphQL loader's batch). */
+  async flowDefinitionsOfVersions(versionIds: readonly string[]): Promise<Map<string, FlowDefinitionModel[]>> {
+    const byVersion = new Map<string, FlowDefinitionModel[]>(versionIds.map((id) => [id, []]));
+    for (const row of await this.repository.flowRowsOfVersions(versionIds)) {
+      byVersion.get(row.versionId)?.push(toFlowDefinitionModel(row.flow, row.revision));
+    }
+    return byVersion;
   }
 
   /**

@@ -1,6 +1,8 @@
 import { Injectable, Scope } from '@nestjs/common';
 import DataLoader from 'dataloader';
+import { CatalogDraftService } from './catalog-draft.service';
 import { CatalogService } from './catalog.service';
+import type { FlowDefinitionModel } from './models/flow-definition.model';
 import type { ParameterModel } from './models/parameter.model';
 import type { RoleDefinitionModel } from './models/role.model';
 
@@ -10,7 +12,10 @@ import type { RoleDefinitionModel } from './models/role.model';
  */
 @Injectable({ scope: Scope.REQUEST })
 export class CatalogVersionLoader {
-  constructor(private readonly catalogs: CatalogService) {}
+  constructor(
+    private readonly catalogs: CatalogService,
+    private readonly drafts: CatalogDraftService,
+  ) {}
 
   readonly roles = new DataLoader<string, RoleDefinitionModel[]>(async (ids) => {
     const byVersion = await this.catalogs.rolesOfVersions(ids);
@@ -19,6 +24,11 @@ export class CatalogVersionLoader {
 
   readonly parameters = new DataLoader<string, ParameterModel[]>(async (ids) => {
     const byVersion = await this.catalogs.parametersOfVersions(ids);
+    return ids.map((id) => byVersion.get(id) ?? []);
+  });
+
+  readonly flowDefinitions = new DataLoader<string, FlowDefinitionModel[]>(async (ids) => {
+    const byVersion = await this.drafts.flowDefinitionsOfVersions(ids);
     return ids.map((id) => byVersion.get(id) ?? []);
   });
 }

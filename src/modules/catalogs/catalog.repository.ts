@@ -190,14 +190,16 @@ export class CatalogRepository {
     }
   }
 
-  /** Flows of a version as catalog rows, with their revisions. */
-  async flowRows(versionId: string): Promise<{ revision: number; flow: FlowDefinition }[]> {
+  /** Flows of several versions as catalog rows with their revisions, in catalog order. */
+  async flowRowsOfVersions(
+    versionIds: readonly string[],
+  ): Promise<{ versionId: string; revision: number; flow: FlowDefinition }[]> {
     const rows = await this.prisma.flow.findMany({
-      where: { versionId },
-      select: { ...FLOW_SELECT, revision: true },
+      where: { versionId: { in: [...versionIds] } },
+      select: { ...FLOW_SELECT, versionId: true, revision: true },
       orderBy: [...ORDER_BY_POSITION],
     });
-    return rows.map((row) => ({ revision: row.revision, flow: toFlowDefinition(row) }));
+    return rows.map(({ versionId, revision, ...row }) => ({ versionId, revision, flow: toFlowDefinition(row) }));
   }
 
   /**
