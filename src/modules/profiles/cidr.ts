@@ -1,4 +1,4 @@
-import { isIPv4, isIPv6 } from 'node:net';
+import { formatIpAddress, maskAddress, readIpAddress } from '../../core/network/ip-network';
 
 /** A text that is not an IPv4 or IPv6 network; the message names it and says why. */
 export class InvalidCidrError extends Error {
@@ -29,10 +29,10 @@ export function normalizeCidr(text: string): string {
   const address = slash < 0 ? text : text.slice(0, slash);
   const prefixText = slash < 0 ? undefined : text.slice(slash + 1);
   if (address.includes('%')) throw new InvalidCidrError(text, 'zone ids are not allowed');
-  const family = isIPv4(address) ? 4 : isIPv6(address) ? 6 : 0;
-  if (family === 0) throw new InvalidCidrError(text, `"${address}" is not an IPv4 or IPv6 address`);
-  const bytes = family === 4 ? ipv4Bytes(address) : ipv6Bytes(address);
-  const maxPrefix = bytes.length * 8;
+  const parsed = readIpAddress(address);
+  if (parsed === null) throw new InvalidCidrError(text, `"${address}" is not an IPv4 or IPv6 address`);
+  const { family, value } = parsed;
+  const maxPrefix = family === 4 ? 32 : 128;
   if (prefixText !== undefined && !PREFIX_PATTERN.test(prefixText)) {
     throw new InvalidCidrError(text, `the prefix length must be a whole number from 0 to ${maxPrefix}`);
   }
@@ -40,62 +40,12 @@ export function normalizeCidr(text: string): string {
   if (prefix > maxPrefix) {
     throw new InvalidCidrError(text, `the prefix length of an IPv${family} network is at most ${maxPrefix}`);
   }
-  const network = masked(bytes, prefix);
-  if (network.some((byte, index) => byte !== bytes[index])) {
-    const format = family === 4 ? formatIpv4 : formatIpv6;
-    throw new InvalidCidrError(text, `host bits are set; the network is "${format(network)}/${prefix}"`);
+  const network = maskAddress(value, prefix, family);
+  if (network !== value) {
+    throw new InvalidCidrError(
+      text,
+      `host bits are set; the network is "${formatIpAddress(network, family)}/${prefix}"`,
+    );
   }
-  return `${family === 4 ? formatIpv4(bytes) : formatIpv6(bytes)}/${prefix}`;
-}
-
-function ipv4Bytes(address: string): number[] {
-  return address.split('.').map(Number);
-}
-
-/** 16 bytes of an address isIPv6 accepted (so at most one "::" and a well-formed IPv4 tail). */
-function ipv6Bytes(address: string): number[] {
-  let text = address;
-  const lastColon = text.lastIndexOf(':');
-  if (text.includes('.', lastColon)) {
-    const [a, b, c, d] = ipv4Bytes(text.slice(lastColon + 1));
-    text = `${text.slice(0, lastColon + 1)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
-  }
-  const [head, tail] = text.split('::');
-  const groupsOf = (part: string | undefined) => (part ? part.split(':').map((group) => parseInt(group, 16)) : []);
-  const headGroups = groupsOf(head);
-  const tailGroups = groupsOf(tail);
-  const groups =
-    tail === undefined
-      ? headGroups
-      : [...headGroups, ...new Array<number>(8 - headGroups.length - tailGroups.length).fill(0), ...tailGroups];
-  return groups.flatMap((group) => [group >> 8, group & 0xff]);
-}
-
-function masked(bytes: readonly number[], prefix: number): number[] {
-  return bytes.map((byte, index) => {
-    const bits = Math.min(Math.max(prefix - index * 8, 0), 8);
-    return byte & ((0xff << (8 - bits)) & 0xff);
-  });
-}
-
-function formatIpv4(bytes: readonly number[]): string {
-  return bytes.join('.');
-}
-
-function formatIpv6(bytes: readonly number[]): string {
-  const groups = Array.from({ length: 8 }, (_, index) => (bytes[index * 2] << 8) | bytes[index * 2 + 1]);
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let start = 0; start < 8; start++) {
-    let length = 0;
-    while (start + length < 8 && groups[start + length] === 0) length++;
-    if (length > bestLength) {
-      bestStart = start;
-      bestLength = length;
-    }
-    start += length;
-  }
-  const hex = groups.map((group) => group.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+  return `${formatIpAddress(value, family)}/${prefix}`;
 }

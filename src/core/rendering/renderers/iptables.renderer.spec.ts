@@ -10,7 +10,8 @@ import {
 } from '../fixtures/render-fixtures';
 import type { RenderInput } from '../render-input';
 import { cidrs, flow, inputOf, renderInputArb, upgradeArb } from '../fixtures/random-render-input';
-import { Ip6tablesRenderer, IptablesRenderer, parseNetwork } from './iptables.renderer';
+import { parseNetwork } from '../../network/ip-network';
+import { Ip6tablesRenderer, IptablesRenderer } from './iptables.renderer';
 
 const iptables = new IptablesRenderer();
 const ip6tables = new Ip6tablesRenderer();
