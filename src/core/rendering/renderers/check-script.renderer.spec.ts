@@ -4,53 +4,16 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IP_PROTOCOL_NUMBERS, type ResolvedFlow } from '../../flows/resolved-flow';
+import type { ResolvedFlow } from '../../flows/resolved-flow';
+import { cidrs, flow as fixtureFlow, inputOf } from '../fixtures/random-render-input';
 import { renderFixtures } from '../fixtures/render-fixtures';
-import type { RenderInput, RoleAddresses } from '../render-input';
 import { CheckScriptRenderer, shQuote } from './check-script.renderer';
 
 const renderer = new CheckScriptRenderer();
 
-function flow(overrides: Partial<ResolvedFlow> & Pick<ResolvedFlow, 'key'>): ResolvedFlow {
-  const protocol = overrides.protocol ?? 'tcp';
-  return {
-    source: 'worker',
-    destination: 'master',
-    protocol,
-    ipProtocolNumber: IP_PROTOCOL_NUMBERS[protocol],
-    fromPort: protocol === 'ipip' ? null : 443,
-    toPort: protocol === 'ipip' ? null : 443,
-    component: 'Test',
-    notes: '',
-    sections: [],
-    rows: [overrides.key],
-    ...overrides,
-  };
-}
-
-const cidrs = (...list: string[]): RoleAddresses => ({ cidrs: list, securityGroupIds: [], tags: [] });
-
-function inputOf(
-  flows: ResolvedFlow[],
-  addresses: Record<string, RoleAddresses>,
-  extra: Partial<RenderInput> = {},
-): RenderInput {
-  return {
-    catalog: { version: '2.0.0', title: 'Test catalog' },
-    profile: null,
-    parameters: {},
-    roles: [
-      { key: 'node', name: 'Node', members: ['node', 'master', 'worker'] },
-      { key: 'master', name: 'Master', members: ['master'] },
-      { key: 'worker', name: 'Worker', members: ['worker'] },
-    ],
-    addresses,
-    flows,
-    removed: [],
-    since: null,
-    ...extra,
-  };
-}
+/** The shared fixture flow, from a worker by default. */
+const flow = (overrides: Parameters<typeof fixtureFlow>[0]): ResolvedFlow =>
+  fixtureFlow({ source: 'worker', ...overrides });
 
 const commandExists = (name: string) =>
   spawnSync('sh', ['-c', 'command -v "$1"', 'sh', name], { stdio: 'ignore' }).status === 0;
