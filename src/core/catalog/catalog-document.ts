@@ -76,6 +76,11 @@ export function parseCatalogDocument(text: string): CatalogDefinition {
   return buildCatalog(data);
 }
 
+/** A document as a request carries it: YAML or JSON text, or JSON already parsed. */
+export function readCatalogDocument(input: unknown): CatalogDefinition {
+  return typeof input === 'string' ? parseCatalogDocument(input) : buildCatalog(input);
+}
+
 /** Checks a parsed document (shape, then meaning) and returns the catalog it describes. */
 export function buildCatalog(data: unknown): CatalogDefinition {
   if (!checkShape(data)) {

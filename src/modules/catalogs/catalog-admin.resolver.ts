@@ -238,10 +238,7 @@ export class CatalogAdminResolver {
   }
 
   private edit(version: string, edit: CatalogEdit, expected: number | null | undefined, actor: Actor) {
-    // GraphQL input objects are class instances; the service reads plain document items.
-    const item = edit.op === 'delete' ? undefined : { ...(edit.item as object) };
-    const plain = edit.op === 'delete' ? edit : { ...edit, item };
-    return this.drafts.edit(version, plain, expected ?? undefined, actor);
+    return this.drafts.edit(version, edit, expected ?? undefined, actor);
   }
 
   private async remove(

@@ -1,15 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import {
-  buildCatalog,
-  InvalidCatalogError,
-  parseCatalogDocument,
-  validateCatalog,
-} from '../../core/catalog/catalog-document';
+import { InvalidCatalogError, validateCatalog } from '../../core/catalog/catalog-document';
 import type { CatalogDefinition } from '../../core/catalog/catalog-definition';
 import { DomainError, ForbiddenError, PreconditionFailedError } from '../../common/errors/domain-error';
 import type { ExpectedRevision } from '../../common/http/if-match';
 import type { PrismaTransaction } from '../../database/prisma.service';
-import { invalid } from './catalog-draft.service';
+import { invalid, readCatalogInput } from './catalog-errors';
 import { scopesInclude } from '../auth/api-key-scope';
 import { ErrorCode } from '../../common/errors/error-code';
 import { Prisma } from '../../database/generated/client';
@@ -37,9 +32,22 @@ export class CatalogAdminService {
     if (publish && !scopesInclude(actor.principal.scopes, 'publisher')) {
       throw new ForbiddenError('publishing needs an API key with the publisher scope', { requiredScope: 'publisher' });
     }
-    const catalog = this.parse(document);
+    return this.store(readCatalogInput(document), publish ? 'published' : 'draft', actor);
+  }
+
+  /**
+   * Writes a new version with its audit event, and answers it; 409 when a version of that
+   * label exists. Imports, new drafts and clones all come here, with a catalog that went
+   * through the document's checks (readCatalogInput).
+   */
+  async store(
+    catalog: CatalogDefinition,
+    status: 'draft' | 'published',
+    actor: Actor,
+    options: { action?: 'import' | 'create' | 'clone'; parentId?: string } = {},
+  ): Promise<CatalogVersionModel> {
     try {
-      await this.repository.importVersion(catalog, publish ? 'published' : 'draft', auditOf(actor));
+      await this.repository.importVersion(catalog, status, auditOf(actor), options);
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
         throw new DomainError(ErrorCode.Conflict, `catalog version "${catalog.version}" already exists`, {
@@ -113,15 +121,6 @@ export class CatalogAdminService {
         `publishing "${catalog.version}" would break ${problems.length === 1 ? 'a profile that follows' : `${problems.length} profiles that follow`} "latest": ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}; fix them first, or publish with force=true`,
         { problems },
       );
-    }
-  }
-
-  private parse(document: unknown): CatalogDefinition {
-    try {
-      return typeof document === 'string' ? parseCatalogDocument(document) : buildCatalog(document);
-    } catch (error) {
-      if (error instanceof InvalidCatalogError) throw invalid(error);
-      throw error;
     }
   }
 }

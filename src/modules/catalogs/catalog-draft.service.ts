@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { parse as parseYaml } from 'yaml';
 import {
-  buildCatalog,
   InvalidCatalogError,
-  parseCatalogDocument,
+  readCatalogDocument,
+  toCatalogDocument,
   validateCatalog,
   type CatalogProblem,
 } from '../../core/catalog/catalog-document';
@@ -22,17 +22,20 @@ import { KUBLR_TABLE_VOCABULARY } from '../../core/catalog/kublr-table-vocabular
 import { DomainError, PreconditionFailedError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import type { ExpectedRevision } from '../../common/http/if-match';
+import type { PrismaTransaction } from '../../database/prisma.service';
 import { Prisma } from '../../database/generated/client';
 import { auditOf, type Actor } from '../auth/actor';
-import { CatalogRepository, type CatalogRow } from './catalog.repository';
-import { CatalogService } from './catalog.service';
+import { CatalogAdminService } from './catalog-admin.service';
+import { invalid, notADraft, readCatalogInput } from './catalog-errors';
+import { CatalogRepository, type CatalogEvent, type CatalogRow } from './catalog.repository';
+import { CatalogService, toParameterModel, toRoleModel } from './catalog.service';
 import type { CatalogVersionModel } from './models/catalog-version.model';
 import {
   toFlowDefinitionModel,
   type FlowDefinitionModel,
   type FlowImportPreview,
 } from './models/flow-definition.model';
-import type { ParameterModel, ParameterType } from './models/parameter.model';
+import type { ParameterModel } from './models/parameter.model';
 import type { RoleDefinitionModel } from './models/role.model';
 
 /** What `POST /catalogs` accepts besides a whole document: a new empty draft or a clone. */
@@ -51,9 +54,6 @@ export interface ValidationReport {
   readonly problems: CatalogProblem[];
 }
 
-/** A label as the document schema allows it. */
-const VERSION_LABEL = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
-
 /**
  * The life of a draft: created empty, from a document or cloned from another version;
  * its roles, parameters and flows edited one at a time; checked; discarded. Every edit is
@@ -66,47 +66,28 @@ export class CatalogDraftService {
   constructor(
     private readonly repository: CatalogRepository,
     private readonly catalogs: CatalogService,
+    private readonly admin: CatalogAdminService,
   ) {}
 
   /** A new draft: empty, or a copy of `cloneFrom` (a label or "latest") under a new label. */
   async createDraft(request: NewDraftRequest, actor: Actor): Promise<CatalogVersionModel> {
-    if (!VERSION_LABEL.test(request.version)) {
-      throw new DomainError(
-        ErrorCode.ValidationFailed,
-        'version must be 1-64 letters, digits, ".", "_", "+" and "-", starting with a letter or digit',
-        { field: 'version' },
-      );
-    }
     if (request.version === 'latest') {
       throw new DomainError(ErrorCode.ValidationFailed, '"latest" is reserved; give the draft a version label');
     }
-    let catalog: CatalogDefinition = {
-      version: request.version,
-      title: '',
-      notes: '',
-      roles: [],
-      parameters: [],
-      flows: [],
-    };
-    let parentId: string | undefined;
-    if (request.cloneFrom !== undefined) {
-      const source = await this.catalogs.getVersion(request.cloneFrom);
-      catalog = { ...(await this.catalogs.loadDefinition(source.version)), version: request.version };
-      parentId = source.id;
-    }
-    catalog = {
-      ...catalog,
-      title: request.title ?? catalog.title,
-      notes: request.notes ?? catalog.notes,
-    };
-    await this.createVersion(catalog, parentId, actor);
-    return this.catalogs.getVersion(request.version);
-  }
-
-  /** A new draft holding a whole catalog document (already parsed into a definition). */
-  async createFromDocument(catalog: CatalogDefinition, actor: Actor): Promise<CatalogVersionModel> {
-    await this.createVersion(catalog, undefined, actor);
-    return this.catalogs.getVersion(catalog.version);
+    const source = request.cloneFrom === undefined ? undefined : await this.catalogs.getVersion(request.cloneFrom);
+    const content = source
+      ? await this.catalogs.loadDefinition(source.version)
+      : { title: '', notes: '', roles: [], parameters: [], flows: [] };
+    // Through the document's checks, like any import: the title and notes are new text.
+    const catalog = readCatalogInput(
+      toCatalogDocument({
+        ...content,
+        version: request.version,
+        title: request.title ?? content.title,
+        notes: request.notes ?? content.notes,
+      }),
+    );
+    return this.admin.store(catalog, 'draft', actor, { action: source ? 'clone' : 'create', parentId: source?.id });
   }
 
   /** Discards a draft; published versions are kept for ever (deprecate them instead). */
@@ -161,7 +142,7 @@ export class CatalogDraftService {
    */
   async edit(label: string, edit: CatalogEdit, expected: ExpectedRevision | undefined, actor: Actor) {
     const { noun } = CATALOG_ENTITIES[edit.entity];
-    const outcome = await this.repository.inDraft(label, async (draft, tx) => {
+    const key = await this.changeDraft(label, actor, async (before, draft, tx) => {
       if (expected !== undefined && edit.op !== 'create') {
         const revision = await this.repository.rowRevision(tx, draft.id, edit.entity, edit.key);
         if (revision === null) throw rowNotFound(edit.entity, edit.key, label);
@@ -172,25 +153,20 @@ export class CatalogDraftService {
           );
         }
       }
-      const before = (await this.repository.loadDefinition(label, tx))!;
       const result = applyEdit(before, edit.op === 'delete' ? edit : { ...edit, item: withoutNulls(edit.item) });
-      await this.repository.writeChanges(tx, draft.id, result.catalog, catalogRowChanges(before, result.catalog));
-      await this.repository.recordEvent(tx, {
-        audit: auditOf(actor),
-        action: `${noun}.${edit.op === 'replace' ? 'update' : edit.op}`,
-        entityType: noun,
-        entityId: `${label}/${result.key}`,
-        versionId: draft.id,
-        before: result.before as Prisma.InputJsonValue | null,
-        after: result.after as Prisma.InputJsonValue | null,
-      });
-      return result.key;
+      return {
+        after: result.catalog,
+        value: result.key,
+        event: () => ({
+          action: `${noun}.${edit.op === 'replace' ? 'update' : edit.op}`,
+          entityType: noun,
+          entityId: `${label}/${result.key}`,
+          before: result.before as Prisma.InputJsonValue | null,
+          after: result.after as Prisma.InputJsonValue | null,
+        }),
+      };
     });
-    if (outcome === undefined) {
-      const version = await this.catalogs.getVersion(label);
-      throw notADraft(version.version, version.status);
-    }
-    return edit.op === 'delete' ? undefined : this.getRow(label, edit.entity, outcome.value);
+    return edit.op === 'delete' ? undefined : this.getRow(label, edit.entity, key);
   }
 
   /**
@@ -210,40 +186,34 @@ export class CatalogDraftService {
       const after = planFlowImport(catalog, read.flows, options.mode);
       const problems = validateCatalog(after);
       if (problems.length > 0) throw invalid(new InvalidCatalogError(problems));
-      return { after, changes: catalogRowChanges(catalog, after) };
+      return after;
     };
     if (options.dryRun) {
       const version = await this.catalogs.getVersion(label);
       if (version.status !== 'draft') throw notADraft(version.version, version.status);
       const before = await this.catalogs.loadDefinition(version.version);
-      return toPreview(before, plan(before).changes, true);
+      return toPreview(before, catalogRowChanges(before, plan(before)), true);
     }
-    const outcome = await this.repository.inDraft(label, async (draft, tx) => {
-      const before = (await this.repository.loadDefinition(label, tx))!;
-      const { after, changes } = plan(before);
-      await this.repository.writeChanges(tx, draft.id, after, changes);
-      const preview = toPreview(before, changes, false);
-      await this.repository.recordEvent(tx, {
-        audit: auditOf(actor),
-        action: 'flow.import',
-        entityType: 'catalog-version',
-        entityId: label,
-        versionId: draft.id,
-        before: { flows: before.flows.length },
-        after: {
-          flows: after.flows.length,
-          added: preview.added.map((flow) => flow.key),
-          changed: preview.changed.map((change) => change.after.key),
-          removed: preview.removed.map((flow) => flow.key),
-        },
-      });
-      return preview;
+    return this.changeDraft(label, actor, (before) => {
+      const after = plan(before);
+      const preview = toPreview(before, catalogRowChanges(before, after), false);
+      return {
+        after,
+        value: preview,
+        event: () => ({
+          action: 'flow.import',
+          entityType: 'catalog-version',
+          entityId: label,
+          before: { flows: before.flows.length },
+          after: {
+            flows: after.flows.length,
+            added: preview.added.map((flow) => flow.key),
+            changed: preview.changed.map((change) => change.after.key),
+            removed: preview.removed.map((flow) => flow.key),
+          },
+        }),
+      };
     });
-    if (outcome === undefined) {
-      const version = await this.catalogs.getVersion(label);
-      throw notADraft(version.version, version.status);
-    }
-    return outcome.value;
   }
 
   /**
@@ -257,7 +227,7 @@ export class CatalogDraftService {
     expected: ExpectedRevision | undefined,
     actor: Actor,
   ): Promise<CatalogVersionModel> {
-    const catalog = this.parseDocument(document);
+    const catalog = readCatalogInput(document);
     if (catalog.version !== label) {
       throw new DomainError(
         ErrorCode.ValidationFailed,
@@ -265,42 +235,32 @@ export class CatalogDraftService {
         { version: catalog.version },
       );
     }
-    const outcome = await this.repository.inDraft(label, async (draft, tx) => {
-      // inDraft has bumped the revision: the one the client read is one less.
+    await this.changeDraft(label, actor, (before, draft) => {
+      // changeDraft has bumped the revision: the one the client read is one less.
       if (typeof expected === 'number' && draft.revision - 1 !== expected) {
         throw new PreconditionFailedError(
           `catalog version "${label}" is at revision ${draft.revision - 1}, not ${expected}: it changed since you read it`,
           { version: label, revision: draft.revision - 1 },
         );
       }
-      const before = (await this.repository.loadDefinition(label, tx))!;
-      const changes = catalogRowChanges(before, catalog);
-      await this.repository.writeChanges(tx, draft.id, catalog, changes);
-      await this.repository.recordEvent(tx, {
-        audit: auditOf(actor),
-        action: 'catalog-version.replace',
-        entityType: 'catalog-version',
-        entityId: label,
-        versionId: draft.id,
-        before: {
-          title: before.title,
-          roles: before.roles.length,
-          parameters: before.parameters.length,
-          flows: before.flows.length,
-        },
-        after: {
-          title: catalog.title,
-          roles: catalog.roles.length,
-          parameters: catalog.parameters.length,
-          flows: catalog.flows.length,
-          changed: summarize(changes),
-        },
+      const counts = (of: CatalogDefinition) => ({
+        title: of.title,
+        roles: of.roles.length,
+        parameters: of.parameters.length,
+        flows: of.flows.length,
       });
+      return {
+        after: catalog,
+        value: undefined,
+        event: (changes) => ({
+          action: 'catalog-version.replace',
+          entityType: 'catalog-version',
+          entityId: label,
+          before: counts(before),
+          after: { ...counts(catalog), changed: summarize(changes) },
+        }),
+      };
     });
-    if (outcome === undefined) {
-      const version = await this.catalogs.getVersion(label);
-      throw notADraft(version.version, version.status);
-    }
     return this.catalogs.getVersion(label);
   }
 
@@ -313,40 +273,48 @@ export class CatalogDraftService {
   /** Checks a document without storing anything. */
   validateDocument(document: unknown): ValidationReport {
     try {
-      const catalog = typeof document === 'string' ? parseCatalogDocument(document) : buildCatalog(document);
-      return { version: catalog.version, valid: true, problems: [] };
+      return { version: readCatalogDocument(document).version, valid: true, problems: [] };
     } catch (error) {
       if (!(error instanceof InvalidCatalogError)) throw error;
       return { version: versionOf(document), ...report(error.problems) };
     }
   }
 
-  private parseDocument(document: unknown): CatalogDefinition {
-    try {
-      return typeof document === 'string' ? parseCatalogDocument(document) : buildCatalog(document);
-    } catch (error) {
-      if (error instanceof InvalidCatalogError) throw invalid(error);
-      throw error;
+  /**
+   * Runs one change of a draft in one transaction: the draft is locked (its revision
+   * bumped), `change` turns its content into the new one, the rows that differ are
+   * written, and the change's audit event recorded. 409 when the label names no draft.
+   */
+  private async changeDraft<T>(
+    label: string,
+    actor: Actor,
+    change: (
+      before: CatalogDefinition,
+      draft: { id: string; revision: number },
+      tx: PrismaTransaction,
+    ) => DraftChange<T> | Promise<DraftChange<T>>,
+  ): Promise<T> {
+    const outcome = await this.repository.inDraft(label, async (draft, tx) => {
+      const before = (await this.repository.loadDefinition(label, tx))!;
+      const { after, value, event } = await change(before, draft, tx);
+      const changes = catalogRowChanges(before, after);
+      await this.repository.writeChanges(tx, draft.id, after, changes);
+      await this.repository.recordEvent(tx, { audit: auditOf(actor), versionId: draft.id, ...event(changes) });
+      return value;
+    });
+    if (outcome === undefined) {
+      const version = await this.catalogs.getVersion(label);
+      throw notADraft(version.version, version.status);
     }
+    return outcome.value;
   }
+}
 
-  private async createVersion(catalog: CatalogDefinition, parentId: string | undefined, actor: Actor) {
-    const problems = validateCatalog(catalog);
-    if (problems.length > 0) throw invalid(new InvalidCatalogError(problems));
-    try {
-      await this.repository.importVersion(catalog, 'draft', auditOf(actor), {
-        action: parentId ? 'clone' : 'create',
-        parentId,
-      });
-    } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-        throw new DomainError(ErrorCode.Conflict, `catalog version "${catalog.version}" already exists`, {
-          version: catalog.version,
-        });
-      }
-      throw error;
-    }
-  }
+/** A draft's new content, what to answer, and the audit event describing the change. */
+interface DraftChange<T> {
+  readonly after: CatalogDefinition;
+  readonly value: T;
+  readonly event: (changes: CatalogRowChanges) => Omit<CatalogEvent, 'audit' | 'versionId'>;
 }
 
 function applyEdit(catalog: CatalogDefinition, edit: CatalogEdit) {
@@ -359,19 +327,6 @@ function applyEdit(catalog: CatalogDefinition, edit: CatalogEdit) {
     }
     throw error;
   }
-}
-
-/** The domain error of an invalid catalog or item: 400 with every problem and its path. */
-export function invalid(error: InvalidCatalogError): DomainError {
-  return new DomainError(ErrorCode.InvalidCatalog, error.message, { problems: error.problems });
-}
-
-function notADraft(label: string, status: string): DomainError {
-  return new DomainError(
-    ErrorCode.Conflict,
-    `catalog version "${label}" is ${status}, and only a draft can change; create a new draft with {"version": "...", "cloneFrom": "${label}"}`,
-    { version: label, status },
-  );
 }
 
 function rowNotFound(entity: CatalogEntity, key: string, label: string): DomainError {
@@ -445,28 +400,13 @@ function report(problems: readonly CatalogProblem[]) {
   return { valid: problems.length === 0, problems: [...problems] };
 }
 
-function toRowModel(row: CatalogRow): CatalogRowModel {
-  switch (row.entity) {
+function toRowModel(found: CatalogRow): CatalogRowModel {
+  switch (found.entity) {
     case 'role':
-      return {
-        id: row.role.key,
-        name: row.role.name,
-        description: row.role.description,
-        includes: [...row.role.includes],
-        revision: row.revision,
-      };
-    case 'parameter': {
-      const { name, type, values, defaultValue, description } = row.parameter;
-      return {
-        name,
-        type: type as ParameterType,
-        values: [...(values ?? [])],
-        default: defaultValue ?? null,
-        description,
-        revision: row.revision,
-      };
-    }
+      return toRoleModel(found.row);
+    case 'parameter':
+      return toParameterModel(found.row);
     case 'flow':
-      return toFlowDefinitionModel(row.flow, row.revision);
+      return toFlowDefinitionModel(found.flow, found.revision);
   }
 }

@@ -82,8 +82,8 @@ export type VersionRankRow = Prisma.CatalogVersionGetPayload<{ select: typeof VE
 
 /** One row of a version as the editor sees it: its definition and revision. */
 export type CatalogRow =
-  | { readonly entity: 'role'; readonly revision: number; readonly role: RoleDefinition }
-  | { readonly entity: 'parameter'; readonly revision: number; readonly parameter: ParameterDefinition }
+  | { readonly entity: 'role'; readonly row: RoleRow }
+  | { readonly entity: 'parameter'; readonly row: ParameterRow }
   | { readonly entity: 'flow'; readonly revision: number; readonly flow: FlowDefinition };
 
 /** One audit event about a catalog version or one of its rows. */
@@ -171,14 +171,14 @@ export class CatalogRepository {
           where: { versionId_key: { versionId, key } },
           select: ROLE_SELECT,
         });
-        return row && { entity, revision: row.revision, role: toRoleDefinition(row) };
+        return row && { entity, row };
       }
       case 'parameter': {
         const row = await this.prisma.parameter.findUnique({
           where: { versionId_name: { versionId, name: key } },
           select: PARAMETER_SELECT,
         });
-        return row && { entity, revision: row.revision, parameter: toParameterDefinition(row) };
+        return row && { entity, row };
       }
       case 'flow': {
         const row = await this.prisma.flow.findUnique({
@@ -248,16 +248,10 @@ export class CatalogRepository {
         data: { title: catalog.title, notes: catalog.notes },
       });
     }
-    const next = await this.nextPositions(tx, versionId);
     if (changes.roles.created.length > 0) {
+      const next = await this.nextPosition(tx, 'role', versionId);
       await tx.role.createMany({
-        data: changes.roles.created.map((role, offset) => ({
-          versionId,
-          key: role.key,
-          name: role.name,
-          description: role.description,
-          position: next.role + offset,
-        })),
+        data: changes.roles.created.map((role, offset) => ({ versionId, ...roleData(role), position: next + offset })),
       });
     }
     for (const role of changes.roles.updated) {
@@ -277,11 +271,12 @@ export class CatalogRepository {
       });
     }
     if (changes.parameters.created.length > 0) {
+      const next = await this.nextPosition(tx, 'parameter', versionId);
       await tx.parameter.createMany({
         data: changes.parameters.created.map((parameter, offset) => ({
           versionId,
           ...parameterData(parameter),
-          position: next.parameter + offset,
+          position: next + offset,
         })),
       });
     }
@@ -303,12 +298,9 @@ export class CatalogRepository {
       });
     }
     if (changes.flows.created.length > 0) {
+      const next = await this.nextPosition(tx, 'flow', versionId);
       await tx.flow.createMany({
-        data: changes.flows.created.map((flow, offset) => ({
-          versionId,
-          ...flowData(flow),
-          position: next.flow + offset,
-        })),
+        data: changes.flows.created.map((flow, offset) => ({ versionId, ...flowData(flow), position: next + offset })),
       });
     }
     if (changes.parameters.deleted.length > 0) {
@@ -360,17 +352,16 @@ export class CatalogRepository {
     return rows.map((row) => row.name);
   }
 
-  private async nextPositions(tx: PrismaTransaction, versionId: string) {
-    const [role, parameter, flow] = await Promise.all([
-      tx.role.aggregate({ where: { versionId }, _max: { position: true } }),
-      tx.parameter.aggregate({ where: { versionId }, _max: { position: true } }),
-      tx.flow.aggregate({ where: { versionId }, _max: { position: true } }),
-    ]);
-    return {
-      role: (role._max.position ?? -1) + 1,
-      parameter: (parameter._max.position ?? -1) + 1,
-      flow: (flow._max.position ?? -1) + 1,
-    };
+  /** After the last position used in a version: where created rows go, in catalog order. */
+  private async nextPosition(tx: PrismaTransaction, entity: CatalogEntity, versionId: string): Promise<number> {
+    const query = { where: { versionId }, _max: { position: true } } as const;
+    const { _max } =
+      entity === 'role'
+        ? await tx.role.aggregate(query)
+        : entity === 'parameter'
+          ? await tx.parameter.aggregate(query)
+          : await tx.flow.aggregate(query);
+    return (_max.position ?? -1) + 1;
   }
 
   /** Writes a whole version in one transaction; nothing of it exists if any part fails. */
@@ -394,13 +385,7 @@ export class CatalogRepository {
       });
       const versionId = version.id;
       await db.role.createMany({
-        data: catalog.roles.map((role, position) => ({
-          versionId,
-          key: role.key,
-          name: role.name,
-          description: role.description,
-          position,
-        })),
+        data: catalog.roles.map((role, position) => ({ versionId, ...roleData(role), position })),
       });
       await db.roleInclusion.createMany({
         data: catalog.roles.flatMap((role) =>
@@ -502,6 +487,10 @@ export class CatalogRepository {
       return true;
     });
   }
+}
+
+function roleData(role: RoleDefinition) {
+  return { key: role.key, name: role.name, description: role.description };
 }
 
 function parameterData(parameter: ParameterDefinition) {

@@ -107,7 +107,7 @@ function toVersionModel(row: CatalogVersionSummaryRow): CatalogVersionModel {
   };
 }
 
-function toRoleModel(row: RoleRow): RoleDefinitionModel {
+export function toRoleModel(row: RoleRow): RoleDefinitionModel {
   return {
     id: row.key,
     name: row.name,
@@ -117,7 +117,7 @@ function toRoleModel(row: RoleRow): RoleDefinitionModel {
   };
 }
 
-function toParameterModel(row: ParameterRow): ParameterModel {
+export function toParameterModel(row: ParameterRow): ParameterModel {
   const definition = toParameterDefinition(row);
   return {
     name: definition.name,

@@ -2,6 +2,7 @@ import { ValidationPipe } from '@nestjs/common';
 import { Field, InputType, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { catalogDocumentSchema } from '../../../core/catalog/catalog-document.schema';
 
 /** The global pipe's rules, for bodies that are read as one of several shapes. */
 const pipe = new ValidationPipe({
@@ -11,14 +12,17 @@ const pipe = new ValidationPipe({
   stopAtFirstError: true,
 });
 
+/** The label rule of the catalog document, so that a draft's label is one a document may have. */
+const VERSION = catalogDocumentSchema.properties.version;
+const VERSION_MESSAGE = `version must be 1-${VERSION.maxLength} letters, digits, ".", "_", "+" and "-", starting with a letter or digit`;
+
 @InputType('NewDraftInput', { description: 'A new draft, empty or cloned from another version' })
 export class NewDraftInput {
   @Field({ description: 'The new version label, e.g. "1.31.0"' })
   @ApiProperty({ example: '1.31.0' })
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/, {
-    message: 'version must be 1-64 letters, digits, ".", "_", "+" and "-", starting with a letter or digit',
-  })
+  @Matches(new RegExp(VERSION.pattern), { message: VERSION_MESSAGE })
+  @MaxLength(VERSION.maxLength, { message: VERSION_MESSAGE })
   version!: string;
 
   @Field(() => String, {

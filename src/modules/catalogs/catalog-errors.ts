@@ -1,0 +1,28 @@
+import { InvalidCatalogError, readCatalogDocument } from '../../core/catalog/catalog-document';
+import type { CatalogDefinition } from '../../core/catalog/catalog-definition';
+import { DomainError } from '../../common/errors/domain-error';
+import { ErrorCode } from '../../common/errors/error-code';
+
+/** The domain error of an invalid catalog or item: 400 with every problem and its path. */
+export function invalid(error: InvalidCatalogError): DomainError {
+  return new DomainError(ErrorCode.InvalidCatalog, error.message, { problems: error.problems });
+}
+
+/** A document from a request (text or parsed JSON), or the 400 that names its problems. */
+export function readCatalogInput(document: unknown): CatalogDefinition {
+  try {
+    return readCatalogDocument(document);
+  } catch (error) {
+    if (error instanceof InvalidCatalogError) throw invalid(error);
+    throw error;
+  }
+}
+
+/** A write to a version that is not a draft. */
+export function notADraft(label: string, status: string): DomainError {
+  return new DomainError(
+    ErrorCode.Conflict,
+    `catalog version "${label}" is ${status}, and only a draft can change; create a new draft with {"version": "...", "cloneFrom": "${label}"}`,
+    { version: label, status },
+  );
+}
