@@ -3,7 +3,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { registerBodyParsers } from './common/http/body-parsers';
-import { ImmutableResponseCache } from './common/http/immutable-response-cache';
+import { registerRequestLimits } from './common/http/request-limits';
+import { ResponseCache } from './common/http/response-cache';
 import { RateLimits } from './common/http/rate-limit';
 import type { AppConfig } from './config/app-config';
 import { DatabaseConnection } from './database/database-connection';
@@ -35,11 +36,13 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   const fastify = app.getHttpAdapter().getInstance();
   // First, so that its onRequest hook counts every request, those the cache answers included.
   await app.get(RateLimits).register(fastify);
+  // Then targets no client sends (too long, malformed), before routing and the response cache.
+  registerRequestLimits(fastify);
   // JSON, and text bodies (YAML documents, Markdown or CSV tables), that must be UTF-8;
   // Nest's own body parser is off (bodyParser: false) so that these are the only ones.
   registerBodyParsers(fastify);
   app.enableShutdownHooks();
-  app.get(ImmutableResponseCache).register(fastify);
+  app.get(ResponseCache).register(fastify);
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ImmutableResponseCache } from '../src/common/http/immutable-response-cache';
+import { ResponseCache } from '../src/common/http/response-cache';
 import type { Actor } from '../src/modules/auth/actor';
 import { ApiKeyScope } from '../src/modules/auth/api-key-scope';
 import { ApiKeyService } from '../src/modules/auth/api-key.service';
@@ -92,7 +92,7 @@ describe('the per-address limit', () => {
 
   it('counts the answers the immutable response cache gives before routing', async () => {
     const address = from('203.0.113.4');
-    const cache = byAddress.app.get(ImmutableResponseCache);
+    const cache = byAddress.app.get(ResponseCache);
     const first = await request(byAddress.server).get(IMMUTABLE_URL).set(address).expect(200);
     expect(first.headers['cache-control']).toContain('immutable');
     const throughNest = vi.spyOn(cache, 'send');

@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       rateLimitPerAddress: 1200,
       rateLimitPerKey: 600,
       trustProxy: false,
+      cacheRecheckIntervalMs: 5000,
     });
   });
 
@@ -50,6 +51,7 @@ describe('loadConfig', () => {
         RATE_LIMIT_PER_ADDRESS: '3000',
         RATE_LIMIT_PER_KEY: '0',
         TRUST_PROXY: '1',
+        CACHE_RECHECK_INTERVAL_MS: '1000',
       }),
     ).toEqual({
       port: 8080,
@@ -64,6 +66,7 @@ describe('loadConfig', () => {
       rateLimitPerAddress: 3000,
       rateLimitPerKey: 0,
       trustProxy: 1,
+      cacheRecheckIntervalMs: 1000,
     });
   });
 
@@ -194,6 +197,13 @@ describe('redactDatabaseUrl', () => {
     expect(startupErrorFor({ TRUST_PROXY: value }).message).toBe(
       'invalid configuration: TRUST_PROXY must be false, true, a number of proxy hops (1-99), or a comma-separated ' +
         `list of proxy addresses or CIDRs (got "${value}")`,
+    );
+  });
+
+  it.each(['99', '3600001', 'soon'])('rejects CACHE_RECHECK_INTERVAL_MS=%s, naming it', (value) => {
+    expect(startupErrorFor({ CACHE_RECHECK_INTERVAL_MS: value }).message).toBe(
+      'invalid configuration: CACHE_RECHECK_INTERVAL_MS must be a whole number of milliseconds between 100 and ' +
+        `3600000 (got "${value}")`,
     );
   });
 });

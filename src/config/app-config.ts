@@ -41,16 +41,29 @@ export interface AppConfig {
   readonly rateLimitPerKey: number;
   /** Fastify's trustProxy: which proxies' X-Forwarded-For names the client (TRUST_PROXY). */
   readonly trustProxy: boolean | number | string;
+  /**
+   * How often each instance re-reads the change counter, in case a change notification was
+   * lost (CACHE_RECHECK_INTERVAL_MS); notifications themselves arrive within milliseconds.
+   */
+  readonly cacheRecheckIntervalMs: number;
 }
 
 /** The largest RATE_LIMIT_* value accepted (requests per minute). */
 export const MAX_RATE_LIMIT = 1_000_000_000;
 const RATE_LIMIT_RANGE = `a whole number of requests per minute between 0 (no limit) and ${MAX_RATE_LIMIT}`;
 
+const CACHE_RECHECK_RANGE = 'CACHE_RECHECK_INTERVAL_MS must be a whole number of milliseconds between 100 and 3600000';
+
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
 /** Variables whose refused value the startup message repeats (none of them is a secret). */
-const SHOWN_WHEN_INVALID = new Set(['PORT', 'RATE_LIMIT_PER_ADDRESS', 'RATE_LIMIT_PER_KEY', 'TRUST_PROXY']);
+const SHOWN_WHEN_INVALID = new Set([
+  'PORT',
+  'RATE_LIMIT_PER_ADDRESS',
+  'RATE_LIMIT_PER_KEY',
+  'TRUST_PROXY',
+  'CACHE_RECHECK_INTERVAL_MS',
+]);
 
 @ValidatorConstraint({ name: 'trustProxy' })
 class TrustProxyConstraint implements ValidatorConstraintInterface {
@@ -154,6 +167,12 @@ class EnvironmentVariables {
   @IsOptional()
   @Validate(TrustProxyConstraint)
   TRUST_PROXY?: string;
+
+  @IsOptional()
+  @IsInt({ message: CACHE_RECHECK_RANGE })
+  @Min(100, { message: CACHE_RECHECK_RANGE })
+  @Max(3_600_000, { message: CACHE_RECHECK_RANGE })
+  CACHE_RECHECK_INTERVAL_MS?: number;
 }
 
 /**
@@ -170,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     DATABASE_POOL_SIZE: wholeNumberOrText(raw.DATABASE_POOL_SIZE),
     RATE_LIMIT_PER_ADDRESS: wholeNumberOrText(raw.RATE_LIMIT_PER_ADDRESS),
     RATE_LIMIT_PER_KEY: wholeNumberOrText(raw.RATE_LIMIT_PER_KEY),
+    CACHE_RECHECK_INTERVAL_MS: wholeNumberOrText(raw.CACHE_RECHECK_INTERVAL_MS),
   });
   const errors = validateSync(parsed, { skipMissingProperties: false, forbidUnknownValues: false });
   if (errors.length > 0) {
@@ -191,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitPerAddress: parsed.RATE_LIMIT_PER_ADDRESS ?? 1200,
     rateLimitPerKey: parsed.RATE_LIMIT_PER_KEY ?? 600,
     trustProxy: readTrustProxy(parsed.TRUST_PROXY ?? 'false') ?? false,
+    cacheRecheckIntervalMs: parsed.CACHE_RECHECK_INTERVAL_MS ?? 5_000,
   };
 }
 

@@ -1,4 +1,5 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { ChangeFeed } from './change-feed';
 import { DatabaseConnection } from './database-connection';
 import { PrismaService } from './prisma.service';
 
@@ -14,8 +15,8 @@ export class DatabaseModule implements OnApplicationShutdown {
   static forRoot(connection: DatabaseConnection): DynamicModule {
     return {
       module: DatabaseModule,
-      providers: [{ provide: DatabaseConnection, useValue: connection }, PrismaService],
-      exports: [PrismaService, DatabaseConnection],
+      providers: [{ provide: DatabaseConnection, useValue: connection }, PrismaService, ChangeFeed],
+      exports: [PrismaService, DatabaseConnection, ChangeFeed],
     };
   }
 

@@ -39,6 +39,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     rateLimitPerKey: 0,
     // The rate-limit tests speak from many addresses through X-Forwarded-For.
     trustProxy: true,
+    cacheRecheckIntervalMs: 5_000,
     ...overrides,
   };
   const app = await createApp(config, process.env.TEST_LOGS ? {} : { logger: false });

@@ -15,6 +15,7 @@ export enum ErrorCode {
   Unauthenticated = 'UNAUTHENTICATED',
   Forbidden = 'FORBIDDEN',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  UriTooLong = 'URI_TOO_LONG',
   TooManyRequests = 'TOO_MANY_REQUESTS',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   Internal = 'INTERNAL',
@@ -45,6 +46,8 @@ export function httpStatusOf(code: ErrorCode): number {
       return 412;
     case ErrorCode.PayloadTooLarge:
       return 413;
+    case ErrorCode.UriTooLong:
+      return 414;
     case ErrorCode.TooManyRequests:
       return 429;
     case ErrorCode.ServiceUnavailable:
@@ -73,6 +76,8 @@ export function errorCodeOfStatus(status: number): ErrorCode {
       return ErrorCode.Conflict;
     case 413:
       return ErrorCode.PayloadTooLarge;
+    case 414:
+      return ErrorCode.UriTooLong;
     case 429:
       return ErrorCode.TooManyRequests;
     case 503:

@@ -2,47 +2,58 @@ import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server'
 import { Plugin } from '@nestjs/apollo';
 import type { FastifyRequest } from 'fastify';
 import { Kind } from 'graphql';
-import { ImmutableResponseCache } from '../http/immutable-response-cache';
+import { ChangeFeed } from '../../database/change-feed';
+import { ResponseCache } from '../http/response-cache';
 
 /**
  * What a GraphQL request's resolvers report about their answers. A root field whose
- * answer can never change (a published catalog version by label, no profile) calls
- * `markImmutable`; a response is cached only when every root field did.
+ * answer depends only on catalog versions and profiles calls `markAnswer`, saying whether
+ * it can ever change (a published version by label, no profile); a response is cached
+ * only when every root field did, for good when all of them are immutable, until the next
+ * change otherwise.
  */
 export class GraphQLRequestContext {
-  private immutableRootFields = 0;
+  private answeredRootFields = 0;
+  private allImmutable = true;
 
   constructor(readonly req: unknown) {}
 
-  markImmutable(immutable: boolean): void {
-    if (immutable) this.immutableRootFields++;
-    else this.immutableRootFields = Number.NEGATIVE_INFINITY;
+  markAnswer(immutable: boolean): void {
+    this.answeredRootFields++;
+    if (!immutable) this.allImmutable = false;
   }
 
-  /** True when each of the operation's `rootFields` root fields reported an immutable answer. */
-  answeredImmutably(rootFields: number): boolean {
-    return rootFields > 0 && this.immutableRootFields === rootFields;
+  /** How each of the operation's `rootFields` root fields can be kept; undefined: not at all. */
+  cacheability(rootFields: number): 'immutable' | 'until-change' | undefined {
+    if (rootFields === 0 || this.answeredRootFields !== rootFields) return undefined;
+    return this.allImmutable ? 'immutable' : 'until-change';
   }
 }
 
 /**
- * Fills the response cache: after a query whose every root field answered immutably and
- * that produced no error, keeps the bytes Apollo sends.
+ * Fills the response cache: after a query whose every root field reported its answer and
+ * that produced no error, keeps the bytes Apollo sends, under the change-feed epoch the
+ * request started in (a change during the request means the answer is not kept).
  */
 @Plugin()
 export class GraphQLResponseCachePlugin implements ApolloServerPlugin<GraphQLRequestContext> {
-  constructor(private readonly cache: ImmutableResponseCache) {}
+  constructor(
+    private readonly cache: ResponseCache,
+    private readonly changes: ChangeFeed,
+  ) {}
 
   async requestDidStart(): Promise<GraphQLRequestListener<GraphQLRequestContext>> {
     const cache = this.cache;
+    const epoch = this.changes.epoch;
     return {
-      async willSendResponse({ request, response, contextValue, operation }) {
+      async willSendResponse({ response, contextValue, operation }) {
         if (!operation || operation.operation !== 'query' || response.body.kind !== 'single') return;
         const result = response.body.singleResult;
         if (result.errors?.length || !(contextValue instanceof GraphQLRequestContext)) return;
         const rootFields = operation.selectionSet.selections;
         if (rootFields.some((selection) => selection.kind !== Kind.FIELD)) return;
-        if (!contextValue.answeredImmutably(rootFields.length)) return;
+        const cacheability = contextValue.cacheability(rootFields.length);
+        if (cacheability === undefined) return;
         const httpRequest = contextValue.req as FastifyRequest;
         // Only answers given without credentials are kept, so a cached answer is one anybody
         // may have: the hook serves it without asking for a key.
@@ -51,10 +62,10 @@ export class GraphQLResponseCachePlugin implements ApolloServerPlugin<GraphQLReq
         // Apollo answers application/graphql-response+json to clients that ask for it; only
         // the plain JSON answer is kept, so such clients always go through Apollo.
         if (accept?.includes('application/graphql-response+json')) return;
-        void request;
-        cache.storeGraphQL(httpRequest.body, accept, {
+        cache.storeGraphQL(httpRequest.body, accept, epoch, {
           body: JSON.stringify(result),
           contentType: 'application/json; charset=utf-8',
+          immutable: cacheability === 'immutable',
         });
       },
     };

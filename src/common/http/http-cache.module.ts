@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { ImmutableResponseCache } from './immutable-response-cache';
+import { ResponseCache } from './response-cache';
 
-/** The cache of immutable responses, shared by every controller and the GraphQL plugin. */
+/** The response cache, shared by every controller and the GraphQL plugin. */
 @Global()
-@Module({ providers: [ImmutableResponseCache], exports: [ImmutableResponseCache] })
+@Module({ providers: [ResponseCache], exports: [ResponseCache] })
 export class HttpCacheModule {}

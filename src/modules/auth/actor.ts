@@ -20,22 +20,6 @@ export interface Actor {
   readonly requestId: string | undefined;
 }
 
-/** Who an audit event names: the key's id (never the key), the request, an action suffix. */
-export interface AuditActor {
-  readonly actorKeyId: string | null;
-  readonly requestId: string | null;
-  /** Appended to the action, e.g. ":bootstrap" for ADMIN_API_KEY. */
-  readonly action: string;
-}
-
-export function auditOf({ principal, requestId }: Actor): AuditActor {
-  return {
-    actorKeyId: principal.kind === 'api-key' ? principal.keyId : null,
-    requestId: requestId ?? null,
-    action: principal.kind === 'bootstrap' ? ':bootstrap' : '',
-  };
-}
-
 /** Actors by request object (Fastify's request, which REST and GraphQL share). */
 const actors = new WeakMap<object, Actor>();
 

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '../../database/generated/client';
 import { PrismaService } from '../../database/prisma.service';
+import { AuditRepository } from '../audit/audit.repository';
+import type { Actor } from './actor';
 import type { ApiKeyScope } from './api-key-scope';
 
 /** What may be shown of a key: never its hash. */
@@ -29,18 +31,13 @@ export interface NewApiKey {
   readonly expiresAt: Date | null;
 }
 
-/** Who did it, for the audit event written in the same transaction as the change. */
-export interface AuditContext {
-  /** The acting key's id; null for the bootstrap key (ADMIN_API_KEY), which has no row. */
-  readonly actorKeyId: string | null;
-  readonly action: string;
-  readonly requestId: string | undefined;
-}
-
 /** Every query on API keys, and the audit events of their changes. */
 @Injectable()
 export class ApiKeyRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly audit: AuditRepository,
+  ) {}
 
   /** Newest first. */
   list(): Promise<ApiKeyRow[]> {
@@ -52,13 +49,10 @@ export class ApiKeyRepository {
   }
 
   /** Stores the key and its audit event, both or neither. */
-  create(key: NewApiKey, audit: AuditContext): Promise<ApiKeyRow> {
+  create(key: NewApiKey, actor: Actor): Promise<ApiKeyRow> {
     return this.prisma.$transaction(async (tx) => {
       const row = await tx.apiKey.create({ data: { ...key, scopes: [...key.scopes] }, select: API_KEY_SELECT });
-      await tx.auditEvent.create({
-        data: { ...auditFields(audit, row.id), after: auditSnapshot(row) },
-        select: { id: true },
-      });
+      await this.audit.record(tx, { actor, action: 'api-key.create', ...about(row.id), after: auditSnapshot(row) });
       return row;
     });
   }
@@ -67,16 +61,19 @@ export class ApiKeyRepository {
    * Sets revokedAt and writes the audit event, in one transaction; a key revoked already
    * is left as it is (no event). Null when there is no such key.
    */
-  revoke(id: string, at: Date, audit: AuditContext): Promise<ApiKeyRow | null> {
+  revoke(id: string, at: Date, actor: Actor): Promise<ApiKeyRow | null> {
     return this.prisma.$transaction(async (tx) => {
       const before = await tx.apiKey.findUnique({ where: { id }, select: API_KEY_SELECT });
       if (before === null) return null;
       const { count } = await tx.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: at } });
       if (count === 0) return tx.apiKey.findUnique({ where: { id }, select: API_KEY_SELECT });
       const after = { ...before, revokedAt: at };
-      await tx.auditEvent.create({
-        data: { ...auditFields(audit, id), before: auditSnapshot(before), after: auditSnapshot(after) },
-        select: { id: true },
+      await this.audit.record(tx, {
+        actor,
+        action: 'api-key.revoke',
+        ...about(id),
+        before: auditSnapshot(before),
+        after: auditSnapshot(after),
       });
       return after;
     });
@@ -91,14 +88,8 @@ export class ApiKeyRepository {
   }
 }
 
-function auditFields(audit: AuditContext, keyId: string) {
-  return {
-    actorKeyId: audit.actorKeyId,
-    action: audit.action,
-    entityType: 'api-key',
-    entityId: keyId,
-    requestId: audit.requestId?.slice(0, 128) ?? null,
-  };
+function about(keyId: string) {
+  return { entityType: 'api-key', entityId: keyId };
 }
 
 /** A key as the audit log keeps it: what it is and can do, never its hash or value. */

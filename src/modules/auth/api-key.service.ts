@@ -6,7 +6,7 @@ import { Prisma } from '../../database/generated/client';
 import type { Actor, Principal } from './actor';
 import { ApiKeyScope, highestScope, normalizeScopes, scopesInclude } from './api-key-scope';
 import { generateApiKey, hashApiKey, prefixOfApiKey, sameHash } from './api-key-secret';
-import { ApiKeyRepository, type ApiKeyRow, type AuditContext } from './api-key.repository';
+import { ApiKeyRepository, type ApiKeyRow } from './api-key.repository';
 import type { CreateApiKeyInput } from './dto/create-api-key.input';
 import type { ApiKeyModel, CreatedApiKeyModel } from './models/api-key.model';
 
@@ -52,10 +52,7 @@ export class ApiKeyService {
     for (let attempt = 1; ; attempt++) {
       const { key, prefix, hash } = generateApiKey();
       try {
-        const row = await this.repository.create(
-          { name: input.name, prefix, hash, scopes, expiresAt },
-          auditContext(actor, 'api-key.create'),
-        );
+        const row = await this.repository.create({ name: input.name, prefix, hash, scopes, expiresAt }, actor);
         const { revokedAt: _revoked, lastUsedAt: _used, ...created } = toApiKeyModel(row);
         return { ...created, key };
       } catch (error) {
@@ -68,9 +65,7 @@ export class ApiKeyService {
 
   /** Revokes the key (once; revoking it again changes nothing); NOT_FOUND when there is none. */
   async revokeKey(id: string, actor: Actor): Promise<ApiKeyModel> {
-    const row = UUID_PATTERN.test(id)
-      ? await this.repository.revoke(id, new Date(), auditContext(actor, 'api-key.revoke'))
-      : null;
+    const row = UUID_PATTERN.test(id) ? await this.repository.revoke(id, new Date(), actor) : null;
     if (row === null) throw new DomainError(ErrorCode.NotFound, `API key "${id}" not found`, { id });
     this.touchedAt.delete(id);
     return toApiKeyModel(row);
@@ -142,17 +137,6 @@ function bearerTokenOf(authorization: unknown): string {
     );
   }
   return token;
-}
-
-/**
- * The audit fields of an action. The bootstrap key has no row, so its events carry no
- * actorKeyId (as the system's do) and say so in the action: "api-key.create:bootstrap".
- */
-function auditContext(actor: Actor, action: string): AuditContext {
-  const { principal, requestId } = actor;
-  return principal.kind === 'api-key'
-    ? { actorKeyId: principal.keyId, action, requestId }
-    : { actorKeyId: null, action: `${action}:bootstrap`, requestId };
 }
 
 function toApiKeyModel(row: ApiKeyRow): ApiKeyModel {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { RateLimitModule } from '../../common/http/rate-limit.module';
 import { ApiKeyController } from './api-key.controller';
 import { ApiKeyRepository } from './api-key.repository';
@@ -11,7 +12,7 @@ import { AuthGuard } from './auth.guard';
  * this module provides it and what it needs.
  */
 @Module({
-  imports: [RateLimitModule],
+  imports: [AuditModule, RateLimitModule],
   controllers: [ApiKeyController],
   providers: [ApiKeyRepository, ApiKeyService, ApiKeyResolver, AuthGuard],
   exports: [ApiKeyService, AuthGuard],

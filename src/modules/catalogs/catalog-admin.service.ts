@@ -8,7 +8,7 @@ import { invalid, readCatalogInput } from './catalog-errors';
 import { scopesInclude } from '../auth/api-key-scope';
 import { ErrorCode } from '../../common/errors/error-code';
 import { Prisma } from '../../database/generated/client';
-import { auditOf, type Actor } from '../auth/actor';
+import type { Actor } from '../auth/actor';
 import { CatalogRepository } from './catalog.repository';
 import { CatalogPublishChecks } from './catalog-publish-checks';
 import { CatalogService } from './catalog.service';
@@ -47,7 +47,7 @@ export class CatalogAdminService {
     options: { action?: 'import' | 'create' | 'clone'; parentId?: string } = {},
   ): Promise<CatalogVersionModel> {
     try {
-      await this.repository.importVersion(catalog, status, auditOf(actor), options);
+      await this.repository.importVersion(catalog, status, actor, options);
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
         throw new DomainError(ErrorCode.Conflict, `catalog version "${catalog.version}" already exists`, {
@@ -88,7 +88,7 @@ export class CatalogAdminService {
   ): Promise<CatalogVersionModel> {
     const current = await this.catalogs.getVersion(label);
     const revision = typeof expected === 'number' ? expected : undefined;
-    const moved = await this.repository.transition(current.version, from, to, auditOf(actor), { revision, check });
+    const moved = await this.repository.transition(current.version, from, to, actor, { revision, check });
     if (!moved) {
       const now = await this.catalogs.getVersion(current.version);
       if (now.status === from && revision !== undefined && now.revision !== revision) {

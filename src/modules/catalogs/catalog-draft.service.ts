@@ -24,7 +24,7 @@ import { ErrorCode } from '../../common/errors/error-code';
 import type { ExpectedRevision } from '../../common/http/if-match';
 import type { PrismaTransaction } from '../../database/prisma.service';
 import { Prisma } from '../../database/generated/client';
-import { auditOf, type Actor } from '../auth/actor';
+import type { Actor } from '../auth/actor';
 import { CatalogAdminService } from './catalog-admin.service';
 import { invalid, notADraft, readCatalogInput } from './catalog-errors';
 import { CatalogRepository, type CatalogEvent, type CatalogRow } from './catalog.repository';
@@ -103,7 +103,7 @@ export class CatalogDraftService {
     }
     let deleted: boolean;
     try {
-      deleted = await this.repository.deleteDraft(version.version, auditOf(actor));
+      deleted = await this.repository.deleteDraft(version.version, actor);
     } catch (error) {
       // A profile saved against the draft between the check above and the delete.
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2003') {
@@ -299,7 +299,7 @@ export class CatalogDraftService {
       const { after, value, event } = await change(before, draft, tx);
       const changes = catalogRowChanges(before, after);
       await this.repository.writeChanges(tx, draft.id, after, changes);
-      await this.repository.recordEvent(tx, { audit: auditOf(actor), versionId: draft.id, ...event(changes) });
+      await this.repository.recordEvent(tx, { actor, versionId: draft.id, ...event(changes) });
       return value;
     });
     if (outcome === undefined) {
@@ -314,7 +314,7 @@ export class CatalogDraftService {
 interface DraftChange<T> {
   readonly after: CatalogDefinition;
   readonly value: T;
-  readonly event: (changes: CatalogRowChanges) => Omit<CatalogEvent, 'audit' | 'versionId'>;
+  readonly event: (changes: CatalogRowChanges) => Omit<CatalogEvent, 'actor' | 'versionId'>;
 }
 
 function applyEdit(catalog: CatalogDefinition, edit: CatalogEdit) {

@@ -11,8 +11,10 @@ import type { CatalogRowChanges } from '../../core/catalog/catalog-rows';
 import type { ParameterValue } from '../../core/parameters/parameter.types';
 import { Prisma } from '../../database/generated/client';
 import type { CatalogVersionStatus } from '../../database/generated/enums';
+import { ChangeFeed } from '../../database/change-feed';
 import { PrismaService, type PrismaTransaction } from '../../database/prisma.service';
-import type { AuditActor } from '../auth/actor';
+import { AuditRepository, type AuditEventInput } from '../audit/audit.repository';
+import type { Actor } from '../auth/actor';
 
 export const CATALOG_VERSION_SUMMARY_SELECT = {
   id: true,
@@ -87,24 +89,24 @@ export type CatalogRow =
   | { readonly entity: 'flow'; readonly revision: number; readonly flow: FlowDefinition };
 
 /** One audit event about a catalog version or one of its rows. */
-export interface CatalogEvent {
-  readonly audit: AuditActor;
-  readonly action: string;
-  readonly entityType: string;
-  readonly entityId: string;
-  readonly versionId: string | null;
-  readonly before: Prisma.InputJsonValue | null;
-  readonly after: Prisma.InputJsonValue | null;
-}
+export type CatalogEvent = AuditEventInput;
 
 const ORDER_BY_POSITION = [{ position: 'asc' }, { key: 'asc' }] as const;
 /** Serialises seeding across instances starting at once on one empty database. */
 const SEED_LOCK_KEY = 4_211_861;
 
-/** Every query on catalog versions and their roles, parameters and flows. */
+/**
+ * Every query on catalog versions and their roles, parameters and flows. Every write runs
+ * in a transaction of the change feed and announces the version it changed, so each
+ * instance drops what it keeps of it once the write commits.
+ */
 @Injectable()
 export class CatalogRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly changes: ChangeFeed,
+    private readonly audit: AuditRepository,
+  ) {}
 
   listVersions(): Promise<CatalogVersionSummaryRow[]> {
     return this.prisma.catalogVersion.findMany({ select: CATALOG_VERSION_SUMMARY_SELECT });
@@ -112,11 +114,6 @@ export class CatalogRepository {
 
   findVersion(label: string): Promise<CatalogVersionSummaryRow | null> {
     return this.prisma.catalogVersion.findUnique({ where: { label }, select: CATALOG_VERSION_SUMMARY_SELECT });
-  }
-
-  /** What a cache needs to know of a version: its identity, status and revision. */
-  findVersionRef(label: string): Promise<VersionRefRow | null> {
-    return this.prisma.catalogVersion.findUnique({ where: { label }, select: VERSION_REF_SELECT });
   }
 
   listPublished(db: PrismaTransaction = this.prisma): Promise<VersionRankRow[]> {
@@ -141,10 +138,18 @@ export class CatalogRepository {
 
   /** A whole version as plain data, in document order; one round trip. */
   async loadDefinition(label: string, db: PrismaTransaction = this.prisma): Promise<CatalogDefinition | null> {
+    return (await this.loadVersion(label, db))?.definition ?? null;
+  }
+
+  /** A whole version with its identity, status and revision, read at one moment. */
+  async loadVersion(
+    label: string,
+    db: PrismaTransaction = this.prisma,
+  ): Promise<{ ref: VersionRefRow; definition: CatalogDefinition } | null> {
     const version = await db.catalogVersion.findUnique({
       where: { label },
       select: {
-        label: true,
+        ...VERSION_REF_SELECT,
         title: true,
         notes: true,
         roles: { select: ROLE_SELECT, orderBy: [...ORDER_BY_POSITION] },
@@ -153,13 +158,17 @@ export class CatalogRepository {
       },
     });
     if (!version) return null;
+    const { id, status, revision } = version;
     return {
-      version: version.label,
-      title: version.title,
-      notes: version.notes,
-      roles: version.roles.map(toRoleDefinition),
-      parameters: version.parameters.map(toParameterDefinition),
-      flows: version.flows.map(toFlowDefinition),
+      ref: { id, label, status, revision },
+      definition: {
+        version: version.label,
+        title: version.title,
+        notes: version.notes,
+        roles: version.roles.map(toRoleDefinition),
+        parameters: version.parameters.map(toParameterDefinition),
+        flows: version.flows.map(toFlowDefinition),
+      },
     };
   }
 
@@ -209,12 +218,13 @@ export class CatalogRepository {
    * without running `work` when the label names no draft.
    */
   inDraft<T>(label: string, work: (draft: { id: string; revision: number }, tx: PrismaTransaction) => Promise<T>) {
-    return this.prisma.$transaction(async (tx) => {
+    return this.changes.transaction(async (tx) => {
       const { count } = await tx.catalogVersion.updateMany({
         where: { label, status: 'draft' },
         data: { revision: { increment: 1 }, updatedAt: new Date() },
       });
       if (count === 0) return undefined;
+      await this.changes.announce(tx, { topic: 'catalog', name: label });
       const draft = await tx.catalogVersion.findUniqueOrThrow({
         where: { label },
         select: { id: true, revision: true },
@@ -311,36 +321,24 @@ export class CatalogRepository {
     }
   }
 
-  /** Records one change; `before` and `after` are the changed thing in document form. */
-  async recordEvent(tx: PrismaTransaction, event: CatalogEvent): Promise<void> {
-    await tx.auditEvent.create({
-      data: {
-        actorKeyId: event.audit.actorKeyId,
-        requestId: event.audit.requestId,
-        action: `${event.action}${event.audit.action}`,
-        entityType: event.entityType,
-        entityId: event.entityId,
-        versionId: event.versionId,
-        before: event.before ?? Prisma.DbNull,
-        after: event.after ?? Prisma.DbNull,
-      },
-      select: { id: true },
-    });
+  /** Records one change in `tx`; `before` and `after` are the changed thing in document form. */
+  recordEvent(tx: PrismaTransaction, event: CatalogEvent): Promise<void> {
+    return this.audit.record(tx, event);
   }
 
   /** Deletes a draft with its rows; false when the label names no draft. */
-  deleteDraft(label: string, audit: AuditActor): Promise<boolean> {
-    return this.prisma.$transaction(async (tx) => {
+  deleteDraft(label: string, actor: Actor): Promise<boolean> {
+    return this.changes.transaction(async (tx) => {
       const { count } = await tx.catalogVersion.deleteMany({ where: { label, status: 'draft' } });
       if (count === 0) return false;
+      await this.changes.announce(tx, { topic: 'catalog', name: label });
       await this.recordEvent(tx, {
-        audit,
+        actor,
         action: 'catalog-version.delete',
         entityType: 'catalog-version',
         entityId: label,
         versionId: null,
         before: { status: 'draft' },
-        after: null,
       });
       return true;
     });
@@ -365,42 +363,8 @@ export class CatalogRepository {
   }
 
   /** Writes a whole version in one transaction; nothing of it exists if any part fails. */
-  createVersion(
-    catalog: CatalogDefinition,
-    options: { status: CatalogVersionStatus; parentId?: string },
-    tx?: PrismaTransaction,
-  ): Promise<{ id: string }> {
-    const write = async (db: PrismaTransaction) => {
-      const now = new Date();
-      const version = await db.catalogVersion.create({
-        data: {
-          label: catalog.version,
-          title: catalog.title,
-          notes: catalog.notes,
-          status: options.status,
-          parentId: options.parentId,
-          publishedAt: options.status === 'published' ? now : null,
-        },
-        select: { id: true },
-      });
-      const versionId = version.id;
-      await db.role.createMany({
-        data: catalog.roles.map((role, position) => ({ versionId, ...roleData(role), position })),
-      });
-      await db.roleInclusion.createMany({
-        data: catalog.roles.flatMap((role) =>
-          role.includes.map((includedKey) => ({ versionId, roleKey: role.key, includedKey })),
-        ),
-      });
-      await db.parameter.createMany({
-        data: catalog.parameters.map((parameter, position) => ({ versionId, ...parameterData(parameter), position })),
-      });
-      await db.flow.createMany({
-        data: catalog.flows.map((flow, position) => ({ versionId, ...flowData(flow), position })),
-      });
-      return version;
-    };
-    return tx ? write(tx) : this.prisma.$transaction(write);
+  createVersion(catalog: CatalogDefinition, options: { status: CatalogVersionStatus }): Promise<{ id: string }> {
+    return this.changes.transaction((tx) => this.writeVersion(tx, catalog, options));
   }
 
   /**
@@ -412,7 +376,7 @@ export class CatalogRepository {
     label: string,
     from: CatalogVersionStatus,
     to: CatalogVersionStatus,
-    audit: AuditActor,
+    actor: Actor,
     options: {
       /** Move it only at this revision. */
       readonly revision?: number;
@@ -420,7 +384,7 @@ export class CatalogRepository {
       readonly check?: (tx: PrismaTransaction) => Promise<void>;
     } = {},
   ): Promise<boolean> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.changes.transaction(async (tx) => {
       const now = new Date();
       const { count } = await tx.catalogVersion.updateMany({
         where: { label, status: from, ...(options.revision === undefined ? {} : { revision: options.revision }) },
@@ -433,12 +397,12 @@ export class CatalogRepository {
       });
       if (count === 0) return false;
       await options.check?.(tx);
+      await this.changes.announce(tx, { topic: 'catalog', name: label });
       await this.recordEvent(tx, {
-        audit,
+        actor,
         action: `catalog-version.${to === 'published' ? 'publish' : 'deprecate'}`,
         entityType: 'catalog-version',
         entityId: label,
-        versionId: null,
         before: { status: from },
         after: { status: to },
       });
@@ -450,26 +414,23 @@ export class CatalogRepository {
   importVersion(
     catalog: CatalogDefinition,
     status: CatalogVersionStatus,
-    audit: AuditActor,
+    actor: Actor,
     options: { action?: 'import' | 'create' | 'clone'; parentId?: string } = {},
   ): Promise<{ id: string }> {
-    return this.prisma.$transaction(async (tx) => {
-      const version = await this.createVersion(catalog, { status, parentId: options.parentId }, tx);
-      await tx.auditEvent.create({
-        data: {
-          ...audit,
-          action: `catalog-version.${options.action ?? 'import'}${audit.action}`,
-          entityType: 'catalog-version',
-          entityId: catalog.version,
-          versionId: version.id,
-          after: {
-            status,
-            roles: catalog.roles.length,
-            parameters: catalog.parameters.length,
-            flows: catalog.flows.length,
-          },
+    return this.changes.transaction(async (tx) => {
+      const version = await this.writeVersion(tx, catalog, { status, parentId: options.parentId });
+      await this.recordEvent(tx, {
+        actor,
+        action: `catalog-version.${options.action ?? 'import'}`,
+        entityType: 'catalog-version',
+        entityId: catalog.version,
+        versionId: version.id,
+        after: {
+          status,
+          roles: catalog.roles.length,
+          parameters: catalog.parameters.length,
+          flows: catalog.flows.length,
         },
-        select: { id: true },
       });
       return version;
     });
@@ -480,12 +441,49 @@ export class CatalogRepository {
    * advisory lock, so instances starting together on one empty database seed it once.
    */
   seedIfEmpty(catalog: CatalogDefinition): Promise<boolean> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.changes.transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})`;
       if ((await tx.catalogVersion.count()) > 0) return false;
-      await this.createVersion(catalog, { status: 'published' }, tx);
+      await this.writeVersion(tx, catalog, { status: 'published' });
       return true;
     });
+  }
+
+  /** A new version with all its rows, announced; in the caller's transaction. */
+  private async writeVersion(
+    tx: PrismaTransaction,
+    catalog: CatalogDefinition,
+    options: { status: CatalogVersionStatus; parentId?: string },
+  ): Promise<{ id: string }> {
+    const now = new Date();
+    const version = await tx.catalogVersion.create({
+      data: {
+        label: catalog.version,
+        title: catalog.title,
+        notes: catalog.notes,
+        status: options.status,
+        parentId: options.parentId,
+        publishedAt: options.status === 'published' ? now : null,
+      },
+      select: { id: true },
+    });
+    const versionId = version.id;
+    await tx.role.createMany({
+      data: catalog.roles.map((role, position) => ({ versionId, ...roleData(role), position })),
+    });
+    await tx.roleInclusion.createMany({
+      data: catalog.roles.flatMap((role) =>
+        role.includes.map((includedKey) => ({ versionId, roleKey: role.key, includedKey })),
+      ),
+    });
+    await tx.parameter.createMany({
+      data: catalog.parameters.map((parameter, position) => ({ versionId, ...parameterData(parameter), position })),
+    });
+    await tx.flow.createMany({
+      data: catalog.flows.map((flow, position) => ({ versionId, ...flowData(flow), position })),
+    });
+    await this.changes.announce(tx, { topic: 'catalog', name: catalog.version });
+    return version;
   }
 }
 

@@ -50,13 +50,6 @@ export class CatalogService {
     return { ...version, roles: roles.get(version.id) ?? [], parameters: parameters.get(version.id) ?? [] };
   }
 
-  /** Identity, status and revision of a version (`latest` resolved). */
-  async getVersionRef(label: string): Promise<VersionRefRow> {
-    const ref = await this.repository.findVersionRef(await this.resolveLabel(label));
-    if (!ref) throw new CatalogVersionNotFoundError(label);
-    return ref;
-  }
-
   /** `latest` becomes the label of the newest published version; other labels pass through. */
   async resolveLabel(label: string): Promise<string> {
     if (label !== LATEST) return label;
@@ -76,6 +69,13 @@ export class CatalogService {
     const definition = await this.repository.loadDefinition(await this.resolveLabel(label));
     if (!definition) throw new CatalogVersionNotFoundError(label);
     return definition;
+  }
+
+  /** A whole version with its identity, status and revision, read at one moment. */
+  async loadVersion(label: string): Promise<{ ref: VersionRefRow; definition: CatalogDefinition }> {
+    const loaded = await this.repository.loadVersion(label);
+    if (!loaded) throw new CatalogVersionNotFoundError(label);
+    return loaded;
   }
 
   /** Roles of several versions in one query, by version id (the GraphQL loader's batch). */

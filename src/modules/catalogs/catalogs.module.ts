@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { CatalogAdminController } from './catalog-admin.controller';
 import { CatalogAdminResolver } from './catalog-admin.resolver';
 import { CatalogAdminService } from './catalog-admin.service';
@@ -6,6 +7,7 @@ import { CatalogPublishChecks } from './catalog-publish-checks';
 import { CatalogDraftController } from './catalog-draft.controller';
 import { CatalogDraftService } from './catalog-draft.service';
 import { CatalogSeedService } from './catalog-seed.service';
+import { CatalogSnapshotService } from './catalog-snapshot.service';
 import { CatalogVersionLoader } from './catalog-version.loader';
 import { CatalogController } from './catalog.controller';
 import { CatalogRepository } from './catalog.repository';
@@ -13,6 +15,7 @@ import { CatalogResolver } from './catalog.resolver';
 import { CatalogService } from './catalog.service';
 
 @Module({
+  imports: [AuditModule],
   controllers: [CatalogController, CatalogAdminController, CatalogDraftController],
   providers: [
     CatalogAdminService,
@@ -24,7 +27,8 @@ import { CatalogService } from './catalog.service';
     CatalogResolver,
     CatalogVersionLoader,
     CatalogSeedService,
+    CatalogSnapshotService,
   ],
-  exports: [CatalogService, CatalogSeedService, CatalogPublishChecks],
+  exports: [CatalogService, CatalogSeedService, CatalogSnapshotService, CatalogPublishChecks],
 })
 export class CatalogsModule {}

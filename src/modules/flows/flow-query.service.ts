@@ -22,7 +22,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { etagOf } from '../../common/http/conditional-response';
 import { ErrorCode } from '../../common/errors/error-code';
 import { ProfileService, type ProfileRecord } from '../profiles/profile.service';
-import { CatalogSnapshotService, type CatalogSnapshot } from './catalog-snapshot.service';
+import { CatalogSnapshotService, type CatalogSnapshot } from '../catalogs/catalog-snapshot.service';
 
 /** Where a question is asked: a catalog version, a profile, ad-hoc parameter values. */
 export interface FlowContext {
@@ -38,14 +38,21 @@ export interface FlowQuestion extends FlowContext {
   readonly to?: string;
 }
 
-/** An answer with what HTTP caching needs: the version it came from and a validator. */
-export interface FlowAnswer {
+/** The flows of one version under one set of values, serialised once. */
+interface FlowListBody {
   readonly version: string;
   readonly flows: readonly ResolvedFlow[];
-  /** `{"flows":[...]}`, serialised once per cached answer. */
+  /** `{"flows":[...]}`. */
   readonly body: string;
   readonly etag: string;
-  /** True when the same question always gets the same answer (published version, no profile). */
+}
+
+/** An answer with what HTTP caching needs: the version it came from and a validator. */
+export interface FlowAnswer extends FlowListBody {
+  /**
+   * True when the same question always gets the same answer: a published version asked by
+   * label, with no profile. Decided per question, never kept with the cached body.
+   */
   readonly immutable: boolean;
 }
 
@@ -75,14 +82,19 @@ const MAX_CACHED_BYTES = 32 * 1024 * 1024;
 /**
  * The questions every consumer asks, for REST and GraphQL alike: which flows apply
  * between two roles under a profile, the role matrix, who must reach a role, why a flow
- * is required, and what changed between two versions. Answers about published versions
- * are cached (bounded by size), keyed by version, parameter values and roles.
+ * is required, and what changed between two versions.
+ *
+ * Flow lists are kept (bounded by size) by what they are computed from: the version's id
+ * and revision (so a draft's edit or "latest" moving on asks for another entry), the
+ * roles, and the parameter values after the profile's and the question's were applied.
+ * Which version "latest" names and what a profile says come from caches that the change
+ * feed empties at every change.
  */
 @Injectable()
 export class FlowQueryService {
-  private readonly answers = new LRUCache<string, FlowAnswer>({
+  private readonly answers = new LRUCache<string, FlowListBody>({
     maxSize: MAX_CACHED_BYTES,
-    sizeCalculation: (answer) => answer.body.length * 2 + 256,
+    sizeCalculation: (answer, key) => answer.body.length + key.length + 256,
   });
 
   constructor(
@@ -92,20 +104,15 @@ export class FlowQueryService {
 
   async flows(question: FlowQuestion): Promise<FlowAnswer> {
     const { snapshot, values, immutable } = await this.resolveContext(question);
-    const key = `${snapshot.versionId}:${snapshot.revision}|${question.from ?? ''}|${question.to ?? ''}|${JSON.stringify(values)}`;
-    const cached = this.answers.get(key);
-    if (cached) return cached;
-    const flows = this.guard(() => resolveFlows(snapshot.compiled, values, { from: question.from, to: question.to }));
-    const body = JSON.stringify({ flows });
-    const answer: FlowAnswer = {
-      version: snapshot.label,
-      flows,
-      body,
-      etag: etagOf(body),
-      immutable,
-    };
-    if (snapshot.immutable) this.answers.set(key, answer);
-    return answer;
+    const key = JSON.stringify([snapshot.versionId, snapshot.revision, question.from, question.to, values]);
+    let answer = this.answers.get(key);
+    if (!answer) {
+      const flows = this.guard(() => resolveFlows(snapshot.compiled, values, { from: question.from, to: question.to }));
+      const body = JSON.stringify({ flows });
+      answer = { version: snapshot.label, flows, body, etag: etagOf(body) };
+      this.answers.set(key, answer);
+    }
+    return { ...answer, immutable };
   }
 
   /** Everything a rendering needs of a question: version, values, profile and flows. */

@@ -1,9 +1,7 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ImmutableResponseCache } from '../../common/http/immutable-response-cache';
-
-const JSON_TYPE = 'application/json; charset=utf-8';
+import { ResponseCache } from '../../common/http/response-cache';
 import { readFlowQuery, readPort, readProtocol, requireOption } from './dto/flow-query.args';
 import { FlowQueryService, withVersion } from './flow-query.service';
 import { FlowDiffModel } from './models/flow-diff.model';
@@ -11,6 +9,7 @@ import { ReverseLookupModel } from './models/flow-lookup.model';
 import { FlowMatrixModel } from './models/flow-matrix.model';
 import { FlowListModel } from './models/flow.model';
 
+const JSON_TYPE = 'application/json; charset=utf-8';
 const PARAMS_NOTE =
   'Any other query parameter is a value for the catalog parameter of that name (for the Kublr catalog: ' +
   'cni, airGap, byoInfrastructure, masterLoadBalancer, ingressLoadBalancer, nodePortRange); it overrides ' +
@@ -31,7 +30,7 @@ const ROLE_QUERIES = [
 export class FlowController {
   constructor(
     private readonly flows: FlowQueryService,
-    private readonly responses: ImmutableResponseCache,
+    private readonly responses: ResponseCache,
   ) {}
 
   @Get(':version/flows')

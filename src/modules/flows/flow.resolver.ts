@@ -2,7 +2,7 @@ import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/gr
 import { GraphQLRequestContext } from '../../common/graphql/response-cache';
 import type { ResolvedFlow } from '../../core/flows';
 import { RoleModel } from '../catalogs/models/role.model';
-import { CatalogSnapshotService } from './catalog-snapshot.service';
+import { CatalogSnapshotService } from '../catalogs/catalog-snapshot.service';
 import { DiffArgs, ExplainFlowArgs, FlowArgs, FlowContextArgs, ReverseLookupArgs } from './dto/flow.args';
 import { FlowQueryService, type FlowContext } from './flow-query.service';
 import { FlowDiffModel } from './models/flow-diff.model';
@@ -22,14 +22,14 @@ export class FlowResolver {
   })
   async flows(@Args() args: FlowArgs, @Context() request: GraphQLRequestContext): Promise<FlowModel[]> {
     const answer = await this.flowQueries.flows({ ...context(args), from: args.from, to: args.to });
-    request.markImmutable(answer.immutable);
+    request.markAnswer(answer.immutable);
     return toFlowModels(answer.flows, answer.version);
   }
 
   @Query(() => FlowMatrixModel, { description: 'Which flows from A to B, for every pair of roles' })
   async matrix(@Args() args: FlowContextArgs, @Context() request: GraphQLRequestContext): Promise<FlowMatrixModel> {
     const { version, immutable, data } = await this.flowQueries.matrix(context(args));
-    request.markImmutable(immutable);
+    request.markAnswer(immutable);
     const matrix = { version, ...data };
     return {
       ...matrix,
@@ -45,7 +45,7 @@ export class FlowResolver {
   ): Promise<ReverseLookupModel> {
     const lookup = { to: args.to, port: args.port, protocol: args.protocol };
     const { version, immutable, data } = await this.flowQueries.whoMustReach(context(args), lookup);
-    request.markImmutable(immutable);
+    request.markAnswer(immutable);
     return { version, sources: [...data.sources], flows: toFlowModels(data.flows, version) };
   }
 
@@ -55,7 +55,7 @@ export class FlowResolver {
     @Context() request: GraphQLRequestContext,
   ): Promise<FlowExplanationModel> {
     const { version, immutable, data: explanation } = await this.flowQueries.explain(context(args), args.key);
-    request.markImmutable(immutable);
+    request.markAnswer(immutable);
     return {
       ...explanation,
       version,
@@ -75,7 +75,7 @@ export class FlowResolver {
       profile: args.profile,
       params: args.params,
     });
-    request.markImmutable(immutable);
+    request.markAnswer(immutable);
     return {
       from: diff.from,
       to: diff.to,

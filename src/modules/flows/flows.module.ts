@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogsModule } from '../catalogs/catalogs.module';
 import { ProfilesModule } from '../profiles/profiles.module';
-import { CatalogSnapshotService } from './catalog-snapshot.service';
 import { FlowQueryService } from './flow-query.service';
 import { FlowController } from './flow.controller';
 import { FlowResolver } from './flow.resolver';
@@ -10,7 +9,7 @@ import { ProfileFlowController } from './profile-flow.controller';
 @Module({
   imports: [CatalogsModule, ProfilesModule],
   controllers: [FlowController, ProfileFlowController],
-  providers: [CatalogSnapshotService, FlowQueryService, FlowResolver],
-  exports: [CatalogSnapshotService, FlowQueryService],
+  providers: [FlowQueryService, FlowResolver],
+  exports: [FlowQueryService],
 })
 export class FlowsModule {}

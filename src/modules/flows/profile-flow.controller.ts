@@ -1,17 +1,22 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sendCacheable } from '../../common/http/conditional-response';
+import { ResponseCache } from '../../common/http/response-cache';
 import { readFlowQuery } from './dto/flow-query.args';
 import { FlowQueryService, withVersion } from './flow-query.service';
 import { FlowMatrixModel } from './models/flow-matrix.model';
 import { FlowListModel } from './models/flow.model';
 
+const JSON_TYPE = 'application/json; charset=utf-8';
+
 /** Questions about a profile, answered against the catalog version the profile follows. */
 @ApiTags('flows')
 @Controller('api/v1/profiles')
 export class ProfileFlowController {
-  constructor(private readonly flows: FlowQueryService) {}
+  constructor(
+    private readonly flows: FlowQueryService,
+    private readonly responses: ResponseCache,
+  ) {}
 
   @Get(':name/flows')
   @ApiOperation({
@@ -28,7 +33,7 @@ export class ProfileFlowController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { options, params } = readFlowQuery(query, ['from', 'to']);
-    sendCacheable(request, reply, await this.flows.flows({ profile: name, ...options, params }));
+    this.responses.send(request, reply, await this.flows.flows({ profile: name, ...options, params }), JSON_TYPE);
   }
 
   @Get(':name/matrix')

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '../../database/generated/client';
-import type { AuditActor } from '../auth/actor';
+import { ChangeFeed } from '../../database/change-feed';
 import { PrismaService, type PrismaTransaction } from '../../database/prisma.service';
+import { AuditRepository } from '../audit/audit.repository';
+import type { Actor } from '../auth/actor';
 import type { CheckedProfile } from './profile-command';
 
 export const ADDRESS_SET_SELECT = {
@@ -41,10 +43,17 @@ export type WriteCondition = (current: ProfileRevisionRow | null) => void;
 /** Serialises writes to one profile name (created or not) across connections and instances. */
 const PROFILE_LOCK_CLASS = 72_707_370;
 
-/** Every query on profiles and their address sets. */
+/**
+ * Every query on profiles and their address sets. Writes run in a transaction of the
+ * change feed and announce the profile, so every instance drops what it keeps of it.
+ */
 @Injectable()
 export class ProfileRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly changes: ChangeFeed,
+    private readonly audit: AuditRepository,
+  ) {}
 
   list(): Promise<ProfileRow[]> {
     return this.prisma.profile.findMany({ select: PROFILE_SELECT });
@@ -68,18 +77,14 @@ export class ProfileRepository {
    * one transaction under a lock on its name: nothing is half-written, and the condition
    * sees the revision the write replaces.
    */
-  save(
-    profile: ProfileWrite,
-    condition: WriteCondition,
-    audit: AuditActor,
-  ): Promise<{ row: ProfileRow; created: boolean }> {
-    return this.prisma.$transaction(async (tx) => {
+  save(profile: ProfileWrite, condition: WriteCondition, actor: Actor): Promise<{ row: ProfileRow; created: boolean }> {
+    return this.changes.transaction(async (tx) => {
       const current = await this.lockAndFind(tx, profile.name);
       condition(current);
       const write = await this.write(tx, profile, current);
       await this.record(
         tx,
-        audit,
+        actor,
         write.created ? 'profile.create' : 'profile.update',
         profile.name,
         current,
@@ -90,13 +95,13 @@ export class ProfileRepository {
   }
 
   /** Deletes the profile (its address sets cascade) if the condition holds; false when there was none. */
-  remove(name: string, condition: WriteCondition, audit: AuditActor): Promise<boolean> {
-    return this.prisma.$transaction(async (tx) => {
+  remove(name: string, condition: WriteCondition, actor: Actor): Promise<boolean> {
+    return this.changes.transaction(async (tx) => {
       const current = await this.lockAndFind(tx, name);
       condition(current);
       if (current === null) return false;
       await tx.profile.delete({ where: { id: current.id }, select: { id: true } });
-      await this.record(tx, audit, 'profile.delete', name, current, null);
+      await this.record(tx, actor, 'profile.delete', name, current, null);
       return true;
     });
   }
@@ -127,26 +132,23 @@ export class ProfileRepository {
     return { row, created: false };
   }
 
-  /** The audit event of a write: the profile as it was and as it is, in API form. */
+  /** Announces a write and records its audit event: the profile as it was and as it is, in API form. */
   private async record(
     tx: PrismaTransaction,
-    audit: AuditActor,
+    actor: Actor,
     action: string,
     name: string,
     before: CurrentProfile | null,
     after: ProfileRow | null,
   ): Promise<void> {
-    await tx.auditEvent.create({
-      data: {
-        actorKeyId: audit.actorKeyId,
-        requestId: audit.requestId,
-        action: `${action}${audit.action}`,
-        entityType: 'profile',
-        entityId: name,
-        before: before ? snapshot(before) : Prisma.DbNull,
-        after: after ? snapshot(after) : Prisma.DbNull,
-      },
-      select: { id: true },
+    await this.changes.announce(tx, { topic: 'profile', name });
+    await this.audit.record(tx, {
+      actor,
+      action,
+      entityType: 'profile',
+      entityId: name,
+      before: before && snapshot(before),
+      after: after && snapshot(after),
     });
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import {
   CatalogVersionNotFoundError,
   PreconditionFailedError,
@@ -6,6 +7,7 @@ import {
 } from '../../common/errors/domain-error';
 import type { CatalogDefinition } from '../../core/catalog/catalog-definition';
 import { LATEST } from '../../core/catalog/version-label';
+import { ChangeFeed } from '../../database/change-feed';
 import type { ParameterValue } from '../../core/parameters/parameter.types';
 import { CatalogService } from '../catalogs/catalog.service';
 import type { ProfileInput } from './dto/profile.input';
@@ -19,27 +21,40 @@ import {
 } from './profile-command';
 import { ProfileRepository, type ProfileRevisionRow, type ProfileRow } from './profile.repository';
 import type { ExpectedRevision } from '../../common/http/if-match';
-import { auditOf, type Actor } from '../auth/actor';
+import type { Actor } from '../auth/actor';
 
-/** A saved profile as other modules use it (flow queries, artifacts). */
+/** A saved profile as other modules use it (flow queries, artifacts); shared, never changed. */
 export interface ProfileRecord {
-  name: string;
-  description: string;
+  readonly name: string;
+  readonly description: string;
   /** "latest" or a version label. */
-  version: string;
-  params: Record<string, string | number | boolean>;
-  addresses: Record<string, { cidrs: string[]; securityGroupIds: string[]; tags: string[] }>;
-  revision: number;
-  updatedAt: Date;
+  readonly version: string;
+  readonly params: Readonly<Record<string, string | number | boolean>>;
+  readonly addresses: Readonly<Record<string, { cidrs: string[]; securityGroupIds: string[]; tags: string[] }>>;
+  readonly revision: number;
+  readonly updatedAt: Date;
 }
 
-/** Profiles, shared by the REST controller, the GraphQL resolver and other modules. */
+/** Profiles kept in memory for questions asked by profile. */
+const MAX_CACHED_PROFILES = 10_000;
+
+/**
+ * Profiles, shared by the REST controller, the GraphQL resolver and other modules. The
+ * profiles that questions name are kept in memory until the change feed reports a change
+ * (a profile write commits here, or another instance announces one), so pipelines asking
+ * by profile cost no query.
+ */
 @Injectable()
 export class ProfileService {
+  private readonly records = new LRUCache<string, ProfileRecord>({ max: MAX_CACHED_PROFILES });
+
   constructor(
     private readonly repository: ProfileRepository,
     private readonly catalogs: CatalogService,
-  ) {}
+    private readonly changes: ChangeFeed,
+  ) {
+    changes.onDrop(() => this.records.clear());
+  }
 
   /** Every profile, by name. */
   async listProfiles(): Promise<ProfileModel[]> {
@@ -55,7 +70,13 @@ export class ProfileService {
 
   /** The saved profile; throws ProfileNotFoundError (404) when there is none. */
   async findProfile(name: string): Promise<ProfileRecord> {
-    return toProfileRecord(await this.findRow(name));
+    const cached = this.records.get(name);
+    if (cached) return cached;
+    const epoch = this.changes.epoch;
+    const record = toProfileRecord(await this.findRow(name));
+    // A change committed while it was read may have made it stale: use it, do not keep it.
+    if (this.changes.epoch === epoch) this.records.set(name, record);
+    return record;
   }
 
   /**
@@ -76,7 +97,7 @@ export class ProfileService {
       (current) => {
         if (expectedRevision !== undefined) assertRevision(name, current, expectedRevision);
       },
-      auditOf(actor),
+      actor,
     );
     return { profile: toProfileModel(row, catalog.version), created };
   }
@@ -90,7 +111,7 @@ export class ProfileService {
         if (current === null) throw new ProfileNotFoundError(name);
         if (expectedRevision !== undefined) assertRevision(name, current, expectedRevision);
       },
-      auditOf(actor),
+      actor,
     );
   }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { CatalogsModule } from '../catalogs/catalogs.module';
 import { ProfileCatalogLoader } from './profile-catalog.loader';
 import { ProfileController } from './profile.controller';
@@ -8,7 +9,7 @@ import { ProfileResolver } from './profile.resolver';
 import { ProfileService } from './profile.service';
 
 @Module({
-  imports: [CatalogsModule],
+  imports: [AuditModule, CatalogsModule],
   controllers: [ProfileController],
   providers: [ProfileRepository, ProfileService, ProfileResolver, ProfileCatalogLoader, ProfilePublishCheck],
   exports: [ProfileService],

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ImmutableResponseCache } from '../../common/http/immutable-response-cache';
+import { ResponseCache } from '../../common/http/response-cache';
 import { readFlowQuery } from '../flows/dto/flow-query.args';
 import { ArtifactFormatListModel } from './models/artifact.model';
 import { RenderingService, type Artifact } from './rendering.service';
@@ -18,7 +18,7 @@ const SINCE_QUERY = {
 export class RenderingController {
   constructor(
     private readonly rendering: RenderingService,
-    private readonly responses: ImmutableResponseCache,
+    private readonly responses: ResponseCache,
   ) {}
 
   @Get('artifact-formats')

@@ -19,13 +19,13 @@ export class RenderingResolver {
       to,
       since,
     });
-    request.markImmutable(artifact.immutable);
+    request.markAnswer(artifact.immutable);
     return artifact;
   }
 
   @Query(() => [ArtifactFormatModel], { description: 'The artifact formats' })
   artifactFormats(@Context() request: GraphQLRequestContext): ArtifactFormatModel[] {
-    request.markImmutable(true);
+    request.markAnswer(true);
     return this.rendering.formats();
   }
 }

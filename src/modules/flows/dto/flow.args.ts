@@ -7,8 +7,9 @@ import { FlowProtocol } from '../models/flow.model';
 export class FlowContextArgs {
   @Field(() => String, {
     nullable: true,
-    defaultValue: 'latest',
-    description: 'Version label or "latest"; null uses the profile’s own version',
+    description:
+      'Version label or "latest". When omitted (or null): the profile’s own version if a profile is given, ' +
+      'else "latest", as over REST',
   })
   @IsOptional()
   @IsString()

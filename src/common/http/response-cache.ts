@@ -1,0 +1,200 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { ChangeFeed } from '../../database/change-feed';
+import { etagOf, matchesETag, sendCacheable, type CacheableBody } from './conditional-response';
+
+interface CachedResponse {
+  readonly body: string;
+  readonly etag: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** The change-feed epoch the answer was computed in; undefined for answers that never change. */
+  readonly epoch: number | undefined;
+}
+
+/** Memory the cache may use, keys, bodies and headers counted. */
+export const RESPONSE_CACHE_MAX_BYTES = 32 * 1024 * 1024;
+/** What an entry costs besides its key, body and header text (objects, the LRU's own slots). */
+const ENTRY_OVERHEAD_BYTES = 512;
+const GRAPHQL_PATH = '/graphql';
+
+/**
+ * Whole responses, served before Nest, its guards and Apollo see the request: the same
+ * question (a REST path with its query parameters, or a GraphQL query with its variables,
+ * operation name and Accept) gets the same bytes as long as nothing it depends on changed,
+ * so routing, resolving and serialising it again would only cost time.
+ *
+ * An answer about a published version asked by label never changes and is kept until the
+ * cache needs the room. Any other answer (`latest`, a draft, a profile) is kept with the
+ * change-feed epoch in which its computation began, and served only while the epoch is
+ * the same: any change of a catalog version or profile, on this instance or another one,
+ * ends it (and frees the memory at once).
+ *
+ * Keys are canonical (the path and the sorted, decoded query parameters; a hash for
+ * GraphQL), so spelling the same question another way adds no entry, and the memory
+ * bound counts keys as well as bodies.
+ *
+ * The hook answers before the AuthGuard runs, so it serves only while reads are public:
+ * with READS_REQUIRE_KEY=true it is off (nothing registered, nothing stored). Requests
+ * with credentials are never answered from it nor stored in it.
+ */
+@Injectable()
+export class ResponseCache {
+  private readonly responses = new LRUCache<string, CachedResponse>({
+    maxSize: RESPONSE_CACHE_MAX_BYTES,
+    sizeCalculation: (response, key) => sizeOf(key, response),
+  });
+  /** The epoch each request began in, for storing its answer under it. */
+  private readonly requestEpochs = new WeakMap<object, number>();
+  private readonly enabled: boolean;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly changes: ChangeFeed,
+  ) {
+    this.enabled = !config.readsRequireKey;
+    changes.onDrop(() => this.dropChangeable());
+  }
+
+  /** Serves cached responses from a Fastify hook that runs once the body is parsed. */
+  register(fastify: FastifyInstance): void {
+    if (!this.enabled) return;
+    fastify.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+      const epoch = this.changes.epoch;
+      this.requestEpochs.set(request, epoch);
+      const key = keyOfRequest(request);
+      const cached = key === undefined ? undefined : this.responses.get(key);
+      if (!cached) return;
+      if (cached.epoch !== undefined && cached.epoch !== epoch) {
+        this.responses.delete(key!);
+        return;
+      }
+      void reply.headers(cached.headers).header('ETag', cached.etag);
+      if (matchesETag(request.headers['if-none-match'], cached.etag)) return reply.status(304).send();
+      return reply.send(cached.body);
+    });
+  }
+
+  /**
+   * Sends a REST answer (with its ETag and Cache-Control) and keeps it when the request
+   * carried no credentials: for good when it can never change, until the next change otherwise.
+   */
+  send(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    answer: CacheableBody,
+    contentType: string,
+    headers: Readonly<Record<string, string>> = {},
+  ): void {
+    void reply.headers(headers);
+    sendCacheable(request, reply, answer, contentType);
+    if (!this.enabled || request.method !== 'GET' || request.headers.authorization !== undefined) return;
+    const key = keyOfRequest(request);
+    if (key === undefined) return;
+    this.store(key, request, {
+      body: answer.body,
+      etag: answer.etag,
+      headers: { ...headers, 'content-type': contentType, ...cacheHeadersOf(reply) },
+      immutable: answer.immutable,
+    });
+  }
+
+  /**
+   * Keeps a GraphQL response to the query in `body`, asked in `epoch`; `immutable` when
+   * every root field answered about a published version by label.
+   */
+  storeGraphQL(
+    body: unknown,
+    accept: string | undefined,
+    epoch: number,
+    response: { body: string; contentType: string; immutable: boolean },
+  ): void {
+    if (!this.enabled) return;
+    const key = graphQLKey(body, accept);
+    if (key === undefined) return;
+    this.store(key, epoch, {
+      body: response.body,
+      etag: etagOf(response.body),
+      headers: { 'content-type': response.contentType, 'cache-control': 'no-cache' },
+      immutable: response.immutable,
+    });
+  }
+
+  /** What the cache holds, as its memory bound counts it. */
+  stats(): { entries: number; bytes: number; maxBytes: number } {
+    return { entries: this.responses.size, bytes: this.responses.calculatedSize, maxBytes: RESPONSE_CACHE_MAX_BYTES };
+  }
+
+  private store(
+    key: string,
+    requestOrEpoch: FastifyRequest | number,
+    response: Omit<CachedResponse, 'epoch'> & { immutable: boolean },
+  ): void {
+    const { immutable, ...rest } = response;
+    const epoch = typeof requestOrEpoch === 'number' ? requestOrEpoch : this.requestEpochs.get(requestOrEpoch);
+    if (immutable) {
+      this.responses.set(key, { ...rest, epoch: undefined });
+      return;
+    }
+    // Computed before the latest change (or with no known start): it may be stale already.
+    if (epoch === undefined || epoch !== this.changes.epoch) return;
+    this.responses.set(key, { ...rest, epoch });
+  }
+
+  private dropChangeable(): void {
+    const stale = [...this.responses.entries()].filter(([, response]) => response.epoch !== undefined);
+    for (const [key] of stale) this.responses.delete(key);
+  }
+}
+
+function sizeOf(key: string, response: CachedResponse): number {
+  let headers = 0;
+  for (const [name, value] of Object.entries(response.headers)) headers += name.length + value.length;
+  return key.length + response.body.length + response.etag.length + headers + ENTRY_OVERHEAD_BYTES;
+}
+
+function cacheHeadersOf(reply: FastifyReply): Record<string, string> {
+  const cacheControl = reply.getHeader('cache-control');
+  const vary = reply.getHeader('vary');
+  return {
+    ...(typeof cacheControl === 'string' ? { 'cache-control': cacheControl } : {}),
+    ...(typeof vary === 'string' ? { vary } : {}),
+  };
+}
+
+function keyOfRequest(request: FastifyRequest): string | undefined {
+  if (request.method === 'GET') return request.headers.authorization === undefined ? restKey(request) : undefined;
+  if (request.method === 'POST' && request.url === GRAPHQL_PATH) {
+    return request.headers.authorization === undefined ? graphQLKey(request.body, request.headers.accept) : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The path and the parsed query parameters, sorted: `?b=2&&a=1` and `?a=1&b=2` are one
+ * question. A parameter given twice is refused by every handler, so it is never kept.
+ */
+function restKey(request: FastifyRequest): string | undefined {
+  const path = request.url.split('?', 1)[0];
+  const query = (request.query ?? {}) as Record<string, unknown>;
+  const names = Object.keys(query).sort();
+  const pairs: string[] = [];
+  for (const name of names) {
+    const value = query[name];
+    if (typeof value !== 'string') return undefined;
+    pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
+  }
+  return `GET ${path}?${pairs.join('&')}`;
+}
+
+/** The key of a GraphQL request body, or undefined when the body is not a single query. */
+function graphQLKey(body: unknown, accept: string | undefined): string | undefined {
+  const { query, variables, operationName, extensions } = (body ?? {}) as Record<string, unknown>;
+  if (typeof query !== 'string' || extensions !== undefined) return undefined;
+  const hash = createHash('sha256')
+    .update(JSON.stringify([query, variables ?? null, operationName ?? null, accept ?? '']))
+    .digest('base64url');
+  return `POST ${GRAPHQL_PATH} ${hash}`;
+}
