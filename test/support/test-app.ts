@@ -23,7 +23,19 @@ export interface TestApp {
 /** The production application on a database of its own, seeded with the Kublr catalog. */
 export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config: AppConfig = {
+  return startApp(database, configFor(database, overrides), () => database.drop());
+}
+
+/**
+ * A second instance of the service on the database of `first`, as another replica would
+ * run (its own process state, caches and change listener); closing it leaves the database.
+ */
+export async function createPeerApp(first: TestApp, overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+  return startApp(first.database, configFor(first.database, overrides), async () => undefined);
+}
+
+function configFor(database: TestDatabase, overrides: Partial<AppConfig>): AppConfig {
+  return {
     port: 0,
     host: '127.0.0.1',
     databaseUrl: database.url,
@@ -42,6 +54,9 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     cacheRecheckIntervalMs: 5_000,
     ...overrides,
   };
+}
+
+async function startApp(database: TestDatabase, config: AppConfig, release: () => Promise<void>): Promise<TestApp> {
   const app = await createApp(config, process.env.TEST_LOGS ? {} : { logger: false });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
@@ -51,7 +66,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     server: app.getHttpServer(),
     close: async () => {
       await app.close();
-      await database.drop();
+      await release();
     },
   };
 }
