@@ -259,6 +259,8 @@ describe('the response cache', () => {
     expect(noName.body.message).toBe('malformed query string: a query parameter has no name');
     const badEncoding = await get(t, `${V}/1.30.0/flows?from=%E0%A4%A`).expect(400);
     expect(badEncoding.body.message).toContain('not valid percent-encoding');
+    const proto = await get(t, `${V}/1.30.0/flows?from=worker&__proto__=x`).expect(400);
+    expect(proto.body.message).toBe('malformed query string: query parameter "__proto__" is not allowed');
   });
 });
 

@@ -12,8 +12,8 @@ export const MAX_URL_LENGTH = 4096;
 /**
  * Refuses request targets that no client of this API sends, before routing, guards or
  * caches see them: over MAX_URL_LENGTH (414), or with a query string that is not
- * `name=value` pairs (a parameter with no name, percent-encoding that does not decode,
- * control characters): 400 naming the problem.
+ * `name=value` pairs (a parameter with no name, `__proto__`, percent-encoding that does
+ * not decode, control characters): 400 naming the problem.
  */
 export function registerRequestLimits(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', async (request: FastifyRequest) => {
@@ -21,6 +21,9 @@ export function registerRequestLimits(fastify: FastifyInstance): void {
     if (problem) throw problem;
   });
 }
+
+/** Names the query parser would drop or that would reach an object's prototype. */
+const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
 export function problemOf(url: string): DomainError | undefined {
   if (url.length > MAX_URL_LENGTH) {
@@ -37,9 +40,12 @@ export function problemOf(url: string): DomainError | undefined {
     const equals = pair.indexOf('=');
     const name = equals === -1 ? pair : pair.slice(0, equals);
     if (name === '') return malformed('a query parameter has no name');
+    if (FORBIDDEN_NAMES.has(name)) return malformed(`query parameter "${name}" is not allowed`);
+    // The HTTP parser refuses raw control characters: only an escape can hide one.
+    if (!pair.includes('%')) continue;
     let decoded: string;
     try {
-      decoded = decodeURIComponent(pair.replace(/\+/g, ' '));
+      decoded = decodeURIComponent(pair);
     } catch {
       return malformed(`query parameter "${printable(name)}" is not valid percent-encoding`);
     }
