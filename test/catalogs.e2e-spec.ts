@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCatalogDocument } from '../src/core/catalog/catalog-document';
 import { KUBLR_CATALOG_PATH } from '../src/modules/catalogs/catalog-seed.service';
-import { createTestApp, type TestApp } from './support/test-app';
+import { createTestApp, TEST_ADMIN_API_KEY, type TestApp } from './support/test-app';
 
 let t: TestApp;
 
@@ -88,12 +88,12 @@ describe('REST /api/v1/catalogs', () => {
 describe('GraphQL catalogs and catalog(version:)', () => {
   it('lists versions with nested roles and parameters', async () => {
     const res = await graphql(
-      '{ catalogs { version status flowCount roles { id includes } parameters { name type default } } }',
+      '{ catalogs { version status flowCount roles { key includes } parameters { name type default } } }',
     );
     expect(res.body.errors).toBeUndefined();
     const [catalog] = res.body.data.catalogs;
     expect(catalog).toMatchObject({ version: '1.30.0', status: 'published', flowCount: 24 });
-    expect(catalog.roles.map((role: { id: string }) => role.id)).toEqual([
+    expect(catalog.roles.map((role: { key: string }) => role.key)).toEqual([
       'node',
       'master',
       'worker',
@@ -105,6 +105,54 @@ describe('GraphQL catalogs and catalog(version:)', () => {
       'cloud-api',
     ]);
     expect(catalog.parameters).toContainEqual({ name: 'airGap', type: 'boolean', default: false });
+  });
+
+  it('gives roles GraphQL ids unique across versions, so client caches keep versions apart', async () => {
+    await request(t.server)
+      .post('/api/v1/catalogs')
+      .set('Authorization', `Bearer ${TEST_ADMIN_API_KEY}`)
+      .send({ version: 'ids-draft', cloneFrom: '1.30.0' })
+      .expect(201);
+    const res = await graphql(`
+      {
+        a: catalog(version: "1.30.0") {
+          roles {
+            id
+            key
+          }
+        }
+        b: catalog(version: "ids-draft") {
+          roles {
+            id
+            key
+          }
+        }
+        flows(catalog: "ids-draft", from: "kcp") {
+          sourceRole {
+            id
+            key
+          }
+        }
+      }
+    `);
+    expect(res.body.errors).toBeUndefined();
+    const { a, b, flows } = res.body.data;
+    const worker = (roles: Array<{ id: string; key: string }>) => roles.find((role) => role.key === 'worker')!;
+    expect(worker(a.roles).id).not.toBe(worker(b.roles).id);
+    expect(new Set([...a.roles, ...b.roles].map((role: { id: string }) => role.id)).size).toBe(
+      a.roles.length + b.roles.length,
+    );
+    // The same role of the same version has the same id wherever it appears.
+    expect(flows[0].sourceRole).toEqual(b.roles.find((role: { key: string }) => role.key === 'kcp'));
+    // REST keeps the catalog's id and shows no GraphQL id.
+    const rest = await request(t.server).get('/api/v1/catalogs/ids-draft').expect(200);
+    expect(rest.body.roles.find((role: { id: string }) => role.id === 'worker')).toEqual({
+      id: 'worker',
+      name: expect.any(String),
+      description: expect.any(String),
+      includes: [],
+      revision: 1,
+    });
   });
 
   it('answers catalog(version: "latest") and the same by label', async () => {

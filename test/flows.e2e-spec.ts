@@ -231,7 +231,7 @@ describe('REST flows', () => {
 describe('GraphQL flows', () => {
   it('answers flows with nested source and destination roles', async () => {
     const res = await graphql(
-      `{ flows(catalog: "1.30.0", from: "worker", to: "master", params: { cni: "weave", byoInfrastructure: true }) { ${FLOW_FIELDS} sourceRole { id includes } destinationRole { id } } }`,
+      `{ flows(catalog: "1.30.0", from: "worker", to: "master", params: { cni: "weave", byoInfrastructure: true }) { ${FLOW_FIELDS} sourceRole { key includes } destinationRole { key } } }`,
     ).expect(200);
     expect(res.body.errors).toBeUndefined();
     expect(keys(res.body.data.flows)).toEqual(
@@ -245,7 +245,7 @@ describe('GraphQL flows', () => {
       ].sort(),
     );
     const kubelet = res.body.data.flows.find((flow: { key: string }) => flow.key === 'kubelet-api');
-    expect(kubelet.sourceRole).toEqual({ id: 'node', includes: ['master', 'worker'] });
+    expect(kubelet.sourceRole).toEqual({ key: 'node', includes: ['master', 'worker'] });
   });
 
   it('returns what REST returns for the same question (any roles, any values)', async () => {

@@ -17,7 +17,7 @@ import {
   type CatalogVersionModel,
 } from './models/catalog-version.model';
 import type { ParameterModel, ParameterType } from './models/parameter.model';
-import type { RoleDefinitionModel } from './models/role.model';
+import { asRoleNode, type RoleDefinitionModel } from './models/role.model';
 
 export type CatalogExportFormat = 'yaml' | 'json';
 
@@ -108,13 +108,16 @@ function toVersionModel(row: CatalogVersionSummaryRow): CatalogVersionModel {
 }
 
 export function toRoleModel(row: RoleRow): RoleDefinitionModel {
-  return {
-    id: row.key,
-    name: row.name,
-    description: row.description,
-    includes: row.includes.map((inclusion) => inclusion.includedKey),
-    revision: row.revision,
-  };
+  return asRoleNode(
+    {
+      id: row.key,
+      name: row.name,
+      description: row.description,
+      includes: row.includes.map((inclusion) => inclusion.includedKey),
+      revision: row.revision,
+    },
+    row.versionId,
+  );
 }
 
 export function toParameterModel(row: ParameterRow): ParameterModel {

@@ -1,7 +1,7 @@
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLRequestContext } from '../../common/graphql/response-cache';
 import type { ResolvedFlow } from '../../core/flows';
-import { RoleModel } from '../catalogs/models/role.model';
+import { asRoleNode, RoleModel } from '../catalogs/models/role.model';
 import { CatalogSnapshotService } from '../catalogs/catalog-snapshot.service';
 import { DiffArgs, ExplainFlowArgs, FlowArgs, FlowContextArgs, ReverseLookupArgs } from './dto/flow.args';
 import { FlowQueryService, type FlowContext } from './flow-query.service';
@@ -100,8 +100,12 @@ export class FlowResolver {
 
   /** From the compiled version already in memory: nested roles cost no query. */
   private async role(version: string, key: string): Promise<RoleModel> {
-    const role = (await this.snapshots.get(version)).compiled.roles.get(key)!;
-    return { id: role.key, name: role.name, description: role.description, includes: [...role.includes] };
+    const snapshot = await this.snapshots.get(version);
+    const role = snapshot.compiled.roles.get(key)!;
+    return asRoleNode(
+      { id: role.key, name: role.name, description: role.description, includes: [...role.includes] },
+      snapshot.versionId,
+    );
   }
 }
 
