@@ -5,7 +5,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { formatGraphQLError } from './common/errors/graphql-error-formatter';
-import { depthLimitRule, QueryComplexityPlugin } from './common/graphql/query-limits';
+import { depthLimitRule, MAX_QUERY_TOKENS, QueryComplexityPlugin } from './common/graphql/query-limits';
 import { HttpCacheModule } from './common/http/http-cache.module';
 import { GraphQLRequestContext, GraphQLResponseCachePlugin } from './common/graphql/response-cache';
 import type { AppConfig } from './config/app-config';
@@ -39,6 +39,8 @@ export class AppModule {
           introspection: true,
           includeStacktraceInErrorResponses: false,
           formatError: formatGraphQLError,
+          // Huge documents stop at the parser, before any validation rule walks them.
+          parseOptions: { maxTokens: MAX_QUERY_TOKENS },
           validationRules: [depthLimitRule],
           // Per-field cache hints are not used (answers carry HTTP caching on REST); the
           // plugin would wrap every field resolver.

@@ -7,6 +7,7 @@ import {
   isLeafType,
   isListType,
   isNonNullType,
+  type GraphQLField,
   type GraphQLInputType,
 } from 'graphql';
 import request from 'supertest';
@@ -47,6 +48,17 @@ const MUTATION_SCOPES: Record<string, Scope> = {
   deleteFlow: 'editor',
   publishCatalogVersion: 'publisher',
   deprecateCatalogVersion: 'publisher',
+};
+
+/**
+ * The queries that need a scope whatever READS_REQUIRE_KEY says; every other query is a
+ * public read. A query missing here that needs a key fails the test until added.
+ */
+const QUERY_SCOPES: Record<string, Scope> = {
+  apiKeys: 'admin',
+  auditEvents: 'admin',
+  // Reading a document costs seconds when it is large: as REST's POST /catalogs/validate.
+  validateCatalogDocument: 'editor',
 };
 
 interface CreatedKey {
@@ -425,10 +437,7 @@ describe('every write', () => {
     expect(Object.keys(mutations).sort()).toEqual(Object.keys(MUTATION_SCOPES).sort());
     for (const [name, field] of Object.entries(mutations)) {
       const required = MUTATION_SCOPES[name];
-      const declarations = field.args.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ');
-      const argumentList = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
-      const selection = isLeafType(getNamedType(field.type)) ? '' : ' { __typename }';
-      const query = `mutation${declarations ? ` (${declarations})` : ''} { ${name}${argumentList ? `(${argumentList})` : ''}${selection} }`;
+      const query = operationOf('mutation', name, field);
       const variables = Object.fromEntries(field.args.map((arg) => [arg.name, sampleOf(arg.type)]));
 
       const anonymous = await graphql(t, query, variables).expect(200);
@@ -441,6 +450,31 @@ describe('every write', () => {
       const allowed = await graphql(t, query, variables, keys[required].key).expect(200);
       const code = allowed.body.errors?.[0]?.extensions?.code;
       expect(['UNAUTHENTICATED', 'FORBIDDEN'], `${name} with ${required}: ${allowed.text}`).not.toContain(code);
+    }
+  });
+
+  it('over GraphQL queries needs the scope a query declares; the other queries are public', async () => {
+    const queries = t.app.get(GraphQLSchemaHost).schema.getQueryType()!.getFields();
+    expect(Object.keys(queries)).toEqual(expect.arrayContaining(Object.keys(QUERY_SCOPES)));
+    for (const [name, field] of Object.entries(queries)) {
+      const required = QUERY_SCOPES[name];
+      const query = operationOf('query', name, field);
+      const variables = Object.fromEntries(field.args.map((arg) => [arg.name, sampleOf(arg.type)]));
+      const anonymous = await graphql(t, query, variables);
+      const code = anonymous.body.errors?.[0]?.extensions?.code;
+      if (required === undefined) {
+        expect(['UNAUTHENTICATED', 'FORBIDDEN'], `${name}: ${anonymous.text}`).not.toContain(code);
+        continue;
+      }
+      expect(code, `${name}: ${anonymous.text}`).toBe('UNAUTHENTICATED');
+      const weaker = below(required);
+      if (weaker !== undefined) {
+        const refused = await graphql(t, query, variables, keys[weaker].key);
+        expect(refused.body.errors?.[0]?.extensions?.code, `${name} with ${weaker}`).toBe('FORBIDDEN');
+      }
+      const allowed = await graphql(t, query, variables, keys[required].key);
+      const allowedCode = allowed.body.errors?.[0]?.extensions?.code;
+      expect(['UNAUTHENTICATED', 'FORBIDDEN'], `${name} with ${required}: ${allowed.text}`).not.toContain(allowedCode);
     }
   });
 
@@ -537,6 +571,14 @@ describe('with READS_REQUIRE_KEY=true', () => {
     await request(locked.server).get('/api/v1/profiles/p').set(bearer(reader.key)).expect(200);
   });
 });
+
+/** An operation calling one root field with a variable for each argument. */
+function operationOf(kind: 'query' | 'mutation', name: string, field: GraphQLField<unknown, unknown>): string {
+  const declarations = field.args.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ');
+  const argumentList = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
+  const selection = isLeafType(getNamedType(field.type)) ? '' : ' { __typename }';
+  return `${kind}${declarations ? ` (${declarations})` : ''} { ${name}${argumentList ? `(${argumentList})` : ''}${selection} }`;
+}
 
 /** A value of an input type that GraphQL accepts (the resolver may still refuse it). */
 function sampleOf(type: GraphQLInputType): unknown {

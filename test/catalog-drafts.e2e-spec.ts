@@ -452,7 +452,7 @@ describe('documents over GraphQL', () => {
     expect(document.flows).toHaveLength(24);
 
     const broken = JSON.stringify({ ...document, version: 'x', flows: [{ ...document.flows[0], ports: '0' }] });
-    const report = await request(t.server)
+    const report = await as(editor)
       .post('/graphql')
       .send({
         query:

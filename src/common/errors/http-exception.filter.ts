@@ -25,12 +25,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     if (error instanceof RateLimitedError) {
       void reply.header('Retry-After', String(error.retryAfterSeconds));
-      // Refused before Apollo ran (the per-address limit): a GraphQL client reads `errors`,
-      // so it gets what formatGraphQLError would have given it, with the same 429.
-      if (request.url.split('?')[0] === GRAPHQL_PATH) {
-        void reply.status(body.statusCode).send(asGraphQLResponse(body));
-        return;
-      }
+    }
+    // Refused before Apollo ran (the per-address limit, a body too large, too deep or not
+    // JSON): a GraphQL client reads `errors`, so it gets what formatGraphQLError would have
+    // given it, with the same status.
+    if (request.url.split('?')[0] === GRAPHQL_PATH) {
+      void reply.status(body.statusCode).send(asGraphQLResponse(body));
+      return;
     }
     void reply.status(body.statusCode).send(body);
   }

@@ -1,5 +1,5 @@
 import Ajv, { type ErrorObject } from 'ajv';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { stringify as stringifyYaml } from 'yaml';
 import { checkSatisfiable, compileCondition } from '../conditions';
 import { isConditionError } from '../conditions/condition.errors';
 import { InvalidPortRangeError, parsePortRange } from '../parameters/port-range';
@@ -14,6 +14,7 @@ import type {
 } from './catalog-definition';
 import { catalogDocumentSchema, ONE_LINE, TEXT } from './catalog-document.schema';
 import { findInclusionCycle } from './role-graph';
+import { parseYamlText, YamlTooDeepError } from './yaml-text';
 
 /** One thing wrong with a catalog, located by a JSON-pointer-like path ("/flows/3/ports"). */
 export interface CatalogProblem {
@@ -69,11 +70,21 @@ export function parseCatalogDocument(text: string): CatalogDefinition {
   }
   let data: unknown;
   try {
-    data = parseYaml(text, { maxAliasCount: 100, uniqueKeys: true });
+    data = parseCatalogText(text);
   } catch (error) {
-    throw new InvalidCatalogError([{ path: '', message: `not valid YAML or JSON: ${firstLine(error)}` }]);
+    const message =
+      error instanceof YamlTooDeepError ? `document ${error.message}` : `not valid YAML or JSON: ${firstLine(error)}`;
+    throw new InvalidCatalogError([{ path: '', message }]);
   }
   return buildCatalog(data);
+}
+
+/**
+ * The data of a document's YAML or JSON text, not yet checked: nested no deeper than
+ * MAX_YAML_DEPTH, aliases repeating content at most 100 times, no key twice in a map.
+ */
+export function parseCatalogText(text: string): unknown {
+  return parseYamlText(text, { maxAliasCount: 100 });
 }
 
 /** A document as a request carries it: YAML or JSON text, or JSON already parsed. */

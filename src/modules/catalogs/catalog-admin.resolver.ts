@@ -118,8 +118,11 @@ export class CatalogAdminResolver {
   }
 
   @Query(() => ValidationReportModel, {
-    description: 'Every rule of an import, applied to a catalog document (YAML or JSON text) without storing it',
+    description:
+      'Every rule of an import, applied to a catalog document (YAML or JSON text) without storing it (editor)',
   })
+  // Reading a large document costs seconds: as on REST, only editors may ask.
+  @RequireScope('editor')
   validateCatalogDocument(@Args('document') document: string): ValidationReportModel {
     return this.drafts.validateDocument(document);
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { parse as parseYaml } from 'yaml';
 import {
   InvalidCatalogError,
+  parseCatalogText,
   readCatalogDocument,
   toCatalogDocument,
   validateCatalog,
@@ -370,7 +370,7 @@ function versionOf(document: unknown): string {
   let data = document;
   if (typeof document === 'string') {
     try {
-      data = parseYaml(document, { maxAliasCount: 100 });
+      data = parseCatalogText(document);
     } catch {
       return '';
     }
