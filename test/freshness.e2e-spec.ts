@@ -209,6 +209,22 @@ describe('after a profile edit', () => {
     expect(keysOf(ok.body.data.flows)).not.toContain('kcp-probe');
     expect(JSON.parse(ok.body.data.artifact.content).catalog.version).toBe('1.30.0');
     expect((await get(t, '/api/v1/profiles/pinned/matrix').expect(200)).body.version).toBe('1.30.0');
+    // null is "not given", as an absent query parameter is over REST.
+    const nulls = await graphql(
+      t,
+      `
+        {
+          artifact(format: "json", profile: null, catalog: null, from: null, to: null, since: null) {
+            content
+          }
+          diff(from: "1.30.0", to: "latest", profile: null, params: null, fromRole: null) {
+            to
+          }
+        }
+      `,
+    );
+    expect(nulls.body.errors).toBeUndefined();
+    expect(JSON.parse(nulls.body.data.artifact.content).catalog.version).toBe(latest);
     // Asking for "latest" explicitly still can.
     const explicit = await graphql(
       t,

@@ -3,7 +3,7 @@ import { GraphQLRequestContext } from '../../common/graphql/response-cache';
 import type { ResolvedFlow } from '../../core/flows';
 import { asRoleNode, RoleModel } from '../catalogs/models/role.model';
 import { CatalogSnapshotService } from '../catalogs/catalog-snapshot.service';
-import { DiffArgs, ExplainFlowArgs, FlowArgs, FlowContextArgs, ReverseLookupArgs } from './dto/flow.args';
+import { DiffArgs, ExplainFlowArgs, FlowArgs, FlowContextArgs, questionOf, ReverseLookupArgs } from './dto/flow.args';
 import { FlowQueryService, type FlowContext } from './flow-query.service';
 import { FlowDiffModel } from './models/flow-diff.model';
 import { FlowExplanationModel, ReverseLookupModel } from './models/flow-lookup.model';
@@ -21,7 +21,7 @@ export class FlowResolver {
     description: 'The flows from one role to another that apply under a profile and parameter values',
   })
   async flows(@Args() args: FlowArgs, @Context() request: GraphQLRequestContext): Promise<FlowModel[]> {
-    const answer = await this.flowQueries.flows({ ...context(args), from: args.from, to: args.to });
+    const answer = await this.flowQueries.flows(questionOf(args));
     request.markAnswer(answer.immutable);
     return toFlowModels(answer.flows, answer.version);
   }
@@ -70,10 +70,10 @@ export class FlowResolver {
   @Query(() => FlowDiffModel, { description: 'Flows added, removed and changed between two versions, matched by key' })
   async diff(@Args() args: DiffArgs, @Context() request: GraphQLRequestContext): Promise<FlowDiffModel> {
     const { immutable, data: diff } = await this.flowQueries.diff(args.from, args.to, {
-      from: args.fromRole,
-      to: args.toRole,
-      profile: args.profile,
-      params: args.params,
+      from: args.fromRole ?? undefined,
+      to: args.toRole ?? undefined,
+      profile: args.profile ?? undefined,
+      params: args.params ?? undefined,
     });
     request.markAnswer(immutable);
     return {
@@ -110,7 +110,8 @@ export class FlowResolver {
 }
 
 function context(args: FlowContextArgs): FlowContext {
-  return { catalog: args.catalog ?? undefined, profile: args.profile, params: args.params };
+  const { catalog, profile, params } = questionOf(args);
+  return { catalog, profile, params };
 }
 
 function toFlowModel(flow: ResolvedFlow, version: string): FlowModel {

@@ -1,5 +1,6 @@
 import { Args, Context, Query, Resolver } from '@nestjs/graphql';
 import { GraphQLRequestContext } from '../../common/graphql/response-cache';
+import { questionOf } from '../flows/dto/flow.args';
 import { ArtifactArgs } from './dto/artifact.args';
 import { ArtifactFormatModel, ArtifactModel } from './models/artifact.model';
 import { RenderingService } from './rendering.service';
@@ -10,14 +11,9 @@ export class RenderingResolver {
 
   @Query(() => ArtifactModel, { description: 'The flows of a question, rendered in a format' })
   async artifact(@Args() args: ArtifactArgs, @Context() request: GraphQLRequestContext): Promise<ArtifactModel> {
-    const { format, since, from, to, profile, params } = args;
-    const artifact = await this.rendering.artifact(format, {
-      catalog: args.catalog ?? undefined,
-      profile,
-      params,
-      from,
-      to,
-      since,
+    const artifact = await this.rendering.artifact(args.format, {
+      ...questionOf(args),
+      since: args.since ?? undefined,
     });
     request.markAnswer(artifact.immutable);
     return artifact;

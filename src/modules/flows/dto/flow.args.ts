@@ -1,6 +1,7 @@
 import { ArgsType, Field, Int } from '@nestjs/graphql';
 import { IsEnum, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ParamsInputScalar } from '../../../common/graphql/params.scalar';
+import type { FlowQuestion } from '../flow-query.service';
 import { FlowProtocol } from '../models/flow.model';
 
 @ArgsType()
@@ -20,12 +21,12 @@ export class FlowContextArgs {
   @IsOptional()
   @IsString()
   @MaxLength(128)
-  profile?: string;
+  profile?: string | null;
 
   @Field(() => ParamsInputScalar, { nullable: true, description: 'Parameter values; they override the profile’s' })
   @IsOptional()
   @IsObject()
-  params?: Record<string, string | number | boolean>;
+  params?: Record<string, string | number | boolean> | null;
 }
 
 @ArgsType()
@@ -105,4 +106,19 @@ export class DiffArgs {
   @IsOptional()
   @IsObject()
   params?: Record<string, string | number | boolean>;
+}
+
+/**
+ * The question that GraphQL arguments ask. GraphQL passes null for a nullable argument
+ * given as null; for a question that means "not given", as an absent query parameter does
+ * over REST.
+ */
+export function questionOf(args: FlowContextArgs & { from?: string | null; to?: string | null }): FlowQuestion {
+  return {
+    catalog: args.catalog ?? undefined,
+    profile: args.profile ?? undefined,
+    params: args.params ?? undefined,
+    from: args.from ?? undefined,
+    to: args.to ?? undefined,
+  };
 }
