@@ -19,6 +19,8 @@ export const RESPONSE_CACHE_MAX_BYTES = 32 * 1024 * 1024;
 /** What an entry costs besides its key, body and header text (objects, the LRU's own slots). */
 const ENTRY_OVERHEAD_BYTES = 512;
 const GRAPHQL_PATH = '/graphql';
+const EPOCH = 'responseCacheEpoch';
+type EpochRequest = FastifyRequest & { [EPOCH]: number };
 
 /**
  * Whole responses, served before Nest, its guards and Apollo see the request: the same
@@ -46,8 +48,6 @@ export class ResponseCache {
     maxSize: RESPONSE_CACHE_MAX_BYTES,
     sizeCalculation: (response, key) => sizeOf(key, response),
   });
-  /** The epoch each request began in, for storing its answer under it. */
-  private readonly requestEpochs = new WeakMap<object, number>();
   private readonly enabled: boolean;
 
   constructor(
@@ -61,9 +61,12 @@ export class ResponseCache {
   /** Serves cached responses from a Fastify hook that runs once the body is parsed. */
   register(fastify: FastifyInstance): void {
     if (!this.enabled) return;
+    // The epoch each request began in, to store its answer under (a plain field: no
+    // per-request allocation on the hot path).
+    fastify.decorateRequest(EPOCH, -1);
     fastify.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
       const epoch = this.changes.epoch;
-      this.requestEpochs.set(request, epoch);
+      (request as EpochRequest)[EPOCH] = epoch;
       const key = keyOfRequest(request);
       const cached = key === undefined ? undefined : this.responses.get(key);
       if (!cached) return;
@@ -133,13 +136,13 @@ export class ResponseCache {
     response: Omit<CachedResponse, 'epoch'> & { immutable: boolean },
   ): void {
     const { immutable, ...rest } = response;
-    const epoch = typeof requestOrEpoch === 'number' ? requestOrEpoch : this.requestEpochs.get(requestOrEpoch);
+    const epoch = typeof requestOrEpoch === 'number' ? requestOrEpoch : (requestOrEpoch as EpochRequest)[EPOCH];
     if (immutable) {
       this.responses.set(key, { ...rest, epoch: undefined });
       return;
     }
-    // Computed before the latest change (or with no known start): it may be stale already.
-    if (epoch === undefined || epoch !== this.changes.epoch) return;
+    // Computed before the latest change (or with no known start, -1): it may be stale already.
+    if (epoch !== this.changes.epoch) return;
     this.responses.set(key, { ...rest, epoch });
   }
 
