@@ -2,15 +2,25 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/client';
 import { DatabaseConnection } from './database-connection';
+import { createDatabasePool } from './database-pool';
 
-/** The Prisma client, on the pg driver adapter, over the service's database connection. */
+/**
+ * The Prisma client, on the pg driver adapter, over the service's database connection,
+ * with every wait on the database bounded (see createDatabasePool).
+ */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
   private queries = 0;
 
   constructor(@Inject(DatabaseConnection) connection: DatabaseConnection) {
+    const { timeouts } = connection;
     super({
-      adapter: new PrismaPg({ connectionString: connection.url, max: connection.poolSize }),
+      adapter: new PrismaPg(createDatabasePool(connection.url, connection.poolSize, timeouts), {
+        disposeExternalPool: true,
+      }),
+      // maxWait: getting a connection and sending BEGIN; the pool gives up on the
+      // connection at the same time.
+      transactionOptions: { maxWait: timeouts.connectMs, timeout: timeouts.transactionMs },
       log: [{ emit: 'event', level: 'query' }],
     });
     // The subclass loses the client's log-option generics; the event is there all the same.
