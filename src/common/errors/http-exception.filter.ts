@@ -15,7 +15,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
-    const { expose, ...body } = toErrorResponse(error);
+    const { expose, retryAfterSeconds, ...body } = toErrorResponse(error);
     if (!expose) {
       this.logger.error(`${request.method} ${request.url} failed (request ${request.id})`, (error as Error)?.stack);
     }
@@ -23,14 +23,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
       // RFC 9110: a 401 names the scheme that would work.
       void reply.header('WWW-Authenticate', error instanceof UnauthenticatedError ? error.challenge : 'Bearer');
     }
-    if (error instanceof RateLimitedError) {
-      void reply.header('Retry-After', String(error.retryAfterSeconds));
+    if (retryAfterSeconds !== undefined) void reply.header('Retry-After', String(retryAfterSeconds));
+    if (error instanceof RateLimitedError && request.url.split('?')[0] === GRAPHQL_PATH) {
       // Refused before Apollo ran (the per-address limit): a GraphQL client reads `errors`,
       // so it gets what formatGraphQLError would have given it, with the same 429.
-      if (request.url.split('?')[0] === GRAPHQL_PATH) {
-        void reply.status(body.statusCode).send(asGraphQLResponse(body));
-        return;
-      }
+      void reply.status(body.statusCode).send(asGraphQLResponse(body));
+      return;
     }
     void reply.status(body.statusCode).send(body);
   }
