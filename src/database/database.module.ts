@@ -1,5 +1,6 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { DatabaseConnection } from './database-connection';
+import { DatabaseHealth } from './database-health';
 import { PrismaService } from './prisma.service';
 
 /**
@@ -14,8 +15,8 @@ export class DatabaseModule implements OnApplicationShutdown {
   static forRoot(connection: DatabaseConnection): DynamicModule {
     return {
       module: DatabaseModule,
-      providers: [{ provide: DatabaseConnection, useValue: connection }, PrismaService],
-      exports: [PrismaService, DatabaseConnection],
+      providers: [{ provide: DatabaseConnection, useValue: connection }, DatabaseHealth, PrismaService],
+      exports: [PrismaService, DatabaseConnection, DatabaseHealth],
     };
   }
 

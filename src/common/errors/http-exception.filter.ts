@@ -1,5 +1,6 @@
-import { ArgumentsHost, Catch, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, Inject, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DatabaseHealth } from '../../database/database-health';
 import { RateLimitedError, UnauthenticatedError } from './domain-error';
 import { toErrorResponse, type ErrorResponse } from './error-response';
 
@@ -10,12 +11,16 @@ const GRAPHQL_PATH = '/graphql';
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');
 
+  constructor(@Inject(DatabaseHealth) private readonly database: DatabaseHealth) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw error;
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const { expose, retryAfterSeconds, ...body } = toErrorResponse(error);
+    // An outage is logged once, by DatabaseHealth, not once per request.
+    this.database.noteFailure(error);
     if (!expose) {
       this.logger.error(`${request.method} ${request.url} failed (request ${request.id})`, (error as Error)?.stack);
     }
