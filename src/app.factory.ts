@@ -1,3 +1,4 @@
+import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
@@ -16,7 +17,11 @@ export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
  * Builds the service as it runs in production: the database opened and migrated, then
  * Fastify, the root module, the rate limits, OpenAPI at /api/docs. main.ts and the end-to-end tests both start it through here.
  */
-export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  /** `false`: no logs (tests); a LoggerService: logs go there instead of the console. */
+  options: { logger?: false | LoggerService } = {},
+): Promise<NestFastifyApplication> {
   const connection = await DatabaseConnection.open(config);
   let app: NestFastifyApplication;
   try {

@@ -8,6 +8,7 @@ import { formatGraphQLError } from './common/errors/graphql-error-formatter';
 import { depthLimitRule, MAX_QUERY_TOKENS, QueryComplexityPlugin } from './common/graphql/query-limits';
 import { HttpCacheModule } from './common/http/http-cache.module';
 import { GraphQLRequestContext, GraphQLResponseCachePlugin } from './common/graphql/response-cache';
+import { RetryAfterPlugin } from './common/graphql/retry-after.plugin';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import type { DatabaseConnection } from './database/database-connection';
@@ -71,6 +72,7 @@ export class AppModule {
         { provide: APP_GUARD, useExisting: AuthGuard },
         QueryComplexityPlugin,
         GraphQLResponseCachePlugin,
+        RetryAfterPlugin,
       ],
     };
   }

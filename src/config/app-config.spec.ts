@@ -20,6 +20,9 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       databaseUrl: undefined,
       databasePoolSize: 10,
+      databaseConnectTimeoutMs: 5000,
+      databaseStatementTimeoutMs: 5000,
+      databaseTransactionTimeoutMs: 10000,
       dataDir: './.data',
       adminApiKey: undefined,
       logLevel: 'log',
@@ -43,6 +46,9 @@ describe('loadConfig', () => {
         HOST: '127.0.0.1',
         DATABASE_URL: 'postgresql://app:secret@db.internal:5432/catalogs',
         DATABASE_POOL_SIZE: '4',
+        DATABASE_CONNECT_TIMEOUT_MS: '2000',
+        DATABASE_STATEMENT_TIMEOUT_MS: '30000',
+        DATABASE_TRANSACTION_TIMEOUT_MS: '60000',
         DATA_DIR: '/var/lib/catalogs',
         ADMIN_API_KEY: 'k'.repeat(16),
         LOG_LEVEL: 'debug',
@@ -58,6 +64,9 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       databaseUrl: 'postgresql://app:secret@db.internal:5432/catalogs',
       databasePoolSize: 4,
+      databaseConnectTimeoutMs: 2000,
+      databaseStatementTimeoutMs: 30000,
+      databaseTransactionTimeoutMs: 60000,
       dataDir: '/var/lib/catalogs',
       adminApiKey: 'k'.repeat(16),
       logLevel: 'debug',
@@ -73,6 +82,32 @@ describe('loadConfig', () => {
   it.each(['0', '101', 'ten'])('rejects DATABASE_POOL_SIZE=%s, naming it', (value) => {
     expect(() => loadConfig({ DATABASE_POOL_SIZE: value })).toThrow(
       /^invalid configuration: DATABASE_POOL_SIZE must be a whole number between 1 and 100$/,
+    );
+  });
+
+  it.each(['DATABASE_CONNECT_TIMEOUT_MS', 'DATABASE_STATEMENT_TIMEOUT_MS', 'DATABASE_TRANSACTION_TIMEOUT_MS'])(
+    'reads %s in milliseconds, from 100 to 600000',
+    (name) => {
+      const field = {
+        DATABASE_CONNECT_TIMEOUT_MS: 'databaseConnectTimeoutMs',
+        DATABASE_STATEMENT_TIMEOUT_MS: 'databaseStatementTimeoutMs',
+        DATABASE_TRANSACTION_TIMEOUT_MS: 'databaseTransactionTimeoutMs',
+      }[name] as 'databaseConnectTimeoutMs';
+      expect(loadConfig({ [name]: '100' })[field]).toBe(100);
+      expect(loadConfig({ [name]: '600000' })[field]).toBe(600_000);
+    },
+  );
+
+  it.each([
+    ['DATABASE_CONNECT_TIMEOUT_MS', '0'],
+    ['DATABASE_CONNECT_TIMEOUT_MS', '5s'],
+    ['DATABASE_STATEMENT_TIMEOUT_MS', '99'],
+    ['DATABASE_STATEMENT_TIMEOUT_MS', '1.5'],
+    ['DATABASE_TRANSACTION_TIMEOUT_MS', '600001'],
+    ['DATABASE_TRANSACTION_TIMEOUT_MS', '-1'],
+  ])('rejects %s=%s in one line naming it and the value', (name, value) => {
+    expect(startupErrorFor({ [name]: value }).message).toBe(
+      `invalid configuration: ${name} must be a whole number of milliseconds between 100 and 600000 (got "${value}")`,
     );
   });
 

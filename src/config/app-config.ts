@@ -28,6 +28,12 @@ export interface AppConfig {
   readonly databaseUrl: string | undefined;
   /** Connections to a PostgreSQL server (the embedded database always uses one). */
   readonly databasePoolSize: number;
+  /** Longest wait for a database connection, new or pooled (DATABASE_CONNECT_TIMEOUT_MS). */
+  readonly databaseConnectTimeoutMs: number;
+  /** Longest run of one SQL statement (DATABASE_STATEMENT_TIMEOUT_MS). */
+  readonly databaseStatementTimeoutMs: number;
+  /** Longest run of one transaction, from BEGIN to COMMIT (DATABASE_TRANSACTION_TIMEOUT_MS). */
+  readonly databaseTransactionTimeoutMs: number;
   readonly dataDir: string;
   readonly adminApiKey: string | undefined;
   readonly logLevel: LogLevel;
@@ -53,12 +59,19 @@ export const MAX_RATE_LIMIT = 1_000_000_000;
 const RATE_LIMIT_RANGE = `a whole number of requests per minute between 0 (no limit) and ${MAX_RATE_LIMIT}`;
 
 const CACHE_RECHECK_RANGE = 'CACHE_RECHECK_INTERVAL_MS must be a whole number of milliseconds between 100 and 3600000';
+/** The range of every DATABASE_*_TIMEOUT_MS value: 0.1 s to 10 minutes. */
+export const MIN_DATABASE_TIMEOUT_MS = 100;
+export const MAX_DATABASE_TIMEOUT_MS = 600_000;
+const TIMEOUT_RANGE = `a whole number of milliseconds between ${MIN_DATABASE_TIMEOUT_MS} and ${MAX_DATABASE_TIMEOUT_MS}`;
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
 /** Variables whose refused value the startup message repeats (none of them is a secret). */
 const SHOWN_WHEN_INVALID = new Set([
   'PORT',
+  'DATABASE_CONNECT_TIMEOUT_MS',
+  'DATABASE_STATEMENT_TIMEOUT_MS',
+  'DATABASE_TRANSACTION_TIMEOUT_MS',
   'RATE_LIMIT_PER_ADDRESS',
   'RATE_LIMIT_PER_KEY',
   'TRUST_PROXY',
@@ -130,6 +143,24 @@ class EnvironmentVariables {
   DATABASE_POOL_SIZE?: number;
 
   @IsOptional()
+  @IsInt({ message: `DATABASE_CONNECT_TIMEOUT_MS must be ${TIMEOUT_RANGE}` })
+  @Min(MIN_DATABASE_TIMEOUT_MS, { message: `DATABASE_CONNECT_TIMEOUT_MS must be ${TIMEOUT_RANGE}` })
+  @Max(MAX_DATABASE_TIMEOUT_MS, { message: `DATABASE_CONNECT_TIMEOUT_MS must be ${TIMEOUT_RANGE}` })
+  DATABASE_CONNECT_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @IsInt({ message: `DATABASE_STATEMENT_TIMEOUT_MS must be ${TIMEOUT_RANGE}` })
+  @Min(MIN_DATABASE_TIMEOUT_MS, { message: `DATABASE_STATEMENT_TIMEOUT_MS must be ${TIMEOUT_RANGE}` })
+  @Max(MAX_DATABASE_TIMEOUT_MS, { message: `DATABASE_STATEMENT_TIMEOUT_MS must be ${TIMEOUT_RANGE}` })
+  DATABASE_STATEMENT_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @IsInt({ message: `DATABASE_TRANSACTION_TIMEOUT_MS must be ${TIMEOUT_RANGE}` })
+  @Min(MIN_DATABASE_TIMEOUT_MS, { message: `DATABASE_TRANSACTION_TIMEOUT_MS must be ${TIMEOUT_RANGE}` })
+  @Max(MAX_DATABASE_TIMEOUT_MS, { message: `DATABASE_TRANSACTION_TIMEOUT_MS must be ${TIMEOUT_RANGE}` })
+  DATABASE_TRANSACTION_TIMEOUT_MS?: number;
+
+  @IsOptional()
   @IsString()
   @MinLength(1, { message: 'DATA_DIR must not be empty' })
   DATA_DIR?: string;
@@ -187,6 +218,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...raw,
     PORT: wholeNumberOrText(raw.PORT),
     DATABASE_POOL_SIZE: wholeNumberOrText(raw.DATABASE_POOL_SIZE),
+    DATABASE_CONNECT_TIMEOUT_MS: wholeNumberOrText(raw.DATABASE_CONNECT_TIMEOUT_MS),
+    DATABASE_STATEMENT_TIMEOUT_MS: wholeNumberOrText(raw.DATABASE_STATEMENT_TIMEOUT_MS),
+    DATABASE_TRANSACTION_TIMEOUT_MS: wholeNumberOrText(raw.DATABASE_TRANSACTION_TIMEOUT_MS),
     RATE_LIMIT_PER_ADDRESS: wholeNumberOrText(raw.RATE_LIMIT_PER_ADDRESS),
     RATE_LIMIT_PER_KEY: wholeNumberOrText(raw.RATE_LIMIT_PER_KEY),
     CACHE_RECHECK_INTERVAL_MS: wholeNumberOrText(raw.CACHE_RECHECK_INTERVAL_MS),
@@ -203,6 +237,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: parsed.HOST ?? '0.0.0.0',
     databaseUrl: parsed.DATABASE_URL,
     databasePoolSize: parsed.DATABASE_POOL_SIZE ?? 10,
+    databaseConnectTimeoutMs: parsed.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000,
+    databaseStatementTimeoutMs: parsed.DATABASE_STATEMENT_TIMEOUT_MS ?? 5_000,
+    databaseTransactionTimeoutMs: parsed.DATABASE_TRANSACTION_TIMEOUT_MS ?? 10_000,
     dataDir: parsed.DATA_DIR ?? './.data',
     adminApiKey: parsed.ADMIN_API_KEY,
     logLevel: parsed.LOG_LEVEL ?? 'log',

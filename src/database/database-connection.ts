@@ -2,10 +2,19 @@ import { Client } from 'pg';
 import type { AppConfig } from '../config/app-config';
 import { redactDatabaseUrl } from '../config/app-config';
 import { StartupError } from '../common/startup-error';
+import type { DatabaseTimeouts } from './database-pool';
 import { EMBEDDED_POOL_SIZE, EmbeddedPostgres } from './embedded-postgres';
 import { applyMigrations, type MigrationResult } from './migrator';
 
-const CONNECT_TIMEOUT_MS = 5_000;
+type DatabaseSettings = Pick<
+  AppConfig,
+  | 'databaseUrl'
+  | 'dataDir'
+  | 'databasePoolSize'
+  | 'databaseConnectTimeoutMs'
+  | 'databaseStatementTimeoutMs'
+  | 'databaseTransactionTimeoutMs'
+>;
 
 /**
  * The database the service runs on: the PostgreSQL server named by DATABASE_URL, or an
@@ -17,21 +26,33 @@ export class DatabaseConnection {
     readonly url: string,
     readonly poolSize: number,
     readonly mode: 'external' | 'embedded',
+    /** The same for both: the embedded database is served over a socket like a server. */
+    readonly timeouts: DatabaseTimeouts,
     readonly migrations: MigrationResult,
     private readonly embedded: EmbeddedPostgres | undefined,
   ) {}
 
-  static async open(
-    config: Pick<AppConfig, 'databaseUrl' | 'dataDir' | 'databasePoolSize'>,
-  ): Promise<DatabaseConnection> {
+  static async open(config: DatabaseSettings): Promise<DatabaseConnection> {
+    const timeouts: DatabaseTimeouts = {
+      connectMs: config.databaseConnectTimeoutMs,
+      statementMs: config.databaseStatementTimeoutMs,
+      transactionMs: config.databaseTransactionTimeoutMs,
+    };
     if (config.databaseUrl !== undefined) {
-      const migrations = await migrate(config.databaseUrl);
-      return new DatabaseConnection(config.databaseUrl, config.databasePoolSize, 'external', migrations, undefined);
+      const migrations = await migrate(config.databaseUrl, timeouts);
+      return new DatabaseConnection(
+        config.databaseUrl,
+        config.databasePoolSize,
+        'external',
+        timeouts,
+        migrations,
+        undefined,
+      );
     }
     const embedded = await EmbeddedPostgres.start(config.dataDir);
     try {
-      const migrations = await migrate(embedded.url);
-      return new DatabaseConnection(embedded.url, EMBEDDED_POOL_SIZE, 'embedded', migrations, embedded);
+      const migrations = await migrate(embedded.url, timeouts);
+      return new DatabaseConnection(embedded.url, EMBEDDED_POOL_SIZE, 'embedded', timeouts, migrations, embedded);
     } catch (error) {
       await embedded.stop();
       throw error;
@@ -43,8 +64,9 @@ export class DatabaseConnection {
   }
 }
 
-async function migrate(url: string): Promise<MigrationResult> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+/** Migrations may run long: only connecting is bounded, not their statements. */
+async function migrate(url: string, timeouts: DatabaseTimeouts): Promise<MigrationResult> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: timeouts.connectMs });
   client.on('error', () => undefined);
   try {
     await client.connect();

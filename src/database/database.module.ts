@@ -1,6 +1,7 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { ChangeFeed } from './change-feed';
 import { DatabaseConnection } from './database-connection';
+import { DatabaseHealth } from './database-health';
 import { PrismaService } from './prisma.service';
 
 /**
@@ -15,8 +16,8 @@ export class DatabaseModule implements OnApplicationShutdown {
   static forRoot(connection: DatabaseConnection): DynamicModule {
     return {
       module: DatabaseModule,
-      providers: [{ provide: DatabaseConnection, useValue: connection }, PrismaService, ChangeFeed],
-      exports: [PrismaService, DatabaseConnection, ChangeFeed],
+      providers: [{ provide: DatabaseConnection, useValue: connection }, DatabaseHealth, PrismaService, ChangeFeed],
+      exports: [PrismaService, DatabaseConnection, DatabaseHealth, ChangeFeed],
     };
   }
 

@@ -2,20 +2,36 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/client';
 import { DatabaseConnection } from './database-connection';
+import { DatabaseHealth } from './database-health';
+import { createDatabasePool } from './database-pool';
 
-/** The Prisma client, on the pg driver adapter, over the service's database connection. */
+/**
+ * The Prisma client, on the pg driver adapter, over the service's database connection,
+ * with every wait on the database bounded (see createDatabasePool). Each query that
+ * succeeds tells DatabaseHealth, which is how the end of an outage is noticed.
+ */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
   private queries = 0;
 
-  constructor(@Inject(DatabaseConnection) connection: DatabaseConnection) {
+  constructor(
+    @Inject(DatabaseConnection) connection: DatabaseConnection,
+    @Inject(DatabaseHealth) health: DatabaseHealth,
+  ) {
+    const { timeouts } = connection;
     super({
-      adapter: new PrismaPg({ connectionString: connection.url, max: connection.poolSize }),
+      adapter: new PrismaPg(createDatabasePool(connection.url, connection.poolSize, timeouts), {
+        disposeExternalPool: true,
+      }),
+      // maxWait: getting a connection and sending BEGIN; the pool gives up on the
+      // connection at the same time.
+      transactionOptions: { maxWait: timeouts.connectMs, timeout: timeouts.transactionMs },
       log: [{ emit: 'event', level: 'query' }],
     });
     // The subclass loses the client's log-option generics; the event is there all the same.
-    (this as unknown as PrismaClient<'query'>).$on('query', () => {
+    (this as unknown as PrismaClient<'query'>).$on('query', (event) => {
       this.queries++;
+      health.noteSuccess(event.timestamp.getTime());
     });
   }
 

@@ -41,6 +41,10 @@ function configFor(database: TestDatabase, overrides: Partial<AppConfig>): AppCo
     databaseUrl: database.url,
     // An embedded test database is one PGlite backend: one connection, as the service uses.
     databasePoolSize: database.embedded ? 1 : 10,
+    // The defaults: the whole suite runs with the timeouts a default start has.
+    databaseConnectTimeoutMs: 5_000,
+    databaseStatementTimeoutMs: 5_000,
+    databaseTransactionTimeoutMs: 10_000,
     dataDir: './.data-unused',
     adminApiKey: TEST_ADMIN_API_KEY,
     logLevel: 'error',

@@ -1,3 +1,4 @@
+import { classifyDatabaseFailure, DatabaseFailure } from '../../database/database-failure';
 import { ErrorCode } from './error-code';
 
 /** An error the domain raises on purpose; its message is safe to show to the client. */
@@ -85,5 +86,33 @@ export class RateLimitedError extends DomainError {
 
   get extensions(): { http: { status: number; headers: Map<string, string> } } {
     return { http: { status: 429, headers: new Map([['retry-after', String(this.retryAfterSeconds)]]) } };
+  }
+}
+
+/** How long a client is asked to wait before it retries while the database is unavailable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The database is down, frozen, restarting or out of connections: 503 with `Retry-After`
+ * on both transports (over GraphQL, RetryAfterPlugin sets the header), and nothing logged
+ * per request (DatabaseHealth logs the outage once). `from` is the one place where errors
+ * of Prisma, its driver adapter and pg turn into this answer (through
+ * classifyDatabaseFailure); the message never says more than that the database is
+ * unavailable.
+ */
+export class DatabaseUnavailableError extends DomainError {
+  readonly retryAfterSeconds = DATABASE_RETRY_AFTER_SECONDS;
+
+  constructor(readonly failure: DatabaseFailure) {
+    super(ErrorCode.ServiceUnavailable, `the database is unavailable; retry in ${DATABASE_RETRY_AFTER_SECONDS} s`, {
+      retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+    });
+  }
+
+  /** The error as a DatabaseUnavailableError, or undefined when the database is not why it failed. */
+  static from(error: unknown): DatabaseUnavailableError | undefined {
+    if (error instanceof DatabaseUnavailableError) return error;
+    const failure = classifyDatabaseFailure(error);
+    return failure === undefined ? undefined : new DatabaseUnavailableError(failure);
   }
 }

@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { DomainError } from './domain-error';
+import { DatabaseUnavailableError, DomainError, RateLimitedError } from './domain-error';
 import { ErrorCode, errorCodeOfStatus, httpStatusOf } from './error-code';
 import { Prisma } from '../../database/generated/client';
 
@@ -11,19 +11,32 @@ export interface ErrorResponse {
   readonly details?: Readonly<Record<string, unknown>>;
 }
 
+/** How a transport answers an error: the body, whether to log it, and when to retry. */
+export interface ErrorAnswer extends ErrorResponse {
+  /** False for what the client must not see: log it (with its stack), never show it. */
+  readonly expose: boolean;
+  /** Seconds for a `Retry-After` header, when trying again later can succeed. */
+  readonly retryAfterSeconds?: number;
+}
+
 /**
  * Turns any thrown value into the client's view of it. Domain errors, HTTP errors and the
- * Prisma errors that mean "exists already" or "gone" keep their message; anything else
- * becomes a generic internal error (`expose` false: log it, never show it).
+ * Prisma errors that mean "exists already" or "gone" keep their message; errors that
+ * mean the database is unavailable become a 503 with Retry-After; anything else becomes a
+ * generic internal error (`expose` false: log it, never show it).
  */
-export function toErrorResponse(error: unknown): ErrorResponse & { expose: boolean } {
-  if (error instanceof DomainError) {
+export function toErrorResponse(error: unknown): ErrorAnswer {
+  const domain = error instanceof DomainError ? error : DatabaseUnavailableError.from(error);
+  if (domain !== undefined) {
     return {
-      statusCode: httpStatusOf(error.code),
-      code: error.code,
-      message: error.message,
-      details: error.details,
+      statusCode: httpStatusOf(domain.code),
+      code: domain.code,
+      message: domain.message,
+      details: domain.details,
       expose: true,
+      ...(domain instanceof RateLimitedError || domain instanceof DatabaseUnavailableError
+        ? { retryAfterSeconds: domain.retryAfterSeconds }
+        : {}),
     };
   }
   if (error instanceof HttpException) {

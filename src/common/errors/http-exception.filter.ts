@@ -1,6 +1,7 @@
-import { ArgumentsHost, Catch, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, Inject, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { RateLimitedError, UnauthenticatedError } from './domain-error';
+import { DatabaseHealth } from '../../database/database-health';
+import { UnauthenticatedError } from './domain-error';
 import { toErrorResponse, type ErrorResponse } from './error-response';
 
 const GRAPHQL_PATH = '/graphql';
@@ -10,12 +11,16 @@ const GRAPHQL_PATH = '/graphql';
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');
 
+  constructor(@Inject(DatabaseHealth) private readonly database: DatabaseHealth) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw error;
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
-    const { expose, ...body } = toErrorResponse(error);
+    const { expose, retryAfterSeconds, ...body } = toErrorResponse(error);
+    // An outage is logged once, by DatabaseHealth, not once per request.
+    this.database.noteFailure(error);
     if (!expose) {
       this.logger.error(`${request.method} ${request.url} failed (request ${request.id})`, (error as Error)?.stack);
     }
@@ -23,12 +28,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       // RFC 9110: a 401 names the scheme that would work.
       void reply.header('WWW-Authenticate', error instanceof UnauthenticatedError ? error.challenge : 'Bearer');
     }
-    if (error instanceof RateLimitedError) {
-      void reply.header('Retry-After', String(error.retryAfterSeconds));
-    }
+    if (retryAfterSeconds !== undefined) void reply.header('Retry-After', String(retryAfterSeconds));
     // Refused before Apollo ran (the per-address limit, a body too large, too deep or not
-    // JSON): a GraphQL client reads `errors`, so it gets what formatGraphQLError would have
-    // given it, with the same status.
+    // JSON, the database unavailable): a GraphQL client reads `errors`, so it gets what
+    // formatGraphQLError would have given it, with the same status.
     if (request.url.split('?')[0] === GRAPHQL_PATH) {
       void reply.status(body.statusCode).send(asGraphQLResponse(body));
       return;

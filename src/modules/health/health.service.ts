@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '../../common/errors/domain-error';
-import { ErrorCode } from '../../common/errors/error-code';
+import { DatabaseUnavailableError } from '../../common/errors/domain-error';
+import { DatabaseFailure } from '../../database/database-failure';
+import { DatabaseHealth } from '../../database/database-health';
 import { PrismaService } from '../../database/prisma.service';
 
 export interface HealthStatus {
@@ -8,28 +9,49 @@ export interface HealthStatus {
   database?: 'up';
 }
 
+/** The longest /ready waits for the database before it answers 503. */
 const READY_TIMEOUT_MS = 2_000;
 
 @Injectable()
 export class HealthService {
-  constructor(private readonly prisma: PrismaService) {}
+  /** The probe in flight: concurrent /ready calls share it rather than queue more. */
+  private probe: Promise<void> | undefined;
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly database: DatabaseHealth,
+  ) {}
 
   liveness(): HealthStatus {
     return { status: 'ok' };
   }
 
+  /**
+   * 200 when the database answers `SELECT 1` within READY_TIMEOUT_MS, 503 with
+   * Retry-After otherwise. During a known outage with a probe still out (a frozen server
+   * keeps it until the connect timeout), the answer is 503 at once.
+   */
   async readiness(): Promise<HealthStatus> {
+    if (!this.database.available && this.probe !== undefined) {
+      throw new DatabaseUnavailableError(DatabaseFailure.QueryTimeout);
+    }
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('timeout')), READY_TIMEOUT_MS);
+      timer = setTimeout(() => reject(new DatabaseUnavailableError(DatabaseFailure.QueryTimeout)), READY_TIMEOUT_MS);
     });
     try {
-      await Promise.race([this.prisma.$queryRaw`SELECT 1`, timeout]);
+      await Promise.race([this.probeOnce(), timeout]);
       return { status: 'ok', database: 'up' };
-    } catch {
-      throw new DomainError(ErrorCode.ServiceUnavailable, 'the database does not answer');
+    } catch (error) {
+      this.database.noteFailure(error);
+      throw DatabaseUnavailableError.from(error) ?? new DatabaseUnavailableError(DatabaseFailure.QueryTimeout);
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  private probeOnce(): Promise<void> {
+    this.probe ??= this.prisma.$queryRaw`SELECT 1`.then(() => undefined).finally(() => (this.probe = undefined));
+    return this.probe;
   }
 }
