@@ -148,7 +148,7 @@ export class ChangeFeed implements OnApplicationBootstrap, OnApplicationShutdown
   private async listen(): Promise<void> {
     const client = new Client({
       connectionString: this.connection.url,
-      connectionTimeoutMillis: this.config.cacheRecheckIntervalMs,
+      connectionTimeoutMillis: this.connection.timeouts.connectMs,
       keepAlive: true,
     });
     client.on('notification', (message) => this.heard(message));
