@@ -94,6 +94,7 @@ describe.skipIf(skipReason !== undefined)('the database as a dependency that can
       rateLimitPerKey: 0,
       trustProxy: false,
       cacheRecheckIntervalMs: 5_000,
+      metricsPort: undefined,
     };
     app = await createApp(config, { logger: new CapturingLogger(logs) });
     await app.init();

@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       rateLimitPerKey: 600,
       trustProxy: false,
       cacheRecheckIntervalMs: 5000,
+      metricsPort: undefined,
     });
   });
 
@@ -58,6 +59,7 @@ describe('loadConfig', () => {
         RATE_LIMIT_PER_KEY: '0',
         TRUST_PROXY: '1',
         CACHE_RECHECK_INTERVAL_MS: '1000',
+        METRICS_PORT: '9464',
       }),
     ).toEqual({
       port: 8080,
@@ -76,6 +78,7 @@ describe('loadConfig', () => {
       rateLimitPerKey: 0,
       trustProxy: 1,
       cacheRecheckIntervalMs: 1000,
+      metricsPort: 9464,
     });
   });
 
@@ -192,6 +195,20 @@ describe('loadConfig', () => {
       `invalid configuration: ${name} must be a whole number of requests per minute between 0 (no limit) ` +
         `and 1000000000 (got "${value}")`,
     );
+  });
+
+  it.each(['0', '65536', 'nine', '94.64'])('rejects METRICS_PORT=%s in one line naming it and the value', (value) => {
+    expect(startupErrorFor({ METRICS_PORT: value }).message).toBe(
+      `invalid configuration: METRICS_PORT must be a whole number between 1 and 65535 (got "${value}")`,
+    );
+  });
+
+  it('rejects a METRICS_PORT equal to PORT, the default PORT included', () => {
+    expect(startupErrorFor({ METRICS_PORT: '3000' }).message).toBe(
+      'invalid configuration: METRICS_PORT must differ from PORT, or be unset to serve /metrics on PORT (both are 3000)',
+    );
+    expect(startupErrorFor({ PORT: '8080', METRICS_PORT: '8080' }).message).toContain('METRICS_PORT must differ');
+    expect(loadConfig({ PORT: '8080', METRICS_PORT: '3000' }).metricsPort).toBe(3000);
   });
 });
 

@@ -52,12 +52,18 @@ export interface AppConfig {
    * lost (CACHE_RECHECK_INTERVAL_MS); notifications themselves arrive within milliseconds.
    */
   readonly cacheRecheckIntervalMs: number;
+  /**
+   * Serve /metrics on a listener of its own on this port (same HOST), and not on `port`;
+   * undefined: /metrics is on the main port (METRICS_PORT). 0 (tests only): any free port.
+   */
+  readonly metricsPort: number | undefined;
 }
 
 /** The largest RATE_LIMIT_* value accepted (requests per minute). */
 export const MAX_RATE_LIMIT = 1_000_000_000;
 const RATE_LIMIT_RANGE = `a whole number of requests per minute between 0 (no limit) and ${MAX_RATE_LIMIT}`;
 
+const METRICS_PORT_RANGE = 'METRICS_PORT must be a whole number between 1 and 65535';
 const CACHE_RECHECK_RANGE = 'CACHE_RECHECK_INTERVAL_MS must be a whole number of milliseconds between 100 and 3600000';
 /** The range of every DATABASE_*_TIMEOUT_MS value: 0.1 s to 10 minutes. */
 export const MIN_DATABASE_TIMEOUT_MS = 100;
@@ -76,6 +82,7 @@ const SHOWN_WHEN_INVALID = new Set([
   'RATE_LIMIT_PER_KEY',
   'TRUST_PROXY',
   'CACHE_RECHECK_INTERVAL_MS',
+  'METRICS_PORT',
 ]);
 
 @ValidatorConstraint({ name: 'trustProxy' })
@@ -204,6 +211,12 @@ class EnvironmentVariables {
   @Min(100, { message: CACHE_RECHECK_RANGE })
   @Max(3_600_000, { message: CACHE_RECHECK_RANGE })
   CACHE_RECHECK_INTERVAL_MS?: number;
+
+  @IsOptional()
+  @IsInt({ message: METRICS_PORT_RANGE })
+  @Min(1, { message: METRICS_PORT_RANGE })
+  @Max(65535, { message: METRICS_PORT_RANGE })
+  METRICS_PORT?: number;
 }
 
 /**
@@ -224,6 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     RATE_LIMIT_PER_ADDRESS: wholeNumberOrText(raw.RATE_LIMIT_PER_ADDRESS),
     RATE_LIMIT_PER_KEY: wholeNumberOrText(raw.RATE_LIMIT_PER_KEY),
     CACHE_RECHECK_INTERVAL_MS: wholeNumberOrText(raw.CACHE_RECHECK_INTERVAL_MS),
+    METRICS_PORT: wholeNumberOrText(raw.METRICS_PORT),
   });
   const errors = validateSync(parsed, { skipMissingProperties: false, forbidUnknownValues: false });
   if (errors.length > 0) {
@@ -232,8 +246,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const shown = SHOWN_WHEN_INVALID.has(first.property) ? ` (got "${String(first.value)}")` : '';
     throw new StartupError(`invalid configuration: ${message}${shown}`);
   }
+  const port = parsed.PORT ?? 3000;
+  if (parsed.METRICS_PORT === port) {
+    throw new StartupError(
+      `invalid configuration: METRICS_PORT must differ from PORT, or be unset to serve /metrics on PORT (both are ${port})`,
+    );
+  }
   return {
-    port: parsed.PORT ?? 3000,
+    port,
     host: parsed.HOST ?? '0.0.0.0',
     databaseUrl: parsed.DATABASE_URL,
     databasePoolSize: parsed.DATABASE_POOL_SIZE ?? 10,
@@ -249,6 +269,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitPerKey: parsed.RATE_LIMIT_PER_KEY ?? 600,
     trustProxy: readTrustProxy(parsed.TRUST_PROXY ?? 'false') ?? false,
     cacheRecheckIntervalMs: parsed.CACHE_RECHECK_INTERVAL_MS ?? 5_000,
+    metricsPort: parsed.METRICS_PORT,
   };
 }
 

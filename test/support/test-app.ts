@@ -56,6 +56,7 @@ function configFor(database: TestDatabase, overrides: Partial<AppConfig>): AppCo
     // The rate-limit tests speak from many addresses through X-Forwarded-For.
     trustProxy: true,
     cacheRecheckIntervalMs: 5_000,
+    metricsPort: undefined,
     ...overrides,
   };
 }
