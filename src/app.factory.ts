@@ -7,6 +7,7 @@ import { registerBodyParsers } from './common/http/body-parsers';
 import { registerRequestLimits } from './common/http/request-limits';
 import { ResponseCache } from './common/http/response-cache';
 import { RateLimits } from './common/http/rate-limit';
+import { MetricsEndpoint } from './common/observability/metrics-endpoint';
 import type { AppConfig } from './config/app-config';
 import { DatabaseConnection } from './database/database-connection';
 
@@ -39,7 +40,7 @@ export async function createApp(
     throw error;
   }
   const fastify = app.getHttpAdapter().getInstance();
-  // First, so that its onRequest hook counts every request, those the cache answers included.
+  // First among the onRequest hooks, so that it counts every request, those the cache answers included.
   await app.get(RateLimits).register(fastify);
   // Then targets no client sends (too long, malformed), before routing and the response cache.
   registerRequestLimits(fastify);
@@ -48,6 +49,10 @@ export async function createApp(
   registerBodyParsers(fastify);
   app.enableShutdownHooks();
   app.get(ResponseCache).register(fastify);
+  // The request histogram's hook, and GET /metrics unless METRICS_PORT serves it apart. After
+  // every awaited plugin: Fastify sets up a route when its plugin queue next runs, and a route
+  // set up before Nest installs its error handler (at init) would answer errors in Fastify's shape.
+  app.get(MetricsEndpoint).register(fastify);
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }
