@@ -1,4 +1,5 @@
-import { Client, Pool, type PoolClient } from 'pg';
+import { performance } from 'node:perf_hooks';
+import { Client, Pool, type ClientConfig, type PoolClient, type PoolConfig } from 'pg';
 
 /** How long the service waits on its database; see DATABASE_*_TIMEOUT_MS in app-config.ts. */
 export interface DatabaseTimeouts {
@@ -22,6 +23,14 @@ export const CLIENT_TIMEOUT_GRACE_MS = 1_000;
 /** The message pg's query_timeout rejects a query with (pg 8.23, lib/client.js). */
 const QUERY_READ_TIMEOUT = 'Query read timeout';
 
+/** Told of each statement's round trip, in seconds, and whether it succeeded. */
+export type QueryObserver = (seconds: number, ok: boolean) => void;
+
+/** A GuardedClient's settings: pg's, and who is told how long each statement took. */
+export interface GuardedClientConfig extends ClientConfig {
+  readonly observeQuery?: QueryObserver;
+}
+
 /**
  * A pg client that stops using its connection once a query on it got no answer in time.
  *
@@ -33,15 +42,27 @@ const QUERY_READ_TIMEOUT = 'Query read timeout';
  * (measured: a write answered with an error was in the table afterwards). Closing the
  * connection at once makes everything queued behind the query fail at once too, and the
  * server rolls the transaction back when it sees the connection gone.
+ *
+ * Every statement's round trip (from the call, so waiting behind an earlier statement on
+ * the same connection counts) goes to `observeQuery`, with its outcome: the query metric.
  */
 export class GuardedClient extends Client {
+  private readonly observeQuery: QueryObserver;
+
+  constructor(config: GuardedClientConfig = {}) {
+    super(config);
+    this.observeQuery = config.observeQuery ?? ignoreQuery;
+  }
+
   // pg's query() has many overloads (promise or callback, text or config, Submittable);
   // every form is passed through unchanged and only its outcome is looked at.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(...args: any[]): any {
+    const started = performance.now();
     const last = args.length > 0 ? args[args.length - 1] : undefined;
     if (typeof last === 'function') {
       args[args.length - 1] = (error: Error | null | undefined, ...rest: unknown[]) => {
+        this.observeQuery((performance.now() - started) / 1000, !error);
         if (error) this.giveUpIfUnanswered(error);
         return (last as (...callbackArgs: unknown[]) => unknown)(error, ...rest);
       };
@@ -49,10 +70,17 @@ export class GuardedClient extends Client {
     }
     const result = (super.query as (...queryArgs: unknown[]) => unknown)(...args);
     if (result instanceof Promise) {
-      return result.catch((error: unknown) => {
-        this.giveUpIfUnanswered(error);
-        throw error;
-      });
+      return result.then(
+        (value: unknown) => {
+          this.observeQuery((performance.now() - started) / 1000, true);
+          return value;
+        },
+        (error: unknown) => {
+          this.observeQuery((performance.now() - started) / 1000, false);
+          this.giveUpIfUnanswered(error);
+          throw error;
+        },
+      );
     }
     return result;
   }
@@ -68,9 +96,16 @@ export class GuardedClient extends Client {
  * The service's connection pool. Every timeout is set on it, so that a database that is
  * down, frozen or cut off answers within a bounded time; the server enforces its own
  * statement and idle-in-transaction limits too (the embedded database ignores those two).
+ * `observeQuery` is told of every statement (see GuardedClient).
  */
-export function createDatabasePool(url: string, size: number, timeouts: DatabaseTimeouts): Pool {
-  const pool = new Pool({
+export function createDatabasePool(
+  url: string,
+  size: number,
+  timeouts: DatabaseTimeouts,
+  observeQuery?: QueryObserver,
+): Pool {
+  // pg's Pool hands its whole configuration to each client it creates.
+  const config: PoolConfig & GuardedClientConfig = {
     connectionString: url,
     max: size,
     Client: GuardedClient,
@@ -80,7 +115,9 @@ export function createDatabasePool(url: string, size: number, timeouts: Database
     // A transaction that our side abandoned (its request timed out) does not hold its locks
     // longer than a whole transaction may last.
     idle_in_transaction_session_timeout: timeouts.transactionMs,
-  });
+    observeQuery,
+  };
+  const pool = new Pool(config);
   // A connection goes back to the pool only outside a transaction: the driver adapter
   // releases a transaction's connection without an error even when its COMMIT or ROLLBACK
   // failed, and a connection left inside a transaction would run the next caller's
@@ -93,3 +130,5 @@ export function createDatabasePool(url: string, size: number, timeouts: Database
   pool.on('error', () => undefined);
   return pool;
 }
+
+function ignoreQuery(): void {}

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Injectable } from '@nestjs/common';
 import { changeInput, type RenderInput, type RenderRole } from '../../core/rendering/render-input';
 import { RendererRegistry } from '../../core/rendering/renderer-registry';
@@ -6,6 +7,7 @@ import type { CompiledCatalog } from '../../core/flows';
 import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { etagOf } from '../../common/http/conditional-response';
+import { Metrics } from '../../common/observability/metrics';
 import { FlowQueryService, type FlowQuestion } from '../flows/flow-query.service';
 
 /** A question as an artifact: `since` asks for the change from an earlier version. */
@@ -38,6 +40,7 @@ export class RenderingService {
   constructor(
     private readonly flowQueries: FlowQueryService,
     private readonly renderers: RendererRegistry,
+    private readonly metrics: Metrics,
   ) {}
 
   formats(): ArtifactFormat[] {
@@ -79,9 +82,12 @@ export class RenderingService {
       immutable = immutable && change.immutable;
     }
     let content: string;
+    const started = performance.now();
     try {
       content = renderer.render(input);
+      this.metrics.observeRender(renderer.format, (performance.now() - started) / 1000, true);
     } catch (error) {
+      this.metrics.observeRender(renderer.format, (performance.now() - started) / 1000, false);
       // A platform limit the flows do not fit (e.g. Azure's 400 rules per security group).
       if (error instanceof TooManyRulesError) throw new DomainError(ErrorCode.BadRequest, error.message, { format });
       throw error;
