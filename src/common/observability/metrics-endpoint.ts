@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { StartupError } from '../startup-error';
 import {
   GRAPHQL_OPERATION_FIELD,
   METRICS_PATH,
@@ -68,9 +69,10 @@ export class MetricsEndpoint implements OnApplicationBootstrap, OnApplicationShu
     if (port === undefined) return;
     const server = createServer((request, response) => void this.answer(request, response));
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
+      const refuse = (error: NodeJS.ErrnoException) => reject(cannotListen(port, error));
+      server.once('error', refuse);
       server.listen({ port, host: this.config.host }, () => {
-        server.off('error', reject);
+        server.off('error', refuse);
         resolve();
       });
     });
@@ -109,4 +111,15 @@ export class MetricsEndpoint implements OnApplicationBootstrap, OnApplicationShu
       response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('metrics could not be collected\n');
     }
   }
+}
+
+/** Why METRICS_PORT's listener could not open, as one startup line naming the variable. */
+function cannotListen(port: number, error: NodeJS.ErrnoException): StartupError {
+  const reason =
+    error.code === 'EADDRINUSE'
+      ? 'the port is already in use'
+      : error.code === 'EACCES'
+        ? 'permission denied'
+        : (error.message ?? String(error)).split('\n')[0];
+  return new StartupError(`cannot serve metrics on METRICS_PORT=${port}: ${reason}`);
 }
