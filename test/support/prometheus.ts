@@ -168,15 +168,19 @@ function readNumber(text: string | undefined): number {
   return Number(text);
 }
 
-/** Prometheus' own linter (Debian package `prometheus`), or why it cannot be run here. */
+/**
+ * Prometheus' own linter (Debian package `prometheus`; PROMTOOL names another binary), or
+ * why it cannot be run here.
+ */
 export function findPromtool(): { path: string } | { missing: string } {
-  const found = spawnSync('promtool', ['--version'], { encoding: 'utf8' });
+  const path = process.env.PROMTOOL ?? 'promtool';
+  const found = spawnSync(path, ['--version'], { encoding: 'utf8' });
   if (found.error || found.status !== 0) {
     return {
-      missing: 'promtool is not installed (apt-get install prometheus): the check by Prometheus’ own linter is skipped',
+      missing: `${path} cannot be run (apt-get install prometheus installs promtool): the check by Prometheus’ own linter is skipped`,
     };
   }
-  return { path: 'promtool' };
+  return { path };
 }
 
 /**
