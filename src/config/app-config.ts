@@ -19,6 +19,9 @@ import { StartupError } from '../common/startup-error';
 
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+/** JSON lines (one object per line, for log collectors) or coloured text for a person at a terminal. */
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** The whole configuration, typed and checked once at boot. */
 export interface AppConfig {
@@ -37,6 +40,8 @@ export interface AppConfig {
   readonly dataDir: string;
   readonly adminApiKey: string | undefined;
   readonly logLevel: LogLevel;
+  /** LOG_FORMAT: `json` (the default) or `pretty`. */
+  readonly logFormat: LogFormat;
   /** Load the bundled Kublr catalog into an empty database at start. */
   readonly seedOnStart: boolean;
   /** Reads (REST GET, GraphQL queries) need an API key with at least the reader scope. */
@@ -52,12 +57,22 @@ export interface AppConfig {
    * lost (CACHE_RECHECK_INTERVAL_MS); notifications themselves arrive within milliseconds.
    */
   readonly cacheRecheckIntervalMs: number;
+  /**
+   * After SIGTERM, how long the service goes on accepting connections (answering /ready
+   * with 503) before it closes its listener, so that load balancers stop sending first
+   * (SHUTDOWN_DELAY_MS).
+   */
+  readonly shutdownDelayMs: number;
+  /** After SIGTERM, the longest the whole shutdown may take before the process exits anyway (SHUTDOWN_TIMEOUT_MS). */
+  readonly shutdownTimeoutMs: number;
 }
 
 /** The largest RATE_LIMIT_* value accepted (requests per minute). */
 export const MAX_RATE_LIMIT = 1_000_000_000;
 const RATE_LIMIT_RANGE = `a whole number of requests per minute between 0 (no limit) and ${MAX_RATE_LIMIT}`;
 
+const SHUTDOWN_DELAY_RANGE = 'SHUTDOWN_DELAY_MS must be a whole number of milliseconds between 0 and 300000';
+const SHUTDOWN_TIMEOUT_RANGE = 'SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds between 1000 and 600000';
 const CACHE_RECHECK_RANGE = 'CACHE_RECHECK_INTERVAL_MS must be a whole number of milliseconds between 100 and 3600000';
 /** The range of every DATABASE_*_TIMEOUT_MS value: 0.1 s to 10 minutes. */
 export const MIN_DATABASE_TIMEOUT_MS = 100;
@@ -76,6 +91,9 @@ const SHOWN_WHEN_INVALID = new Set([
   'RATE_LIMIT_PER_KEY',
   'TRUST_PROXY',
   'CACHE_RECHECK_INTERVAL_MS',
+  'LOG_FORMAT',
+  'SHUTDOWN_DELAY_MS',
+  'SHUTDOWN_TIMEOUT_MS',
 ]);
 
 @ValidatorConstraint({ name: 'trustProxy' })
@@ -176,6 +194,10 @@ class EnvironmentVariables {
   LOG_LEVEL?: LogLevel;
 
   @IsOptional()
+  @IsIn(LOG_FORMATS, { message: `LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}` })
+  LOG_FORMAT?: LogFormat;
+
+  @IsOptional()
   @IsIn(['true', 'false'], { message: 'SEED_ON_START must be true or false' })
   SEED_ON_START?: string;
 
@@ -204,6 +226,18 @@ class EnvironmentVariables {
   @Min(100, { message: CACHE_RECHECK_RANGE })
   @Max(3_600_000, { message: CACHE_RECHECK_RANGE })
   CACHE_RECHECK_INTERVAL_MS?: number;
+
+  @IsOptional()
+  @IsInt({ message: SHUTDOWN_DELAY_RANGE })
+  @Min(0, { message: SHUTDOWN_DELAY_RANGE })
+  @Max(300_000, { message: SHUTDOWN_DELAY_RANGE })
+  SHUTDOWN_DELAY_MS?: number;
+
+  @IsOptional()
+  @IsInt({ message: SHUTDOWN_TIMEOUT_RANGE })
+  @Min(1_000, { message: SHUTDOWN_TIMEOUT_RANGE })
+  @Max(600_000, { message: SHUTDOWN_TIMEOUT_RANGE })
+  SHUTDOWN_TIMEOUT_MS?: number;
 }
 
 /**
@@ -224,6 +258,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     RATE_LIMIT_PER_ADDRESS: wholeNumberOrText(raw.RATE_LIMIT_PER_ADDRESS),
     RATE_LIMIT_PER_KEY: wholeNumberOrText(raw.RATE_LIMIT_PER_KEY),
     CACHE_RECHECK_INTERVAL_MS: wholeNumberOrText(raw.CACHE_RECHECK_INTERVAL_MS),
+    SHUTDOWN_DELAY_MS: wholeNumberOrText(raw.SHUTDOWN_DELAY_MS),
+    SHUTDOWN_TIMEOUT_MS: wholeNumberOrText(raw.SHUTDOWN_TIMEOUT_MS),
   });
   const errors = validateSync(parsed, { skipMissingProperties: false, forbidUnknownValues: false });
   if (errors.length > 0) {
@@ -231,6 +267,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const message = Object.values(first.constraints ?? {})[0] ?? `${first.property} is not valid`;
     const shown = SHOWN_WHEN_INVALID.has(first.property) ? ` (got "${String(first.value)}")` : '';
     throw new StartupError(`invalid configuration: ${message}${shown}`);
+  }
+  const shutdownDelayMs = parsed.SHUTDOWN_DELAY_MS ?? 5_000;
+  const shutdownTimeoutMs = parsed.SHUTDOWN_TIMEOUT_MS ?? 25_000;
+  if (shutdownTimeoutMs <= shutdownDelayMs) {
+    throw new StartupError(
+      `invalid configuration: SHUTDOWN_TIMEOUT_MS (${shutdownTimeoutMs}) must be longer than SHUTDOWN_DELAY_MS (${shutdownDelayMs}), or requests in flight get no time to finish`,
+    );
   }
   return {
     port: parsed.PORT ?? 3000,
@@ -243,12 +286,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: parsed.DATA_DIR ?? './.data',
     adminApiKey: parsed.ADMIN_API_KEY,
     logLevel: parsed.LOG_LEVEL ?? 'log',
+    logFormat: parsed.LOG_FORMAT ?? 'json',
     seedOnStart: (parsed.SEED_ON_START ?? 'true') === 'true',
     readsRequireKey: (parsed.READS_REQUIRE_KEY ?? 'false') === 'true',
     rateLimitPerAddress: parsed.RATE_LIMIT_PER_ADDRESS ?? 1200,
     rateLimitPerKey: parsed.RATE_LIMIT_PER_KEY ?? 600,
     trustProxy: readTrustProxy(parsed.TRUST_PROXY ?? 'false') ?? false,
     cacheRecheckIntervalMs: parsed.CACHE_RECHECK_INTERVAL_MS ?? 5_000,
+    shutdownDelayMs,
+    shutdownTimeoutMs,
   };
 }
 

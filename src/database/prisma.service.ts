@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/client';
 import { DatabaseConnection } from './database-connection';
@@ -11,7 +11,7 @@ import { createDatabasePool } from './database-pool';
  * succeeds tells DatabaseHealth, which is how the end of an outage is noticed.
  */
 @Injectable()
-export class PrismaService extends PrismaClient implements OnModuleDestroy {
+export class PrismaService extends PrismaClient {
   private queries = 0;
 
   constructor(
@@ -38,10 +38,6 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
   /** Queries sent since start: a cheap measure of how many a request path costs. */
   get queryCount(): number {
     return this.queries;
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.$disconnect();
   }
 }
 
