@@ -1,6 +1,6 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
+import { Module, RequestMethod, ValidationPipe, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { LoggerModule } from 'nestjs-pino';
@@ -33,8 +33,14 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         // Nest's Logger writes through the pino logger Fastify was given (useExisting), bound
-        // to the request in progress, so Nest's lines carry the request id too.
-        LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
+        // to the request in progress, so Nest's lines carry the request id too. The route is
+        // spelled out: nestjs-pino's default `{/*splat}` matches nothing under the Fastify
+        // adapter of Nest 12 (measured; test/logging.e2e-spec.ts checks the binding).
+        LoggerModule.forRoot({
+          pinoHttp: { logger },
+          useExisting: true,
+          forRoutes: [{ path: '*path', method: RequestMethod.ALL }],
+        }),
         HttpCacheModule,
         DatabaseModule.forRoot(connection),
         GraphQLModule.forRoot<ApolloDriverConfig>({
