@@ -67,6 +67,8 @@ describe.skipIf(skipReason !== undefined)('the database as a dependency that can
       logFormat: 'json',
       shutdownDelayMs: 0,
       shutdownTimeoutMs: 10_000,
+      redisUrl: undefined,
+      redisKeyPrefix: 'kublr-network-requirements:',
     };
     app = await createApp(config, { logDestination: testLogs });
     await app.init();

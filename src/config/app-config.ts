@@ -6,6 +6,7 @@ import {
   IsOptional,
   IsString,
   Max,
+  Matches,
   MaxLength,
   Min,
   MinLength,
@@ -65,7 +66,17 @@ export interface AppConfig {
   readonly shutdownDelayMs: number;
   /** After SIGTERM, the longest the whole shutdown may take before the process exits anyway (SHUTDOWN_TIMEOUT_MS). */
   readonly shutdownTimeoutMs: number;
+  /**
+   * A Redis server (REDIS_URL) where the rate-limit counters of every instance live, so the
+   * limits hold for the fleet; undefined: each instance counts its own requests.
+   */
+  readonly redisUrl: string | undefined;
+  /** Prefix of every key the service writes in Redis (REDIS_KEY_PREFIX), one per deployment. */
+  readonly redisKeyPrefix: string;
 }
+
+/** Every Redis key this service writes starts with this unless REDIS_KEY_PREFIX says otherwise. */
+export const DEFAULT_REDIS_KEY_PREFIX = 'kublr-network-requirements:';
 
 /** The largest RATE_LIMIT_* value accepted (requests per minute). */
 export const MAX_RATE_LIMIT = 1_000_000_000;
@@ -94,6 +105,7 @@ const SHOWN_WHEN_INVALID = new Set([
   'LOG_FORMAT',
   'SHUTDOWN_DELAY_MS',
   'SHUTDOWN_TIMEOUT_MS',
+  'REDIS_KEY_PREFIX',
 ]);
 
 @ValidatorConstraint({ name: 'trustProxy' })
@@ -125,6 +137,20 @@ export function readTrustProxy(value: string): boolean | number | string | undef
   });
   return valid ? entries.join(',') : undefined;
 }
+
+@ValidatorConstraint({ name: 'redisUrl' })
+class RedisUrlConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && describeRedisUrlProblem(value) === undefined;
+  }
+
+  defaultMessage(args?: ValidationArguments): string {
+    return `REDIS_URL ${describeRedisUrlProblem(String(args?.value))}`;
+  }
+}
+
+const REDIS_KEY_PREFIX_RULE =
+  'REDIS_KEY_PREFIX must be 1 to 64 letters, digits or the characters . _ - : (for example "catalogs-prod:")';
 
 @ValidatorConstraint({ name: 'postgresUrl' })
 class PostgresUrlConstraint implements ValidatorConstraintInterface {
@@ -238,6 +264,14 @@ class EnvironmentVariables {
   @Min(1_000, { message: SHUTDOWN_TIMEOUT_RANGE })
   @Max(600_000, { message: SHUTDOWN_TIMEOUT_RANGE })
   SHUTDOWN_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Validate(RedisUrlConstraint)
+  REDIS_URL?: string;
+
+  @IsOptional()
+  @Matches(/^[\w.:-]{1,64}$/, { message: REDIS_KEY_PREFIX_RULE })
+  REDIS_KEY_PREFIX?: string;
 }
 
 /**
@@ -295,6 +329,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cacheRecheckIntervalMs: parsed.CACHE_RECHECK_INTERVAL_MS ?? 5_000,
     shutdownDelayMs,
     shutdownTimeoutMs,
+    redisUrl: parsed.REDIS_URL,
+    redisKeyPrefix: parsed.REDIS_KEY_PREFIX ?? DEFAULT_REDIS_KEY_PREFIX,
   };
 }
 
@@ -318,6 +354,36 @@ function describePostgresUrlProblem(value: string): string | undefined {
     return 'names no host; expected postgresql://user:password@host:5432/database';
   }
   return undefined;
+}
+
+/**
+ * Why a REDIS_URL cannot be used, or undefined when it is a usable Redis URL. Never repeats
+ * the value: it may hold a password.
+ */
+function describeRedisUrlProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'is not a URL; expected redis://[user:password@]host:6379[/database] (or rediss:// for TLS)';
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    return `must start with redis:// or rediss:// (got ${url.protocol}//)`;
+  }
+  if (!url.hostname) {
+    return 'names no host; expected redis://[user:password@]host:6379[/database]';
+  }
+  if (url.pathname !== '' && url.pathname !== '/' && !/^\/\d{1,5}$/.test(url.pathname)) {
+    return 'may end only in a database number (/0, /1, ...); a "/" in the password must be written %2F';
+  }
+  return undefined;
+}
+
+/** Where a (valid) REDIS_URL points, host:port/database, without user or password. */
+export function describeRedisUrl(value: string): string {
+  const url = new URL(value);
+  const database = url.pathname.length > 1 ? url.pathname : '';
+  return `${url.hostname}:${url.port || '6379'}${database}`;
 }
 
 /**

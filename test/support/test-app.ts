@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Test } from 'supertest';
 import { createApp } from '../../src/app.factory';
-import type { AppConfig } from '../../src/config/app-config';
+import { DEFAULT_REDIS_KEY_PREFIX, type AppConfig } from '../../src/config/app-config';
 import { testLogs } from './log-capture';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -62,6 +62,9 @@ function configFor(database: TestDatabase, overrides: Partial<AppConfig>): AppCo
     cacheRecheckIntervalMs: 5_000,
     shutdownDelayMs: 0,
     shutdownTimeoutMs: 10_000,
+    // Counted per process unless a test names a Redis.
+    redisUrl: undefined,
+    redisKeyPrefix: DEFAULT_REDIS_KEY_PREFIX,
     ...overrides,
   };
 }
