@@ -5,6 +5,7 @@
 //
 //   BENCH_DURATION=10 BENCH_CONNECTIONS=50 BENCH_ROUNDS=3 npm run bench
 //   BENCH_TARGETS=rest-latest,graphql-latest-profile npm run bench     # a subset
+//   BENCH_OBSERVABILITY=off npm run bench    # without the per-request log line and metrics
 //
 // Every target answers different bytes, so each has a bare twin: one bare server process
 // answers `/t/<target>` with what the service answered for that target, and the twin is sent
@@ -297,7 +298,10 @@ try {
   const answers = new Map();
   for (const target of TARGETS) answers.set(target.name, await ask(service.url, target.request));
   for (const [name, request] of Object.entries(CHECKS)) answers.set(name, await ask(service.url, request));
-  console.log(`service on ${service.url}, database ${service.database}; checking the answers:`);
+  console.log(
+    `service on ${service.url}, database ${service.database}, logs and metrics ${service.observability}` +
+      ` (BENCH_OBSERVABILITY); checking the answers:`,
+  );
   checkAgreements(answers);
 
   const bare = await startBare(
@@ -375,6 +379,9 @@ try {
       `no errors (errors + timeouts + non-2xx). Markdown:\n`,
   );
   console.log(markdownTable(tableRows(summary, { text: true })));
+  console.log(
+    `\nThe service logged ${(service.loggedBytes() / 1024 / 1024).toFixed(1)} MB meanwhile (BENCH_OBSERVABILITY=${service.observability}).`,
+  );
 } catch (error) {
   console.error(`\nbench: ${error instanceof Error ? error.message : error}`);
   process.exitCode = 1;

@@ -5,9 +5,13 @@
 // temporary directory that is removed at the end. ADMIN_API_KEY is generated per run (the
 // benchmarks write their own profile with it); the per-address rate limit stays on, so its
 // cost is measured, but far above what one address sends here.
+//
+// BENCH_OBSERVABILITY=on (the default) runs it as in production: a JSON line per request
+// (LOG_LEVEL=log) written to a file, as a container runtime collects standard output, and
+// metrics on. BENCH_OBSERVABILITY=off: warnings only (nothing per request), metrics off.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -56,11 +60,11 @@ export function freePort() {
   });
 }
 
-/** A node child process whose stdout is dropped and stderr shown; it dies with this script. */
-export function startProcess(args, env = {}, { ipc = false } = {}) {
+/** A node child process whose stdout is dropped (or written to `stdout`, a file descriptor) and stderr shown; it dies with this script. */
+export function startProcess(args, env = {}, { ipc = false, stdout = 'ignore' } = {}) {
   const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit', ...(ipc ? ['ipc'] : [])],
+    stdio: ['ignore', stdout, 'inherit', ...(ipc ? ['ipc'] : [])],
   });
   children.add(child);
   child.on('exit', () => children.delete(child));
@@ -99,17 +103,27 @@ export async function startService() {
   const embedded = !process.env.DATABASE_URL;
   const dataDir = embedded ? mkdtempSync(join(tmpdir(), 'nr-bench-')) : undefined;
   if (dataDir) cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  const child = startProcess([join(ROOT, 'dist', 'main.js')], {
-    PORT: String(port),
-    HOST: LOOPBACK,
-    ...(dataDir ? { DATA_DIR: dataDir } : {}),
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
-    ADMIN_API_KEY: adminApiKey,
-    // On, so its cost is measured, but far above what the connections from this one
-    // address can send (tens of thousands of requests a second).
-    RATE_LIMIT_PER_ADDRESS: '100000000',
-  });
+  const observability = observabilityMode();
+  const logDir = mkdtempSync(join(tmpdir(), 'nr-bench-log-'));
+  cleanups.push(() => rmSync(logDir, { recursive: true, force: true }));
+  const logFile = join(logDir, 'service.log');
+  const child = startProcess(
+    [join(ROOT, 'dist', 'main.js')],
+    {
+      PORT: String(port),
+      HOST: LOOPBACK,
+      ...(dataDir ? { DATA_DIR: dataDir } : {}),
+      LOG_LEVEL: observability === 'on' ? 'log' : 'warn',
+      METRICS_ENABLED: observability === 'on' ? 'true' : 'false',
+      NODE_ENV: 'production',
+      ADMIN_API_KEY: adminApiKey,
+      // On, so its cost is measured, but far above what the connections from this one
+      // address can send (tens of thousands of requests a second).
+      RATE_LIMIT_PER_ADDRESS: '100000000',
+      SHUTDOWN_DELAY_MS: '0',
+    },
+    { stdout: openSync(logFile, 'a') },
+  );
   const url = `http://${LOOPBACK}:${port}`;
   await waitFor(`${url}/ready`, child);
   return {
@@ -117,8 +131,21 @@ export async function startService() {
     child,
     adminApiKey,
     database: embedded ? `embedded (${dataDir})` : 'DATABASE_URL',
+    observability,
+    /** Bytes the service has logged so far. */
+    loggedBytes: () => statSync(logFile).size,
     stop: () => stopProcess(child),
   };
+}
+
+/** BENCH_OBSERVABILITY: `on` (logs and metrics as in production, the default) or `off`. */
+export function observabilityMode() {
+  const mode = process.env.BENCH_OBSERVABILITY ?? 'on';
+  if (mode !== 'on' && mode !== 'off') {
+    console.error(`BENCH_OBSERVABILITY must be on or off (got "${mode}")`);
+    process.exit(1);
+  }
+  return mode;
 }
 
 /** SIGTERM, then SIGKILL when the process has not exited within `graceMs`. */

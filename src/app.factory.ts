@@ -1,13 +1,15 @@
-import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { registerBodyParsers } from './common/http/body-parsers';
 import { registerRequestLimits } from './common/http/request-limits';
 import { ResponseCache } from './common/http/response-cache';
 import { RateLimits } from './common/http/rate-limit';
 import { MetricsEndpoint } from './common/observability/metrics-endpoint';
+import { createLogger, registerRequestId, RequestLogController, requestIdOf } from './common/observability/logging';
 import type { AppConfig } from './config/app-config';
 import { DatabaseConnection } from './database/database-connection';
 
@@ -20,34 +22,40 @@ export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
  */
 export async function createApp(
   config: AppConfig,
-  /** `false`: no logs (tests); a LoggerService: logs go there instead of the console. */
-  options: { logger?: false | LoggerService } = {},
+  /** Where log lines go instead of standard output (the tests keep them to read). */
+  options: { logDestination?: DestinationStream } = {},
 ): Promise<NestFastifyApplication> {
+  const logger = createLogger(config, options.logDestination);
   const connection = await DatabaseConnection.open(config);
   let app: NestFastifyApplication;
   try {
     app = await NestFactory.create<NestFastifyApplication>(
-      AppModule.forRoot(config, connection),
+      AppModule.forRoot(config, connection, logger),
       new FastifyAdapter({
         bodyLimit: BODY_LIMIT_BYTES,
         trustProxy: trustProxyOption(config.trustProxy),
         routerOptions: { maxParamLength: 256 },
+        loggerInstance: logger,
+        genReqId: requestIdOf,
+        logController: new RequestLogController(),
       }),
-      { abortOnError: false, bodyParser: false, logger: options.logger ?? logLevels(config.logLevel) },
+      { abortOnError: false, bodyParser: false, bufferLogs: true },
     );
   } catch (error) {
     await connection.close();
     throw error;
   }
+  app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
-  // First among the onRequest hooks, so that it counts every request, those the cache answers included.
+  // The request id on every response, refusals included.
+  registerRequestId(fastify);
+  // Then the rate limits, so that their onRequest hook counts every request, those the cache answers included.
   await app.get(RateLimits).register(fastify);
   // Then targets no client sends (too long, malformed), before routing and the response cache.
   registerRequestLimits(fastify);
   // JSON, and text bodies (YAML documents, Markdown or CSV tables), that must be UTF-8;
   // Nest's own body parser is off (bodyParser: false) so that these are the only ones.
   registerBodyParsers(fastify);
-  app.enableShutdownHooks();
   app.get(ResponseCache).register(fastify);
   // The request histogram's hook, and GET /metrics unless METRICS_PORT serves it apart. After
   // every awaited plugin: Fastify sets up a route when its plugin queue next runs, and a route
@@ -65,11 +73,6 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .addBearerAuth()
     .build();
   return SwaggerModule.createDocument(app, config);
-}
-
-function logLevels(level: AppConfig['logLevel']) {
-  const order = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
-  return order.slice(0, order.indexOf(level) + 1);
 }
 
 /** TRUST_PROXY as Fastify takes it: a hop count becomes "trust the nearest N proxies". */

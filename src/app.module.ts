@@ -1,8 +1,10 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
+import { Module, RequestMethod, ValidationPipe, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger as PinoLogger } from 'pino';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { formatGraphQLError } from './common/errors/graphql-error-formatter';
 import { depthLimitRule, MAX_QUERY_TOKENS, QueryComplexityPlugin } from './common/graphql/query-limits';
@@ -27,12 +29,21 @@ import { ProfilesModule } from './modules/profiles/profiles.module';
 /** The whole service; tests build exactly this, with a configuration of their own. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, connection: DatabaseConnection): DynamicModule {
+  static forRoot(config: AppConfig, connection: DatabaseConnection, logger: PinoLogger): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
         MetricsModule,
+        // Nest's Logger writes through the pino logger Fastify was given (useExisting), bound
+        // to the request in progress, so Nest's lines carry the request id too. The route is
+        // spelled out: nestjs-pino's default `{/*splat}` matches nothing under the Fastify
+        // adapter of Nest 12 (measured; test/logging.e2e-spec.ts checks the binding).
+        LoggerModule.forRoot({
+          pinoHttp: { logger },
+          useExisting: true,
+          forRoutes: [{ path: '*path', method: RequestMethod.ALL }],
+        }),
         HttpCacheModule,
         DatabaseModule.forRoot(connection),
         GraphQLModule.forRoot<ApolloDriverConfig>({

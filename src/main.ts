@@ -1,22 +1,33 @@
 import 'reflect-metadata';
+import pino from 'pino';
 import { createApp } from './app.factory';
+import { installGracefulShutdown } from './common/lifecycle/graceful-shutdown';
 import { StartupError } from './common/startup-error';
 import { loadConfig } from './config/app-config';
 
 /**
- * Starts the service. Anything that stops the start is reported on one line, with a
- * non-zero exit code: a bad setting, an unreachable database, a data directory in use.
+ * Starts the service and stops it gracefully on SIGTERM. Anything that stops the start
+ * is reported on one line (JSON, or `error: ...` with LOG_FORMAT=pretty), with a non-zero
+ * exit code: a bad setting, an unreachable database, a data directory in use.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
+  const logger = app.getHttpAdapter().getInstance().log;
+  installGracefulShutdown(app, config, { logger });
   await app.listen({ port: config.port, host: config.host });
-  console.log(`listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`);
+  const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  logger.info({ port: config.port, host: config.host }, `listening on http://${shown}:${config.port}`);
 }
 
 main().catch((error: unknown) => {
   const message = error instanceof StartupError ? error.message : describeUnexpected(error);
-  process.stderr.write(`error: ${message}\n`);
+  if (process.env.LOG_FORMAT === 'pretty') process.stderr.write(`error: ${message}\n`);
+  else
+    pino(
+      { timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } },
+      pino.destination({ fd: 2, sync: true }),
+    ).fatal(message);
   process.exit(1);
 });
 

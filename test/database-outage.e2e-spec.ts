@@ -1,4 +1,3 @@
-import type { LoggerService } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request, { type Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import type { DatabaseConnection } from '../src/database/database-connection';
 import { DatabaseHealth } from '../src/database/database-health';
 import { CLIENT_TIMEOUT_GRACE_MS } from '../src/database/database-pool';
 import { PrismaService, type PrismaTransaction } from '../src/database/prisma.service';
+import { testLogs } from './support/log-capture';
 import { PrivatePostgres, privatePostgresUnavailable } from './support/private-postgres';
 import { authorized, TEST_ADMIN_API_KEY } from './support/test-app';
 
@@ -34,35 +34,6 @@ const UNAVAILABLE_BODY = {
   details: { retryAfterSeconds: 5 },
 };
 
-interface LogEntry {
-  readonly level: string;
-  readonly message: string;
-  readonly rest: readonly unknown[];
-}
-
-/** Nest's logger for this app: every line kept for the assertions, none printed. */
-class CapturingLogger implements LoggerService {
-  constructor(private readonly entries: LogEntry[]) {}
-  log(message: unknown, ...rest: unknown[]) {
-    this.entries.push({ level: 'log', message: String(message), rest });
-  }
-  error(message: unknown, ...rest: unknown[]) {
-    this.entries.push({ level: 'error', message: String(message), rest });
-  }
-  warn(message: unknown, ...rest: unknown[]) {
-    this.entries.push({ level: 'warn', message: String(message), rest });
-  }
-  debug(message: unknown, ...rest: unknown[]) {
-    this.entries.push({ level: 'debug', message: String(message), rest });
-  }
-  verbose(message: unknown, ...rest: unknown[]) {
-    this.entries.push({ level: 'verbose', message: String(message), rest });
-  }
-  fatal(message: unknown, ...rest: unknown[]) {
-    this.entries.push({ level: 'fatal', message: String(message), rest });
-  }
-}
-
 const skipReason = privatePostgresUnavailable();
 if (skipReason !== undefined) console.warn(`test/database-outage.e2e-spec.ts skipped: ${skipReason}`);
 
@@ -70,7 +41,6 @@ describe.skipIf(skipReason !== undefined)('the database as a dependency that can
   let cluster: PrivatePostgres;
   let app: NestFastifyApplication;
   let server: ReturnType<NestFastifyApplication['getHttpServer']>;
-  const logs: LogEntry[] = [];
   /** Every profile write answered 2xx, by name, with the description it wrote. */
   const acknowledged = new Map<string, string>();
   let writes = 0;
@@ -94,9 +64,15 @@ describe.skipIf(skipReason !== undefined)('the database as a dependency that can
       rateLimitPerKey: 0,
       trustProxy: false,
       cacheRecheckIntervalMs: 5_000,
+      logFormat: 'json',
+      shutdownDelayMs: 0,
+      shutdownTimeoutMs: 10_000,
+      redisUrl: undefined,
+      redisKeyPrefix: 'kublr-network-requirements:',
       metricsPort: undefined,
+      metricsEnabled: true,
     };
-    app = await createApp(config, { logger: new CapturingLogger(logs) });
+    app = await createApp(config, { logDestination: testLogs });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     server = app.getHttpServer();
@@ -271,8 +247,13 @@ describe.skipIf(skipReason !== undefined)('the database as a dependency that can
   });
 
   it('logged each outage once, as it began and as it ended, and no stack trace', () => {
+    // Nest's and the service's own lines; each request's line is about that request.
+    const logs = testLogs
+      .records()
+      .filter((record) => record.context !== undefined)
+      .map((record) => ({ ...record, message: String(record.msg) }));
     const outageLines = logs.filter(({ message }) => /^database (unavailable|available again)/.test(message));
-    expect(outageLines.map(({ level }) => level)).toEqual(['error', 'log', 'error', 'log']);
+    expect(outageLines.map(({ level }) => level)).toEqual(['error', 'info', 'error', 'info']);
     expect(outageLines[0].message).toMatch(/^database unavailable: \S/);
     expect(outageLines[1].message).toMatch(/^database available again after \d+ s$/);
     expect(outageLines[2].message).toMatch(/^database unavailable: \S/);
@@ -291,7 +272,7 @@ describe.skipIf(skipReason !== undefined)('the database as a dependency that can
         !listenerLines.includes(entry),
     );
     expect(otherErrors).toEqual([]);
-    const stackTraces = logs.filter((entry) => entry.rest.some((part) => /\n\s+at /.test(String(part))));
+    const stackTraces = testLogs.text.filter((line) => /\\n\s+at /.test(line));
     expect(stackTraces).toEqual([]);
   });
 });

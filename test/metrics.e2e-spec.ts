@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MetricsEndpoint } from '../src/common/observability/metrics-endpoint';
-import { MAX_OPERATION_NAMES, MAX_OPERATION_NAME_LENGTH } from '../src/common/observability/metrics';
+import { MAX_OPERATION_NAMES, MAX_OPERATION_NAME_LENGTH, Metrics } from '../src/common/observability/metrics';
 import { PrismaService } from '../src/database/prisma.service';
 import type { Actor } from '../src/modules/auth/actor';
 import { ApiKeyScope } from '../src/modules/auth/api-key-scope';
@@ -378,6 +378,22 @@ describe('with METRICS_PORT', () => {
     peerClosed = true;
     await peer.close();
     await expect(fetch(url)).rejects.toThrow();
+  });
+});
+
+describe('with METRICS_ENABLED=false', () => {
+  it('serves no /metrics and measures nothing', async () => {
+    const off = await createPeerApp(t, { metricsEnabled: false });
+    try {
+      await request(off.server).get('/metrics').expect(404);
+      await request(off.server).get(FLOWS_URL).expect(200);
+      await request(off.server).post('/graphql').send({ query: 'query Off { catalogs { version } }' }).expect(200);
+      // Nothing observed, not even Node's process metrics: every series there is stays at 0.
+      const samples = (await off.app.get(Metrics).text()).split('\n').filter((line) => /^[a-z]/.test(line));
+      expect(samples.filter((line) => !line.startsWith('nr_') || !line.endsWith(' 0'))).toEqual([]);
+    } finally {
+      await off.close();
+    }
   });
 });
 

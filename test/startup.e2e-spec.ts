@@ -1,82 +1,35 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import {
+  cleanUpServiceProcesses,
+  freePort,
+  startService,
+  stderrMessages,
+  tempDir,
+  waitUntilAnswering,
+  type ServiceProcess,
+} from './support/service-process';
 import { createEmptyDatabase } from './support/test-database';
 
-/**
- * The service as a person starts it: `node dist/main.js` (what `npm start` runs after
- * building; `npm test` builds first). Each start is a real process on a real port.
- */
-const MAIN = resolve(__dirname, '..', 'dist', 'main.js');
-const children: ChildProcess[] = [];
-const dirs: string[] = [];
+afterAll(cleanUpServiceProcesses);
 
-afterAll(() => {
-  for (const child of children) child.kill('SIGKILL');
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'nr-start-'));
-  dirs.push(dir);
-  return dir;
+/** A start as a person makes one; no shutdown delay, since nothing balances load here. */
+function start(env: Record<string, string | undefined>): ServiceProcess {
+  return startService({ SHUTDOWN_DELAY_MS: '0', ...env });
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
+async function waitForCatalogs(
+  port: number,
+  started: ServiceProcess,
+): Promise<{ catalogs: Array<Record<string, unknown>> }> {
+  const res = await waitUntilAnswering(port, started, '/api/v1/catalogs');
+  return (await res.json()) as { catalogs: Array<Record<string, unknown>> };
 }
 
-interface Started {
-  child: ChildProcess;
-  stderr: () => string;
-  /** The exit code, or the signal's name when the process ended by one. */
-  exited: Promise<number | string | null>;
-}
-
-function start(env: Record<string, string | undefined>): Started {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  child.stdout!.resume();
-  const exited = new Promise<number | string | null>((done) =>
-    child.on('exit', (code, signal) => done(code ?? signal)),
-  );
-  return { child, stderr: () => stderr, exited };
-}
-
-async function waitForCatalogs(port: number, started: Started): Promise<{ catalogs: Array<Record<string, unknown>> }> {
-  const deadline = Date.now() + 40_000;
-  let exited = false;
-  void started.exited.then(() => (exited = true));
-  while (Date.now() < deadline && !exited) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/v1/catalogs`);
-      if (res.ok) return (await res.json()) as { catalogs: Array<Record<string, unknown>> };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((done) => setTimeout(done, 200));
-  }
-  throw new Error(`service did not answer on port ${port}: ${started.stderr()}`);
-}
-
-/**
- * Nest closes the application on SIGTERM, then re-raises the signal, so a clean stop
- * ends by SIGTERM; the embedded database's lock file being gone shows the close ran.
- */
-async function stop(started: Started, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | string | null> {
+/** SIGTERM is a graceful stop that exits 0; the embedded database's lock file being gone shows the close ran. */
+async function stop(started: ServiceProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | string | null> {
   started.child.kill(signal);
   return started.exited;
 }
@@ -93,11 +46,9 @@ describe('starting on the embedded database', () => {
 
     const second = start({ DATA_DIR: dataDir, PORT: String(await freePort()) });
     expect(await second.exited).toBe(1);
-    expect(second.stderr().trim().split('\n')).toEqual([
-      expect.stringMatching(/^error: data directory .* is in use by another process/),
-    ]);
+    expect(stderrMessages(second)).toEqual([expect.stringMatching(/^data directory .* is in use by another process/)]);
 
-    expect(await stop(first)).toBe('SIGTERM');
+    expect(await stop(first)).toBe(0);
     expect(existsSync(join(dataDir, 'service.pid'))).toBe(false);
     const restarted = start({ DATA_DIR: dataDir, PORT: String(port) });
     const again = await waitForCatalogs(port, restarted);
@@ -107,7 +58,7 @@ describe('starting on the embedded database', () => {
     await stop(restarted, 'SIGKILL');
     const afterCrash = start({ DATA_DIR: dataDir, PORT: String(port) });
     expect((await waitForCatalogs(port, afterCrash)).catalogs).toEqual(listed.catalogs);
-    expect(await stop(afterCrash)).toBe('SIGTERM');
+    expect(await stop(afterCrash)).toBe(0);
   }, 120_000);
 });
 
@@ -116,34 +67,39 @@ describe('a start that cannot succeed', () => {
     [
       'a port that is not a number',
       { PORT: 'eighty' },
-      /^error: invalid configuration: PORT must be a whole number between 1 and 65535 \(got "eighty"\)$/,
+      /^invalid configuration: PORT must be a whole number between 1 and 65535 \(got "eighty"\)$/,
     ],
-    ['a port out of range', { PORT: '70000' }, /^error: invalid configuration: PORT must be a whole number/],
+    ['a port out of range', { PORT: '70000' }, /^invalid configuration: PORT must be a whole number/],
     [
       'a malformed DATABASE_URL',
       { DATABASE_URL: 'postgres//nope' },
-      /^error: invalid configuration: DATABASE_URL is not a URL/,
+      /^invalid configuration: DATABASE_URL is not a URL/,
     ],
     [
       'a DATABASE_URL of another kind',
       { DATABASE_URL: 'mysql://root@127.0.0.1/db' },
-      /^error: invalid configuration: DATABASE_URL must start with postgresql:\/\//,
+      /^invalid configuration: DATABASE_URL must start with postgresql:\/\//,
     ],
     [
       'a METRICS_PORT equal to PORT',
       { PORT: '8080', METRICS_PORT: '8080' },
-      /^error: invalid configuration: METRICS_PORT must differ from PORT, or be unset to serve \/metrics on PORT \(both are 8080\)$/,
+      /^invalid configuration: METRICS_PORT must differ from PORT, or be unset to serve \/metrics on PORT \(both are 8080\)$/,
     ],
     [
       'an unreachable database',
       { DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/nr' },
-      /^error: cannot reach the database at 127\.0\.0\.1:1\/nr: connection refused$/,
+      /^cannot reach the database at 127\.0\.0\.1:1\/nr: connection refused$/,
+    ],
+    [
+      'a bad value with LOG_FORMAT=pretty, as plain text for a person',
+      { LOG_FORMAT: 'pretty', PORT: 'eighty' },
+      /^error: invalid configuration: PORT must be a whole number/,
     ],
   ])('stops with one line naming %s, and creates nothing', async (_, env, message) => {
     const dataDir = join(tempDir(), 'data');
     const started = start({ DATA_DIR: dataDir, ...env });
     expect(await started.exited).toBe(1);
-    expect(started.stderr().trim().split('\n')).toEqual([expect.stringMatching(message)]);
+    expect(stderrMessages(started)).toEqual([expect.stringMatching(message)]);
     expect(existsSync(dataDir)).toBe(false);
   });
 });
@@ -160,7 +116,7 @@ describe.runIf(setup.kind === 'server')('starting on a PostgreSQL server', () =>
       expect(listed.catalogs).toEqual([
         expect.objectContaining({ version: '1.30.0', status: 'published', flowCount: 24 }),
       ]);
-      expect(await stop(started)).toBe('SIGTERM');
+      expect(await stop(started)).toBe(0);
     } finally {
       await database.drop();
     }
@@ -182,13 +138,13 @@ describe.runIf(setup.kind === 'server')('starting on a PostgreSQL server', () =>
         /^nr_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/catalogs",status_code="200"\} \d+$/m,
       );
       expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
-      expect(await stop(started)).toBe('SIGTERM');
+      expect(await stop(started)).toBe(0);
 
       const takenPort = (taken.address() as { port: number }).port;
       const refused = start({ ...env, METRICS_PORT: String(takenPort) });
       expect(await refused.exited).toBe(1);
-      expect(refused.stderr().trim().split('\n')).toEqual([
-        `error: cannot serve metrics on METRICS_PORT=${takenPort}: the port is already in use`,
+      expect(stderrMessages(refused)).toEqual([
+        `cannot serve metrics on METRICS_PORT=${takenPort}: the port is already in use`,
       ]);
     } finally {
       taken.close();

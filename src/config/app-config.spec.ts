@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StartupError } from '../common/startup-error';
-import { loadConfig, redactDatabaseUrl } from './app-config';
+import { describeRedisUrl, loadConfig, redactDatabaseUrl } from './app-config';
 
 /** The StartupError loadConfig throws for `env`; fails the test if it throws anything else. */
 function startupErrorFor(env: NodeJS.ProcessEnv): StartupError {
@@ -26,13 +26,19 @@ describe('loadConfig', () => {
       dataDir: './.data',
       adminApiKey: undefined,
       logLevel: 'log',
+      logFormat: 'json',
       seedOnStart: true,
       readsRequireKey: false,
       rateLimitPerAddress: 1200,
       rateLimitPerKey: 600,
       trustProxy: false,
       cacheRecheckIntervalMs: 5000,
+      shutdownDelayMs: 5000,
+      shutdownTimeoutMs: 25000,
+      redisUrl: undefined,
+      redisKeyPrefix: 'kublr-network-requirements:',
       metricsPort: undefined,
+      metricsEnabled: true,
     });
   });
 
@@ -53,13 +59,19 @@ describe('loadConfig', () => {
         DATA_DIR: '/var/lib/catalogs',
         ADMIN_API_KEY: 'k'.repeat(16),
         LOG_LEVEL: 'debug',
+        LOG_FORMAT: 'pretty',
         SEED_ON_START: 'false',
         READS_REQUIRE_KEY: 'true',
         RATE_LIMIT_PER_ADDRESS: '3000',
         RATE_LIMIT_PER_KEY: '0',
         TRUST_PROXY: '1',
         CACHE_RECHECK_INTERVAL_MS: '1000',
+        SHUTDOWN_DELAY_MS: '2000',
+        SHUTDOWN_TIMEOUT_MS: '20000',
+        REDIS_URL: 'rediss://app:secret@redis.internal:6380/2',
+        REDIS_KEY_PREFIX: 'catalogs-prod:',
         METRICS_PORT: '9464',
+        METRICS_ENABLED: 'true',
       }),
     ).toEqual({
       port: 8080,
@@ -72,13 +84,19 @@ describe('loadConfig', () => {
       dataDir: '/var/lib/catalogs',
       adminApiKey: 'k'.repeat(16),
       logLevel: 'debug',
+      logFormat: 'pretty',
       seedOnStart: false,
       readsRequireKey: true,
       rateLimitPerAddress: 3000,
       rateLimitPerKey: 0,
       trustProxy: 1,
       cacheRecheckIntervalMs: 1000,
+      shutdownDelayMs: 2000,
+      shutdownTimeoutMs: 20000,
+      redisUrl: 'rediss://app:secret@redis.internal:6380/2',
+      redisKeyPrefix: 'catalogs-prod:',
       metricsPort: 9464,
+      metricsEnabled: true,
     });
   });
 
@@ -209,6 +227,69 @@ describe('loadConfig', () => {
     );
     expect(startupErrorFor({ PORT: '8080', METRICS_PORT: '8080' }).message).toContain('METRICS_PORT must differ');
     expect(loadConfig({ PORT: '8080', METRICS_PORT: '3000' }).metricsPort).toBe(3000);
+  });
+
+  it('reads METRICS_ENABLED, and refuses a METRICS_PORT nothing would listen on', () => {
+    expect(loadConfig({ METRICS_ENABLED: 'false' }).metricsEnabled).toBe(false);
+    expect(startupErrorFor({ METRICS_ENABLED: 'no' }).message).toBe(
+      'invalid configuration: METRICS_ENABLED must be true or false',
+    );
+    expect(startupErrorFor({ METRICS_ENABLED: 'false', METRICS_PORT: '9464' }).message).toBe(
+      'invalid configuration: METRICS_PORT is set but METRICS_ENABLED=false: nothing would listen on it',
+    );
+  });
+});
+
+describe('REDIS_URL', () => {
+  it.each([
+    'redis://127.0.0.1:6379',
+    'redis://redis.internal',
+    'redis://:s3cret@redis.internal:6379/0',
+    'rediss://app:p%2Fss@redis.internal:6380/15',
+    'redis://[::1]:6379/',
+  ])('accepts %s', (url) => {
+    expect(loadConfig({ REDIS_URL: url }).redisUrl).toBe(url);
+  });
+
+  it.each([
+    ['not a url', 'is not a URL'],
+    ['http://redis.internal:6379', 'must start with redis:// or rediss:// (got http://)'],
+    ['redis://', 'names no host'],
+    ['redis://redis.internal:99999', 'is not a URL'],
+    ['redis://redis.internal:6379/zero', 'may end only in a database number'],
+  ])('stops the start at %j with one line naming REDIS_URL', (url, problem) => {
+    const error = startupErrorFor({ REDIS_URL: url });
+    expect(error.message).toMatch(/^invalid configuration: REDIS_URL /);
+    expect(error.message).toContain(problem);
+    expect(error.message).not.toContain('\n');
+  });
+
+  // "app:2024" reads as host:port and "/Summer!@redis.internal" as the path.
+  it.each([
+    ['redis://app:2024/Summer!@redis.internal:6379', '2024/Summer!'],
+    ['postgresql://app:hunter22@redis.internal', 'hunter22'],
+    ['redis://app:hunter22@', 'hunter22'],
+  ])('never repeats the password of a refused REDIS_URL (%s)', (url, password) => {
+    const error = startupErrorFor({ REDIS_URL: url });
+    expect(error.message).toContain('REDIS_URL');
+    expect(error.message).not.toContain(password);
+    expect(error.message).not.toContain(password.slice(0, 4));
+  });
+
+  it('is shown as host, port and database only', () => {
+    expect(describeRedisUrl('rediss://app:s3cret@redis.internal:6380/2')).toBe('redis.internal:6380/2');
+    expect(describeRedisUrl('redis://:s3cret@redis.internal')).toBe('redis.internal:6379');
+  });
+
+  it.each(['catalogs-prod:', 'a', 'team_1.catalogs-v2:'])('accepts REDIS_KEY_PREFIX=%s', (prefix) => {
+    expect(loadConfig({ REDIS_KEY_PREFIX: prefix }).redisKeyPrefix).toBe(prefix);
+  });
+
+  it.each(['has space', 'x'.repeat(65), 'tag{1}'])('rejects REDIS_KEY_PREFIX=%j, naming it', (prefix) => {
+    expect(startupErrorFor({ REDIS_KEY_PREFIX: prefix }).message).toBe(
+      'invalid configuration: REDIS_KEY_PREFIX must be 1 to 64 letters, digits or the characters . _ - : ' +
+        `(for example "catalogs-prod:") (got "${prefix}")`,
+    );
   });
 });
 

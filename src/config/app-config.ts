@@ -6,6 +6,7 @@ import {
   IsOptional,
   IsString,
   Max,
+  Matches,
   MaxLength,
   Min,
   MinLength,
@@ -19,6 +20,9 @@ import { StartupError } from '../common/startup-error';
 
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+/** JSON lines (one object per line, for log collectors) or coloured text for a person at a terminal. */
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** The whole configuration, typed and checked once at boot. */
 export interface AppConfig {
@@ -37,6 +41,8 @@ export interface AppConfig {
   readonly dataDir: string;
   readonly adminApiKey: string | undefined;
   readonly logLevel: LogLevel;
+  /** LOG_FORMAT: `json` (the default) or `pretty`. */
+  readonly logFormat: LogFormat;
   /** Load the bundled Kublr catalog into an empty database at start. */
   readonly seedOnStart: boolean;
   /** Reads (REST GET, GraphQL queries) need an API key with at least the reader scope. */
@@ -53,17 +59,39 @@ export interface AppConfig {
    */
   readonly cacheRecheckIntervalMs: number;
   /**
+   * After SIGTERM, how long the service goes on accepting connections (answering /ready
+   * with 503) before it closes its listener, so that load balancers stop sending first
+   * (SHUTDOWN_DELAY_MS).
+   */
+  readonly shutdownDelayMs: number;
+  /** After SIGTERM, the longest the whole shutdown may take before the process exits anyway (SHUTDOWN_TIMEOUT_MS). */
+  readonly shutdownTimeoutMs: number;
+  /**
+   * A Redis server (REDIS_URL) where the rate-limit counters of every instance live, so the
+   * limits hold for the fleet; undefined: each instance counts its own requests.
+   */
+  readonly redisUrl: string | undefined;
+  /** Prefix of every key the service writes in Redis (REDIS_KEY_PREFIX), one per deployment. */
+  readonly redisKeyPrefix: string;
+  /**
    * Serve /metrics on a listener of its own on this port (same HOST), and not on `port`;
    * undefined: /metrics is on the main port (METRICS_PORT). 0 (tests only): any free port.
    */
   readonly metricsPort: number | undefined;
+  /** Prometheus metrics measured and served (METRICS_ENABLED, default true); false: none at all. */
+  readonly metricsEnabled: boolean;
 }
+
+/** Every Redis key this service writes starts with this unless REDIS_KEY_PREFIX says otherwise. */
+export const DEFAULT_REDIS_KEY_PREFIX = 'kublr-network-requirements:';
 
 /** The largest RATE_LIMIT_* value accepted (requests per minute). */
 export const MAX_RATE_LIMIT = 1_000_000_000;
 const RATE_LIMIT_RANGE = `a whole number of requests per minute between 0 (no limit) and ${MAX_RATE_LIMIT}`;
 
 const METRICS_PORT_RANGE = 'METRICS_PORT must be a whole number between 1 and 65535';
+const SHUTDOWN_DELAY_RANGE = 'SHUTDOWN_DELAY_MS must be a whole number of milliseconds between 0 and 300000';
+const SHUTDOWN_TIMEOUT_RANGE = 'SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds between 1000 and 600000';
 const CACHE_RECHECK_RANGE = 'CACHE_RECHECK_INTERVAL_MS must be a whole number of milliseconds between 100 and 3600000';
 /** The range of every DATABASE_*_TIMEOUT_MS value: 0.1 s to 10 minutes. */
 export const MIN_DATABASE_TIMEOUT_MS = 100;
@@ -82,6 +110,10 @@ const SHOWN_WHEN_INVALID = new Set([
   'RATE_LIMIT_PER_KEY',
   'TRUST_PROXY',
   'CACHE_RECHECK_INTERVAL_MS',
+  'LOG_FORMAT',
+  'SHUTDOWN_DELAY_MS',
+  'SHUTDOWN_TIMEOUT_MS',
+  'REDIS_KEY_PREFIX',
   'METRICS_PORT',
 ]);
 
@@ -114,6 +146,20 @@ export function readTrustProxy(value: string): boolean | number | string | undef
   });
   return valid ? entries.join(',') : undefined;
 }
+
+@ValidatorConstraint({ name: 'redisUrl' })
+class RedisUrlConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && describeRedisUrlProblem(value) === undefined;
+  }
+
+  defaultMessage(args?: ValidationArguments): string {
+    return `REDIS_URL ${describeRedisUrlProblem(String(args?.value))}`;
+  }
+}
+
+const REDIS_KEY_PREFIX_RULE =
+  'REDIS_KEY_PREFIX must be 1 to 64 letters, digits or the characters . _ - : (for example "catalogs-prod:")';
 
 @ValidatorConstraint({ name: 'postgresUrl' })
 class PostgresUrlConstraint implements ValidatorConstraintInterface {
@@ -183,6 +229,10 @@ class EnvironmentVariables {
   LOG_LEVEL?: LogLevel;
 
   @IsOptional()
+  @IsIn(LOG_FORMATS, { message: `LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}` })
+  LOG_FORMAT?: LogFormat;
+
+  @IsOptional()
   @IsIn(['true', 'false'], { message: 'SEED_ON_START must be true or false' })
   SEED_ON_START?: string;
 
@@ -213,10 +263,34 @@ class EnvironmentVariables {
   CACHE_RECHECK_INTERVAL_MS?: number;
 
   @IsOptional()
+  @IsInt({ message: SHUTDOWN_DELAY_RANGE })
+  @Min(0, { message: SHUTDOWN_DELAY_RANGE })
+  @Max(300_000, { message: SHUTDOWN_DELAY_RANGE })
+  SHUTDOWN_DELAY_MS?: number;
+
+  @IsOptional()
+  @IsInt({ message: SHUTDOWN_TIMEOUT_RANGE })
+  @Min(1_000, { message: SHUTDOWN_TIMEOUT_RANGE })
+  @Max(600_000, { message: SHUTDOWN_TIMEOUT_RANGE })
+  SHUTDOWN_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Validate(RedisUrlConstraint)
+  REDIS_URL?: string;
+
+  @IsOptional()
+  @Matches(/^[\w.:-]{1,64}$/, { message: REDIS_KEY_PREFIX_RULE })
+  REDIS_KEY_PREFIX?: string;
+
+  @IsOptional()
   @IsInt({ message: METRICS_PORT_RANGE })
   @Min(1, { message: METRICS_PORT_RANGE })
   @Max(65535, { message: METRICS_PORT_RANGE })
   METRICS_PORT?: number;
+
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'METRICS_ENABLED must be true or false' })
+  METRICS_ENABLED?: string;
 }
 
 /**
@@ -237,6 +311,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     RATE_LIMIT_PER_ADDRESS: wholeNumberOrText(raw.RATE_LIMIT_PER_ADDRESS),
     RATE_LIMIT_PER_KEY: wholeNumberOrText(raw.RATE_LIMIT_PER_KEY),
     CACHE_RECHECK_INTERVAL_MS: wholeNumberOrText(raw.CACHE_RECHECK_INTERVAL_MS),
+    SHUTDOWN_DELAY_MS: wholeNumberOrText(raw.SHUTDOWN_DELAY_MS),
+    SHUTDOWN_TIMEOUT_MS: wholeNumberOrText(raw.SHUTDOWN_TIMEOUT_MS),
     METRICS_PORT: wholeNumberOrText(raw.METRICS_PORT),
   });
   const errors = validateSync(parsed, { skipMissingProperties: false, forbidUnknownValues: false });
@@ -252,6 +328,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       `invalid configuration: METRICS_PORT must differ from PORT, or be unset to serve /metrics on PORT (both are ${port})`,
     );
   }
+  const metricsEnabled = (parsed.METRICS_ENABLED ?? 'true') === 'true';
+  if (!metricsEnabled && parsed.METRICS_PORT !== undefined) {
+    throw new StartupError(
+      'invalid configuration: METRICS_PORT is set but METRICS_ENABLED=false: nothing would listen on it',
+    );
+  }
+  const shutdownDelayMs = parsed.SHUTDOWN_DELAY_MS ?? 5_000;
+  const shutdownTimeoutMs = parsed.SHUTDOWN_TIMEOUT_MS ?? 25_000;
+  if (shutdownTimeoutMs <= shutdownDelayMs) {
+    throw new StartupError(
+      `invalid configuration: SHUTDOWN_TIMEOUT_MS (${shutdownTimeoutMs}) must be longer than SHUTDOWN_DELAY_MS (${shutdownDelayMs}), or requests in flight get no time to finish`,
+    );
+  }
   return {
     port,
     host: parsed.HOST ?? '0.0.0.0',
@@ -263,13 +352,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: parsed.DATA_DIR ?? './.data',
     adminApiKey: parsed.ADMIN_API_KEY,
     logLevel: parsed.LOG_LEVEL ?? 'log',
+    logFormat: parsed.LOG_FORMAT ?? 'json',
     seedOnStart: (parsed.SEED_ON_START ?? 'true') === 'true',
     readsRequireKey: (parsed.READS_REQUIRE_KEY ?? 'false') === 'true',
     rateLimitPerAddress: parsed.RATE_LIMIT_PER_ADDRESS ?? 1200,
     rateLimitPerKey: parsed.RATE_LIMIT_PER_KEY ?? 600,
     trustProxy: readTrustProxy(parsed.TRUST_PROXY ?? 'false') ?? false,
     cacheRecheckIntervalMs: parsed.CACHE_RECHECK_INTERVAL_MS ?? 5_000,
+    shutdownDelayMs,
+    shutdownTimeoutMs,
+    redisUrl: parsed.REDIS_URL,
+    redisKeyPrefix: parsed.REDIS_KEY_PREFIX ?? DEFAULT_REDIS_KEY_PREFIX,
     metricsPort: parsed.METRICS_PORT,
+    metricsEnabled,
   };
 }
 
@@ -293,6 +388,36 @@ function describePostgresUrlProblem(value: string): string | undefined {
     return 'names no host; expected postgresql://user:password@host:5432/database';
   }
   return undefined;
+}
+
+/**
+ * Why a REDIS_URL cannot be used, or undefined when it is a usable Redis URL. Never repeats
+ * the value: it may hold a password.
+ */
+function describeRedisUrlProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'is not a URL; expected redis://[user:password@]host:6379[/database] (or rediss:// for TLS)';
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    return `must start with redis:// or rediss:// (got ${url.protocol}//)`;
+  }
+  if (!url.hostname) {
+    return 'names no host; expected redis://[user:password@]host:6379[/database]';
+  }
+  if (url.pathname !== '' && url.pathname !== '/' && !/^\/\d{1,5}$/.test(url.pathname)) {
+    return 'may end only in a database number (/0, /1, ...); a "/" in the password must be written %2F';
+  }
+  return undefined;
+}
+
+/** Where a (valid) REDIS_URL points, host:port/database, without user or password. */
+export function describeRedisUrl(value: string): string {
+  const url = new URL(value);
+  const database = url.pathname.length > 1 ? url.pathname : '';
+  return `${url.hostname}:${url.port || '6379'}${database}`;
 }
 
 /**

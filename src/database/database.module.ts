@@ -11,7 +11,10 @@ import { PrismaService } from './prisma.service';
 @Global()
 @Module({})
 export class DatabaseModule implements OnApplicationShutdown {
-  constructor(@Inject(DatabaseConnection) private readonly connection: DatabaseConnection) {}
+  constructor(
+    @Inject(DatabaseConnection) private readonly connection: DatabaseConnection,
+    private readonly prisma: PrismaService,
+  ) {}
 
   static forRoot(connection: DatabaseConnection): DynamicModule {
     return {
@@ -21,8 +24,13 @@ export class DatabaseModule implements OnApplicationShutdown {
     };
   }
 
-  /** After every module's onModuleDestroy, so the pool is closed before the server stops. */
+  /**
+   * The last step of app.close(): Nest runs shutdown hooks after the HTTP server has
+   * closed, and the server closes only once the requests in flight have been answered, so
+   * those requests still have their database. The pool first, then the embedded server.
+   */
   async onApplicationShutdown(): Promise<void> {
+    await this.prisma.$disconnect();
     await this.connection.close();
   }
 }

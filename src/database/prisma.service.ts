@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Metrics } from '../common/observability/metrics';
 import { PrismaClient } from './generated/client';
@@ -14,7 +14,7 @@ import { createDatabasePool } from './database-pool';
  * read at each scrape.
  */
 @Injectable()
-export class PrismaService extends PrismaClient implements OnModuleDestroy {
+export class PrismaService extends PrismaClient {
   private queries = 0;
 
   constructor(
@@ -23,7 +23,8 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
     @Optional() metrics?: Metrics,
   ) {
     const { timeouts } = connection;
-    const pool = createDatabasePool(connection.url, connection.poolSize, timeouts, metrics?.observeQuery);
+    const observeQuery = metrics?.enabled ? metrics.observeQuery : undefined;
+    const pool = createDatabasePool(connection.url, connection.poolSize, timeouts, observeQuery);
     metrics?.observeDatabasePool(pool);
     super({
       adapter: new PrismaPg(pool, { disposeExternalPool: true }),
@@ -42,10 +43,6 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
   /** Queries sent since start: a cheap measure of how many a request path costs. */
   get queryCount(): number {
     return this.queries;
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.$disconnect();
   }
 }
 

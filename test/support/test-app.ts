@@ -1,7 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Test } from 'supertest';
 import { createApp } from '../../src/app.factory';
-import type { AppConfig } from '../../src/config/app-config';
+import { DEFAULT_REDIS_KEY_PREFIX, type AppConfig } from '../../src/config/app-config';
+import { testLogs } from './log-capture';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 /** ADMIN_API_KEY of every test app unless a test passes its own (or undefined for none). */
@@ -47,7 +48,10 @@ function configFor(database: TestDatabase, overrides: Partial<AppConfig>): AppCo
     databaseTransactionTimeoutMs: 10_000,
     dataDir: './.data-unused',
     adminApiKey: TEST_ADMIN_API_KEY,
-    logLevel: 'error',
+    // As in production: every request's line is written (to testLogs), so the check that
+    // no log line carries a key sees them all.
+    logLevel: 'log',
+    logFormat: 'json',
     seedOnStart: true,
     readsRequireKey: false,
     // Off unless a test sets them: test files send many requests from one address.
@@ -56,13 +60,19 @@ function configFor(database: TestDatabase, overrides: Partial<AppConfig>): AppCo
     // The rate-limit tests speak from many addresses through X-Forwarded-For.
     trustProxy: true,
     cacheRecheckIntervalMs: 5_000,
+    shutdownDelayMs: 0,
+    shutdownTimeoutMs: 10_000,
+    // Counted per process unless a test names a Redis.
+    redisUrl: undefined,
+    redisKeyPrefix: DEFAULT_REDIS_KEY_PREFIX,
     metricsPort: undefined,
+    metricsEnabled: true,
     ...overrides,
   };
 }
 
 async function startApp(database: TestDatabase, config: AppConfig, release: () => Promise<void>): Promise<TestApp> {
-  const app = await createApp(config, process.env.TEST_LOGS ? {} : { logger: false });
+  const app = await createApp(config, { logDestination: testLogs });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {

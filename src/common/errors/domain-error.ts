@@ -94,6 +94,13 @@ export class RateLimitedError extends DomainError {
   }
 }
 
+/** The process is stopping (/ready during a graceful shutdown): other replicas answer. */
+export class ShuttingDownError extends DomainError {
+  constructor() {
+    super(ErrorCode.ServiceUnavailable, 'the service is shutting down');
+  }
+}
+
 /** How long a client is asked to wait before it retries while the database is unavailable. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 

@@ -16,8 +16,9 @@ type Context = { req?: unknown };
 export class GraphQLMetricsPlugin implements ApolloServerPlugin<Context> {
   constructor(private readonly metrics: Metrics) {}
 
-  async requestDidStart(): Promise<GraphQLRequestListener<Context>> {
+  async requestDidStart(): Promise<GraphQLRequestListener<Context> | void> {
     const metrics = this.metrics;
+    if (!metrics.enabled) return;
     return {
       async didResolveOperation({ operation, contextValue }) {
         const httpRequest = contextValue.req;

@@ -1,8 +1,10 @@
-import fastifyRateLimit from '@fastify/rate-limit';
-import { Inject, Injectable } from '@nestjs/common';
+import fastifyRateLimit, { normalizeIP } from '@fastify/rate-limit';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { RateLimitedError } from '../errors/domain-error';
+import { RateLimitRedis, type RateLimitCounting } from './rate-limit-redis';
+import { FallbackRateLimitStore } from './rate-limit-store';
 
 /** Both limits count requests in fixed windows of one minute. */
 export const RATE_LIMIT_WINDOW_MS = 60_000;
@@ -18,8 +20,11 @@ type KeyLimiter = ReturnType<FastifyInstance['createRateLimit']>;
 const verifiedKeyBuckets = new WeakMap<object, string>();
 
 /**
- * Rate limits, with @fastify/rate-limit (in-process counters: each instance of the service
- * counts its own requests).
+ * Rate limits, with @fastify/rate-limit. Without REDIS_URL each instance of the service
+ * counts its own requests (N instances allow N times the limit); with it the counters live
+ * in Redis, so the instances together allow the limit, and while Redis cannot be reached
+ * each instance counts on its own again (FallbackRateLimitStore, RateLimitRedis). Keys in
+ * Redis: REDIS_KEY_PREFIX + `rate-limit:per-address:<address>` or `rate-limit:per-key:<bucket>`.
  *
  * - Per client address (RATE_LIMIT_PER_ADDRESS): one root `onRequest` hook, so every
  *   request counts before routing, body parsing and the immutable response cache: REST,
@@ -33,16 +38,29 @@ const verifiedKeyBuckets = new WeakMap<object, string>();
  * limits 0) nothing is counted.
  */
 @Injectable()
-export class RateLimits {
+export class RateLimits implements OnApplicationShutdown {
   private keyLimiter: KeyLimiter | undefined;
+  private redis: RateLimitRedis | undefined;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
+  /** Where the counters are kept right now: in Redis, or in this process. */
+  get counting(): RateLimitCounting {
+    return this.redis?.counting ?? 'per-process';
+  }
+
   async register(fastify: FastifyInstance): Promise<void> {
-    const { rateLimitPerAddress, rateLimitPerKey } = this.config;
+    const { rateLimitPerAddress, rateLimitPerKey, redisUrl, redisKeyPrefix } = this.config;
     if (rateLimitPerAddress === 0 && rateLimitPerKey === 0) return;
-    // global: false: no hook per route; the per-address hook below covers unmatched paths too.
-    await fastify.register(fastifyRateLimit, { global: false });
+    if (redisUrl !== undefined) {
+      this.redis = new RateLimitRedis(redisUrl);
+      await this.redis.connect();
+    }
+    await fastify.register(fastifyRateLimit, {
+      // No hook per route; the per-address hook below covers unmatched paths too.
+      global: false,
+      store: FallbackRateLimitStore.using(this.redis, `${redisKeyPrefix}rate-limit:`),
+    });
     if (rateLimitPerAddress > 0) {
       fastify.addHook(
         'onRequest',
@@ -50,6 +68,8 @@ export class RateLimits {
           max: rateLimitPerAddress,
           timeWindow: RATE_LIMIT_WINDOW_MS,
           cache: TRACKED_CLIENTS,
+          // The plugin's own key (IPv6 addresses by /64), named apart from the per-key buckets.
+          keyGenerator: (request) => `per-address:${normalizeIP(request.ip)}`,
           errorResponseBuilder: (_request, { max, ttl }) =>
             new RateLimitedError(
               `too many requests from this address: at most ${max} a minute`,
@@ -64,9 +84,14 @@ export class RateLimits {
       this.keyLimiter = fastify.createRateLimit({
         max: rateLimitPerKey,
         timeWindow: RATE_LIMIT_WINDOW_MS,
-        keyGenerator: (request) => verifiedKeyBuckets.get(request) ?? '',
+        keyGenerator: (request) => `per-key:${verifiedKeyBuckets.get(request) ?? ''}`,
       });
     }
+  }
+
+  /** After the HTTP server has closed: the Redis connection goes, so the process can exit. */
+  onApplicationShutdown(): void {
+    this.redis?.close();
   }
 
   /**

@@ -36,9 +36,10 @@ export class MetricsEndpoint implements OnApplicationBootstrap, OnApplicationShu
     private readonly metrics: Metrics,
   ) {}
 
-  /** Adds the timing hook and, without METRICS_PORT, the route; before the routes are set up. */
+  /** Adds the timing hook and, without METRICS_PORT, the route (nothing with METRICS_ENABLED=false). */
   register(fastify: FastifyInstance): void {
     const metrics = this.metrics;
+    if (!metrics.enabled) return;
     const onMainPort = this.config.metricsPort === undefined;
     fastify.decorateRequest(GRAPHQL_OPERATION_FIELD, null);
     if (onMainPort) {

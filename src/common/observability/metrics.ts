@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { RateLimitKind } from '../errors/domain-error';
 
 /** Where Prometheus scrapes, on the main port or on METRICS_PORT's listener. */
@@ -70,11 +71,14 @@ type Child = { observe(value: number): void };
  * URLs; GraphQL operation names checked and capped; outcomes, never SQL or messages.
  *
  * Everything here is cheap on the hot path: an observation is a map lookup and a few
- * additions; the pool gauges and Node's own metrics are read only when scraped.
+ * additions; the pool gauges and Node's own metrics are read only when scraped. With
+ * METRICS_ENABLED=false every method returns at once and nothing is collected.
  */
 @Injectable()
 export class Metrics {
   readonly registry = new Registry();
+  /** False with METRICS_ENABLED=false: nothing is measured (the benchmark's comparison). */
+  readonly enabled: boolean;
 
   private readonly httpDuration = new Histogram({
     name: 'nr_http_request_duration_seconds',
@@ -138,8 +142,9 @@ export class Metrics {
   private readonly operationNames = new Set<string>();
   private pool: PoolUse | undefined;
 
-  constructor() {
-    collectDefaultMetrics({ register: this.registry });
+  constructor(@Optional() @Inject(APP_CONFIG) config?: Pick<AppConfig, 'metricsEnabled'>) {
+    this.enabled = config?.metricsEnabled ?? true;
+    if (this.enabled) collectDefaultMetrics({ register: this.registry });
     this.queryOk = this.queryDuration.labels('ok');
     this.queryError = this.queryDuration.labels('error');
     // Fixed label sets start at zero, so a rate() has a series before the first event.
@@ -179,6 +184,7 @@ export class Metrics {
 
   /** One HTTP request; `route` is a route pattern or UNMATCHED_ROUTE. */
   observeHttpRequest(method: string, route: string, statusCode: number, seconds: number): void {
+    if (!this.enabled) return;
     const key = `${method} ${statusCode} ${route}`;
     let child = this.httpChildren.get(key);
     if (child === undefined) {
@@ -189,6 +195,7 @@ export class Metrics {
   }
 
   observeGraphQLOperation(labels: GraphQLOperationLabels, seconds: number): void {
+    if (!this.enabled) return;
     this.graphqlDuration.observe(labels as unknown as Record<string, string>, seconds);
   }
 
@@ -209,30 +216,36 @@ export class Metrics {
 
   /** An answer served from `cache` (hit) or computed because it was not there (miss). */
   countCacheLookup(cache: CacheName, hit: boolean): void {
+    if (!this.enabled) return;
     this.cacheLookups.inc({ cache, result: hit ? 'hit' : 'miss' });
   }
 
   /** One SQL statement's round trip; what it said is never a label. */
   readonly observeQuery = (seconds: number, ok: boolean): void => {
+    if (!this.enabled) return;
     (ok ? this.queryOk : this.queryError).observe(seconds);
   };
 
   /** The pool whose use the gauges report (read at scrape time). */
   observeDatabasePool(pool: PoolUse): void {
+    if (!this.enabled) return;
     this.pool = pool;
   }
 
   /** One rendering; `format` is a registered renderer's name. */
   observeRender(format: string, seconds: number, ok: boolean): void {
+    if (!this.enabled) return;
     this.renderDuration.observe({ format, outcome: ok ? 'ok' : 'error' }, seconds);
   }
 
   countRefusal(limit: RateLimitKind): void {
+    if (!this.enabled) return;
     this.refusals.inc({ limit });
   }
 
   /** A change notification arrived; `lagSeconds` when its payload said when it was sent. */
   countChangeNotification(origin: NotificationOrigin, lagSeconds: number | undefined): void {
+    if (!this.enabled) return;
     this.notifications.inc({ origin });
     if (lagSeconds !== undefined) this.notificationLag.observe({ origin }, Math.max(0, lagSeconds));
   }

@@ -27,6 +27,11 @@ export function rememberActor(request: object, actor: Actor): void {
   actors.set(request, actor);
 }
 
+/** Who made a request, once the AuthGuard has verified its key (for the request's log line). */
+export function principalOfRequest(request: object): Principal | undefined {
+  return actors.get(request)?.principal;
+}
+
 /** The HTTP request behind a REST or GraphQL execution context. */
 export function requestOf(context: ExecutionContext): { headers: Record<string, unknown>; id?: unknown } | undefined {
   if (context.getType<GqlContextType>() === 'graphql') {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseUnavailableError } from '../../common/errors/domain-error';
+import { DatabaseUnavailableError, ShuttingDownError } from '../../common/errors/domain-error';
+import { ShutdownState } from '../../common/lifecycle/shutdown-state';
 import { DatabaseFailure } from '../../database/database-failure';
 import { DatabaseHealth } from '../../database/database-health';
 import { PrismaService } from '../../database/prisma.service';
@@ -20,6 +21,7 @@ export class HealthService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly database: DatabaseHealth,
+    private readonly shutdown: ShutdownState,
   ) {}
 
   liveness(): HealthStatus {
@@ -27,11 +29,13 @@ export class HealthService {
   }
 
   /**
+   * 503 at once while the process shuts down (see installGracefulShutdown). Otherwise
    * 200 when the database answers `SELECT 1` within READY_TIMEOUT_MS, 503 with
    * Retry-After otherwise. During a known outage with a probe still out (a frozen server
    * keeps it until the connect timeout), the answer is 503 at once.
    */
   async readiness(): Promise<HealthStatus> {
+    if (this.shutdown.draining) throw new ShuttingDownError();
     if (!this.database.available && this.probe !== undefined) {
       throw new DatabaseUnavailableError(DatabaseFailure.QueryTimeout);
     }
