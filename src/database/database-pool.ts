@@ -32,21 +32,36 @@ export interface GuardedClientConfig extends ClientConfig {
 }
 
 /**
- * A pg client that stops using its connection once a query on it got no answer in time.
+ * A pg client that sends one query at a time and stops using its connection once a query
+ * on it got no answer in time.
  *
- * pg's query_timeout only fails the caller: the query stays on the wire, and whatever is
- * sent next waits behind it (pg answers queries in order). In a transaction that next
- * thing is Prisma's ROLLBACK, which then times out in turn, is dropped unsent, and the
- * adapter hands the connection back to the pool still inside the transaction: when the
- * server wakes up, the next caller's COMMIT commits the abandoned transaction's writes
- * (measured: a write answered with an error was in the table afterwards). Closing the
- * connection at once makes everything queued behind the query fail at once too, and the
- * server rolls the transaction back when it sees the connection gone.
+ * One at a time: Prisma's query interpreter reads the relations of one nested select
+ * (a version's roles, parameters and flows; a profile's version and address sets) with
+ * concurrent calls on its queryable. On the pool each call gets a connection of its own,
+ * but inside an interactive transaction they all land on this one client, and pg 8 queues
+ * them behind the running one with a DeprecationWarning ("client.query() when the client
+ * is already executing a query"); pg 9 refuses them. A connection answers one query after
+ * the other anyway, so holding a call back until the one before it is answered loses
+ * nothing. It also starts each query's read timeout when the query is sent, not while it
+ * waits its turn.
  *
- * Every statement's round trip (from the call, so waiting behind an earlier statement on
- * the same connection counts) goes to `observeQuery`, with its outcome: the query metric.
+ * Giving up: pg's query_timeout only fails the caller: the query stays on the wire, and
+ * whatever is sent next waits behind it (pg answers queries in order). In a transaction
+ * that next thing is Prisma's ROLLBACK, which then times out in turn, is dropped unsent,
+ * and the adapter hands the connection back to the pool still inside the transaction:
+ * when the server wakes up, the next caller's COMMIT commits the abandoned transaction's
+ * writes (measured: a write answered with an error was in the table afterwards). Closing
+ * the connection at once makes everything waiting behind the query fail at once too, and
+ * the server rolls the transaction back when it sees the connection gone.
+ *
+ * Every statement's round trip, from when it is sent (not while it waits its turn), goes
+ * to `observeQuery` with its outcome: the query metric.
  */
 export class GuardedClient extends Client {
+  /** Queries handed to this client and not answered yet (the one on the wire included). */
+  private unanswered = 0;
+  /** Settles once the last query handed to this client is answered, however it ends. */
+  private lastAnswered: Promise<void> = Promise.resolve();
   private readonly observeQuery: QueryObserver;
 
   constructor(config: GuardedClientConfig = {}) {
@@ -55,39 +70,67 @@ export class GuardedClient extends Client {
   }
 
   // pg's query() has many overloads (promise or callback, text or config, Submittable);
-  // every form is passed through unchanged and only its outcome is looked at.
+  // the promise and callback forms wait their turn, and only their outcome is looked at.
+  // A Submittable (pg-cursor, pg-query-stream; the service uses none) is returned by pg
+  // itself, so it goes through as it is.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(...args: any[]): any {
-    const started = performance.now();
+    const send = (...queryArgs: unknown[]) => (super.query as (...a: unknown[]) => unknown)(...queryArgs);
+    if (typeof (args[0] as { submit?: unknown } | undefined)?.submit === 'function') return send(...args);
     const last = args.length > 0 ? args[args.length - 1] : undefined;
     if (typeof last === 'function') {
-      args[args.length - 1] = (error: Error | null | undefined, ...rest: unknown[]) => {
-        this.observeQuery((performance.now() - started) / 1000, !error);
-        if (error) this.giveUpIfUnanswered(error);
-        return (last as (...callbackArgs: unknown[]) => unknown)(error, ...rest);
-      };
-      return (super.query as (...queryArgs: unknown[]) => unknown)(...args);
+      const callback = last as (error: Error | null | undefined, ...rest: unknown[]) => unknown;
+      void this.inTurn(
+        () =>
+          new Promise<void>((answered) => {
+            const sent = performance.now();
+            try {
+              send(...args.slice(0, -1), (error: Error | null | undefined, ...rest: unknown[]) => {
+                this.observeQuery((performance.now() - sent) / 1000, !error);
+                if (error) this.giveUpIfUnanswered(error);
+                answered();
+                return callback(error, ...rest);
+              });
+            } catch (error) {
+              // A query pg refuses outright (no text): the caller hears it like any other error.
+              answered();
+              callback(error as Error);
+            }
+          }),
+      );
+      return undefined;
     }
-    const result = (super.query as (...queryArgs: unknown[]) => unknown)(...args);
-    if (result instanceof Promise) {
-      return result.then(
+    return this.inTurn(() => {
+      const sent = performance.now();
+      return (send(...args) as Promise<unknown>).then(
         (value: unknown) => {
-          this.observeQuery((performance.now() - started) / 1000, true);
+          this.observeQuery((performance.now() - sent) / 1000, true);
           return value;
         },
         (error: unknown) => {
-          this.observeQuery((performance.now() - started) / 1000, false);
+          this.observeQuery((performance.now() - sent) / 1000, false);
           this.giveUpIfUnanswered(error);
           throw error;
         },
       );
-    }
-    return result;
+    });
+  }
+
+  /** Runs `sendQuery` once every query handed to this client before it has been answered. */
+  private inTurn<T>(sendQuery: () => Promise<T>): Promise<T> {
+    const answer = this.unanswered === 0 ? sendQuery() : this.lastAnswered.then(sendQuery);
+    this.unanswered += 1;
+    const settled = () => {
+      this.unanswered -= 1;
+    };
+    this.lastAnswered = answer.then(settled, settled);
+    return answer;
   }
 
   private giveUpIfUnanswered(error: unknown): void {
     // end() destroys the socket of a client with a query in flight (pg 8.23), and marks
-    // the client so that the pool drops it instead of handing it out again.
+    // the client so that the pool drops it instead of handing it out again; the queries
+    // waiting their turn then fail at once ("Client was closed and is not queryable").
     if ((error as Error)?.message === QUERY_READ_TIMEOUT) void this.end().catch(() => undefined);
   }
 }
