@@ -10,6 +10,7 @@ import { ResponseCache } from './common/http/response-cache';
 import { RateLimits } from './common/http/rate-limit';
 import { MetricsEndpoint } from './common/observability/metrics-endpoint';
 import { createLogger, registerRequestId, RequestLogController, requestIdOf } from './common/observability/logging';
+import { registerTracing } from './common/observability/tracing';
 import type { AppConfig } from './config/app-config';
 import { DatabaseConnection } from './database/database-connection';
 
@@ -49,6 +50,8 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
   // The request id on every response, refusals included.
   registerRequestId(fastify);
+  // The request id and route on the request's trace span (when tracing is on), refusals included.
+  registerTracing(fastify);
   // Then the rate limits, so that their onRequest hook counts every request, those the cache answers included.
   await app.get(RateLimits).register(fastify);
   // Then targets no client sends (too long, malformed), before routing and the response cache.

@@ -1,7 +1,10 @@
+// First: tracing must be in place before http, pg, graphql and fastify are required.
+import './common/observability/start-tracing';
 import 'reflect-metadata';
 import pino from 'pino';
 import { createApp } from './app.factory';
 import { installGracefulShutdown } from './common/lifecycle/graceful-shutdown';
+import { shutdownTracing } from './common/observability/tracing';
 import { StartupError } from './common/startup-error';
 import { loadConfig } from './config/app-config';
 
@@ -14,7 +17,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
   const logger = app.getHttpAdapter().getInstance().log;
-  installGracefulShutdown(app, config, { logger });
+  installGracefulShutdown(app, config, { logger, afterClose: () => shutdownTracing() });
   await app.listen({ port: config.port, host: config.host });
   const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
   logger.info({ port: config.port, host: config.host }, `listening on http://${shown}:${config.port}`);

@@ -1,6 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { Injectable } from '@nestjs/common';
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { changeInput, type RenderInput, type RenderRole } from '../../core/rendering/render-input';
+import type { Renderer } from '../../core/rendering/renderer';
 import { RendererRegistry } from '../../core/rendering/renderer-registry';
 import { TooManyRulesError } from '../../core/rendering/renderers/azure-terraform.renderer';
 import type { CompiledCatalog } from '../../core/flows';
@@ -8,7 +10,11 @@ import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { etagOf } from '../../common/http/conditional-response';
 import { Metrics } from '../../common/observability/metrics';
+import { TRACER_NAME } from '../../common/observability/tracing';
 import { FlowQueryService, type FlowQuestion } from '../flows/flow-query.service';
+
+/** A no-op until the OpenTelemetry SDK is started (tracing.ts), then the service's tracer. */
+const tracer = trace.getTracer(TRACER_NAME);
 
 /** A question as an artifact: `since` asks for the change from an earlier version. */
 export interface ArtifactQuestion extends FlowQuestion {
@@ -84,7 +90,7 @@ export class RenderingService {
     let content: string;
     const started = performance.now();
     try {
-      content = renderer.render(input);
+      content = renderTraced(renderer, input);
       this.metrics.observeRender(renderer.format, (performance.now() - started) / 1000, true);
     } catch (error) {
       this.metrics.observeRender(renderer.format, (performance.now() - started) / 1000, false);
@@ -101,6 +107,30 @@ export class RenderingService {
       immutable,
     };
   }
+}
+
+/** The render itself (no database work) as a span "render <format>", when tracing is on. */
+function renderTraced(renderer: Renderer, input: RenderInput): string {
+  const attributes = {
+    'render.format': renderer.format,
+    'render.content_type': renderer.contentType,
+    'render.flow_count': input.flows.length,
+    'render.removed_flow_count': input.removed.length,
+    'catalog.version': input.catalog.version,
+  };
+  return tracer.startActiveSpan(`render ${renderer.format}`, { attributes }, (span) => {
+    try {
+      const content = renderer.render(input);
+      if (span.isRecording()) span.setAttribute('render.output_bytes', Buffer.byteLength(content));
+      return content;
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
 }
 
 function rolesOf(catalog: CompiledCatalog): RenderRole[] {
