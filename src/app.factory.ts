@@ -8,6 +8,7 @@ import { registerBodyParsers } from './common/http/body-parsers';
 import { registerRequestLimits } from './common/http/request-limits';
 import { ResponseCache } from './common/http/response-cache';
 import { RateLimits } from './common/http/rate-limit';
+import { MetricsEndpoint } from './common/observability/metrics-endpoint';
 import { createLogger, registerRequestId, RequestLogController, requestIdOf } from './common/observability/logging';
 import { registerTracing } from './common/observability/tracing';
 import type { AppConfig } from './config/app-config';
@@ -59,6 +60,10 @@ export async function createApp(
   // Nest's own body parser is off (bodyParser: false) so that these are the only ones.
   registerBodyParsers(fastify);
   app.get(ResponseCache).register(fastify);
+  // The request histogram's hook, and GET /metrics unless METRICS_PORT serves it apart. After
+  // every awaited plugin: Fastify sets up a route when its plugin queue next runs, and a route
+  // set up before Nest installs its error handler (at init) would answer errors in Fastify's shape.
+  app.get(MetricsEndpoint).register(fastify);
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -9,8 +9,10 @@ import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { formatGraphQLError } from './common/errors/graphql-error-formatter';
 import { depthLimitRule, MAX_QUERY_TOKENS, QueryComplexityPlugin } from './common/graphql/query-limits';
 import { HttpCacheModule } from './common/http/http-cache.module';
+import { GraphQLMetricsPlugin } from './common/graphql/metrics.plugin';
 import { GraphQLRequestContext, GraphQLResponseCachePlugin } from './common/graphql/response-cache';
 import { RetryAfterPlugin } from './common/graphql/retry-after.plugin';
+import { MetricsModule } from './common/observability/metrics.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import type { DatabaseConnection } from './database/database-connection';
@@ -32,6 +34,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        MetricsModule,
         // Nest's Logger writes through the pino logger Fastify was given (useExisting), bound
         // to the request in progress, so Nest's lines carry the request id too. The route is
         // spelled out: nestjs-pino's default `{/*splat}` matches nothing under the Fastify
@@ -84,6 +87,7 @@ export class AppModule {
         QueryComplexityPlugin,
         GraphQLResponseCachePlugin,
         RetryAfterPlugin,
+        GraphQLMetricsPlugin,
       ],
     };
   }

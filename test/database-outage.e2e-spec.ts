@@ -69,6 +69,8 @@ describe.skipIf(skipReason !== undefined)('the database as a dependency that can
       shutdownTimeoutMs: 10_000,
       redisUrl: undefined,
       redisKeyPrefix: 'kublr-network-requirements:',
+      metricsPort: undefined,
+      metricsEnabled: true,
     };
     app = await createApp(config, { logDestination: testLogs });
     await app.init();

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import {
@@ -80,6 +81,11 @@ describe('a start that cannot succeed', () => {
       /^invalid configuration: DATABASE_URL must start with postgresql:\/\//,
     ],
     [
+      'a METRICS_PORT equal to PORT',
+      { PORT: '8080', METRICS_PORT: '8080' },
+      /^invalid configuration: METRICS_PORT must differ from PORT, or be unset to serve \/metrics on PORT \(both are 8080\)$/,
+    ],
+    [
       'an unreachable database',
       { DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/nr' },
       /^cannot reach the database at 127\.0\.0\.1:1\/nr: connection refused$/,
@@ -112,6 +118,36 @@ describe.runIf(setup.kind === 'server')('starting on a PostgreSQL server', () =>
       ]);
       expect(await stop(started)).toBe(0);
     } finally {
+      await database.drop();
+    }
+  }, 60_000);
+
+  it('serves /metrics on METRICS_PORT only, and stops with one line when that port is taken', async () => {
+    const database = await createEmptyDatabase();
+    // A port something else listens on.
+    const taken = createServer();
+    await new Promise<void>((listening) => taken.listen(0, '127.0.0.1', listening));
+    try {
+      const [port, metricsPort] = [await freePort(), await freePort()];
+      const env = { DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: tempDir() };
+      const started = start({ ...env, METRICS_PORT: String(metricsPort) });
+      await waitForCatalogs(port, started);
+      const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toMatch(
+        /^nr_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/catalogs",status_code="200"\} \d+$/m,
+      );
+      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
+      expect(await stop(started)).toBe(0);
+
+      const takenPort = (taken.address() as { port: number }).port;
+      const refused = start({ ...env, METRICS_PORT: String(takenPort) });
+      expect(await refused.exited).toBe(1);
+      expect(stderrMessages(refused)).toEqual([
+        `cannot serve metrics on METRICS_PORT=${takenPort}: the port is already in use`,
+      ]);
+    } finally {
+      taken.close();
       await database.drop();
     }
   }, 60_000);

@@ -37,6 +37,8 @@ describe('loadConfig', () => {
       shutdownTimeoutMs: 25000,
       redisUrl: undefined,
       redisKeyPrefix: 'kublr-network-requirements:',
+      metricsPort: undefined,
+      metricsEnabled: true,
     });
   });
 
@@ -68,6 +70,8 @@ describe('loadConfig', () => {
         SHUTDOWN_TIMEOUT_MS: '20000',
         REDIS_URL: 'rediss://app:secret@redis.internal:6380/2',
         REDIS_KEY_PREFIX: 'catalogs-prod:',
+        METRICS_PORT: '9464',
+        METRICS_ENABLED: 'true',
       }),
     ).toEqual({
       port: 8080,
@@ -91,6 +95,8 @@ describe('loadConfig', () => {
       shutdownTimeoutMs: 20000,
       redisUrl: 'rediss://app:secret@redis.internal:6380/2',
       redisKeyPrefix: 'catalogs-prod:',
+      metricsPort: 9464,
+      metricsEnabled: true,
     });
   });
 
@@ -206,6 +212,30 @@ describe('loadConfig', () => {
     expect(error.message).toBe(
       `invalid configuration: ${name} must be a whole number of requests per minute between 0 (no limit) ` +
         `and 1000000000 (got "${value}")`,
+    );
+  });
+
+  it.each(['0', '65536', 'nine', '94.64'])('rejects METRICS_PORT=%s in one line naming it and the value', (value) => {
+    expect(startupErrorFor({ METRICS_PORT: value }).message).toBe(
+      `invalid configuration: METRICS_PORT must be a whole number between 1 and 65535 (got "${value}")`,
+    );
+  });
+
+  it('rejects a METRICS_PORT equal to PORT, the default PORT included', () => {
+    expect(startupErrorFor({ METRICS_PORT: '3000' }).message).toBe(
+      'invalid configuration: METRICS_PORT must differ from PORT, or be unset to serve /metrics on PORT (both are 3000)',
+    );
+    expect(startupErrorFor({ PORT: '8080', METRICS_PORT: '8080' }).message).toContain('METRICS_PORT must differ');
+    expect(loadConfig({ PORT: '8080', METRICS_PORT: '3000' }).metricsPort).toBe(3000);
+  });
+
+  it('reads METRICS_ENABLED, and refuses a METRICS_PORT nothing would listen on', () => {
+    expect(loadConfig({ METRICS_ENABLED: 'false' }).metricsEnabled).toBe(false);
+    expect(startupErrorFor({ METRICS_ENABLED: 'no' }).message).toBe(
+      'invalid configuration: METRICS_ENABLED must be true or false',
+    );
+    expect(startupErrorFor({ METRICS_ENABLED: 'false', METRICS_PORT: '9464' }).message).toBe(
+      'invalid configuration: METRICS_PORT is set but METRICS_ENABLED=false: nothing would listen on it',
     );
   });
 });

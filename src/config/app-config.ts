@@ -73,6 +73,13 @@ export interface AppConfig {
   readonly redisUrl: string | undefined;
   /** Prefix of every key the service writes in Redis (REDIS_KEY_PREFIX), one per deployment. */
   readonly redisKeyPrefix: string;
+  /**
+   * Serve /metrics on a listener of its own on this port (same HOST), and not on `port`;
+   * undefined: /metrics is on the main port (METRICS_PORT). 0 (tests only): any free port.
+   */
+  readonly metricsPort: number | undefined;
+  /** Prometheus metrics measured and served (METRICS_ENABLED, default true); false: none at all. */
+  readonly metricsEnabled: boolean;
 }
 
 /** Every Redis key this service writes starts with this unless REDIS_KEY_PREFIX says otherwise. */
@@ -82,6 +89,7 @@ export const DEFAULT_REDIS_KEY_PREFIX = 'kublr-network-requirements:';
 export const MAX_RATE_LIMIT = 1_000_000_000;
 const RATE_LIMIT_RANGE = `a whole number of requests per minute between 0 (no limit) and ${MAX_RATE_LIMIT}`;
 
+const METRICS_PORT_RANGE = 'METRICS_PORT must be a whole number between 1 and 65535';
 const SHUTDOWN_DELAY_RANGE = 'SHUTDOWN_DELAY_MS must be a whole number of milliseconds between 0 and 300000';
 const SHUTDOWN_TIMEOUT_RANGE = 'SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds between 1000 and 600000';
 const CACHE_RECHECK_RANGE = 'CACHE_RECHECK_INTERVAL_MS must be a whole number of milliseconds between 100 and 3600000';
@@ -106,6 +114,7 @@ const SHOWN_WHEN_INVALID = new Set([
   'SHUTDOWN_DELAY_MS',
   'SHUTDOWN_TIMEOUT_MS',
   'REDIS_KEY_PREFIX',
+  'METRICS_PORT',
 ]);
 
 @ValidatorConstraint({ name: 'trustProxy' })
@@ -272,6 +281,16 @@ class EnvironmentVariables {
   @IsOptional()
   @Matches(/^[\w.:-]{1,64}$/, { message: REDIS_KEY_PREFIX_RULE })
   REDIS_KEY_PREFIX?: string;
+
+  @IsOptional()
+  @IsInt({ message: METRICS_PORT_RANGE })
+  @Min(1, { message: METRICS_PORT_RANGE })
+  @Max(65535, { message: METRICS_PORT_RANGE })
+  METRICS_PORT?: number;
+
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'METRICS_ENABLED must be true or false' })
+  METRICS_ENABLED?: string;
 }
 
 /**
@@ -294,6 +313,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     CACHE_RECHECK_INTERVAL_MS: wholeNumberOrText(raw.CACHE_RECHECK_INTERVAL_MS),
     SHUTDOWN_DELAY_MS: wholeNumberOrText(raw.SHUTDOWN_DELAY_MS),
     SHUTDOWN_TIMEOUT_MS: wholeNumberOrText(raw.SHUTDOWN_TIMEOUT_MS),
+    METRICS_PORT: wholeNumberOrText(raw.METRICS_PORT),
   });
   const errors = validateSync(parsed, { skipMissingProperties: false, forbidUnknownValues: false });
   if (errors.length > 0) {
@@ -301,6 +321,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const message = Object.values(first.constraints ?? {})[0] ?? `${first.property} is not valid`;
     const shown = SHOWN_WHEN_INVALID.has(first.property) ? ` (got "${String(first.value)}")` : '';
     throw new StartupError(`invalid configuration: ${message}${shown}`);
+  }
+  const port = parsed.PORT ?? 3000;
+  if (parsed.METRICS_PORT === port) {
+    throw new StartupError(
+      `invalid configuration: METRICS_PORT must differ from PORT, or be unset to serve /metrics on PORT (both are ${port})`,
+    );
+  }
+  const metricsEnabled = (parsed.METRICS_ENABLED ?? 'true') === 'true';
+  if (!metricsEnabled && parsed.METRICS_PORT !== undefined) {
+    throw new StartupError(
+      'invalid configuration: METRICS_PORT is set but METRICS_ENABLED=false: nothing would listen on it',
+    );
   }
   const shutdownDelayMs = parsed.SHUTDOWN_DELAY_MS ?? 5_000;
   const shutdownTimeoutMs = parsed.SHUTDOWN_TIMEOUT_MS ?? 25_000;
@@ -310,7 +342,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
   return {
-    port: parsed.PORT ?? 3000,
+    port,
     host: parsed.HOST ?? '0.0.0.0',
     databaseUrl: parsed.DATABASE_URL,
     databasePoolSize: parsed.DATABASE_POOL_SIZE ?? 10,
@@ -331,6 +363,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownTimeoutMs,
     redisUrl: parsed.REDIS_URL,
     redisKeyPrefix: parsed.REDIS_KEY_PREFIX ?? DEFAULT_REDIS_KEY_PREFIX,
+    metricsPort: parsed.METRICS_PORT,
+    metricsEnabled,
   };
 }
 

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { Client, type Notification } from 'pg';
+import { Metrics } from '../common/observability/metrics';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DatabaseConnection } from './database-connection';
 import { PrismaService, type PrismaTransaction } from './prisma.service';
@@ -17,9 +25,15 @@ export const CHANGE_CHANNEL = 'nr_changes';
 const RECONNECT_MIN_MS = 250;
 const RECONNECT_MAX_MS = 5_000;
 
+/**
+ * A notification's payload. `sentAt` (milliseconds since the epoch, on the sender's clock,
+ * when the change was announced in its transaction) came later: payloads without it, from
+ * instances of an earlier release, are taken all the same; earlier releases ignore it.
+ */
 interface Announcement {
   readonly instance: string;
   readonly generation: string;
+  readonly sentAt?: number;
 }
 
 /**
@@ -38,6 +52,9 @@ interface Announcement {
  * What is kept is tagged with the `epoch` at which its reading began; a cache entry is
  * good only while the epoch is the same. On the embedded database there is one process
  * (the data directory is locked), so no listener is needed.
+ *
+ * Each notification heard is counted, and the time from its announcement to its arrival
+ * observed (Metrics), so a fleet whose instances hear of changes late can be seen.
  */
 @Injectable()
 export class ChangeFeed implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -60,6 +77,7 @@ export class ChangeFeed implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly prisma: PrismaService,
     private readonly connection: DatabaseConnection,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   /** Moves on whenever anything that answers depend on may have changed. */
@@ -94,7 +112,12 @@ export class ChangeFeed implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** Announces a change inside `tx` (which must come from `transaction`): counter and notification. */
   async announce(tx: PrismaTransaction, change: Change): Promise<void> {
-    const payload = JSON.stringify({ instance: this.instance, topic: change.topic, name: change.name });
+    const payload = JSON.stringify({
+      instance: this.instance,
+      topic: change.topic,
+      name: change.name,
+      sentAt: Date.now(),
+    });
     const rows = await tx.$queryRaw<{ generation: bigint }[]>`
       WITH bumped AS (
         INSERT INTO change_feed (id, generation) VALUES (1, 1)
@@ -178,14 +201,18 @@ export class ChangeFeed implements OnApplicationBootstrap, OnApplicationShutdown
 
   private heard(message: Notification): void {
     if (message.channel !== CHANGE_CHANNEL) return;
-    let announcement: Announcement;
-    try {
-      announcement = JSON.parse(message.payload ?? '') as Announcement;
-    } catch {
+    const arrived = Date.now();
+    const announcement = readAnnouncement(message.payload);
+    if (announcement === undefined) {
+      this.metrics?.countChangeNotification('unknown', undefined);
       this.drop();
       return;
     }
-    if (announcement.instance === this.instance) return; // dropped already, at commit
+    const sentAt = announcement.sentAt;
+    const lagSeconds = typeof sentAt === 'number' && Number.isFinite(sentAt) ? (arrived - sentAt) / 1000 : undefined;
+    const self = announcement.instance === this.instance;
+    this.metrics?.countChangeNotification(self ? 'self' : 'peer', lagSeconds);
+    if (self) return; // dropped already, at commit
     const generation = BigInt(announcement.generation);
     if (generation > this.seen) this.seen = generation;
     this.drop();
@@ -215,4 +242,17 @@ export class ChangeFeed implements OnApplicationBootstrap, OnApplicationShutdown
     }, delay);
     this.reconnectTimer.unref();
   }
+}
+
+/** A notification's payload, or undefined when it is not one this service sends. */
+function readAnnouncement(payload: string | undefined): Announcement | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(payload ?? '');
+  } catch {
+    return undefined;
+  }
+  const { instance, generation } = (value ?? {}) as Partial<Announcement>;
+  if (typeof instance !== 'string' || typeof generation !== 'string' || !/^\d+$/.test(generation)) return undefined;
+  return value as Announcement;
 }

@@ -1,4 +1,5 @@
-import { Client, Pool, type PoolClient } from 'pg';
+import { performance } from 'node:perf_hooks';
+import { Client, Pool, type ClientConfig, type PoolClient, type PoolConfig } from 'pg';
 
 /** How long the service waits on its database; see DATABASE_*_TIMEOUT_MS in app-config.ts. */
 export interface DatabaseTimeouts {
@@ -22,6 +23,14 @@ export const CLIENT_TIMEOUT_GRACE_MS = 1_000;
 /** The message pg's query_timeout rejects a query with (pg 8.23, lib/client.js). */
 const QUERY_READ_TIMEOUT = 'Query read timeout';
 
+/** Told of each statement's round trip, in seconds, and whether it succeeded. */
+export type QueryObserver = (seconds: number, ok: boolean) => void;
+
+/** A GuardedClient's settings: pg's, and who is told how long each statement took. */
+export interface GuardedClientConfig extends ClientConfig {
+  readonly observeQuery?: QueryObserver;
+}
+
 /**
  * A pg client that sends one query at a time and stops using its connection once a query
  * on it got no answer in time.
@@ -44,12 +53,21 @@ const QUERY_READ_TIMEOUT = 'Query read timeout';
  * writes (measured: a write answered with an error was in the table afterwards). Closing
  * the connection at once makes everything waiting behind the query fail at once too, and
  * the server rolls the transaction back when it sees the connection gone.
+ *
+ * Every statement's round trip, from when it is sent (not while it waits its turn), goes
+ * to `observeQuery` with its outcome: the query metric.
  */
 export class GuardedClient extends Client {
   /** Queries handed to this client and not answered yet (the one on the wire included). */
   private unanswered = 0;
   /** Settles once the last query handed to this client is answered, however it ends. */
   private lastAnswered: Promise<void> = Promise.resolve();
+  private readonly observeQuery: QueryObserver;
+
+  constructor(config: GuardedClientConfig = {}) {
+    super(config);
+    this.observeQuery = config.observeQuery ?? ignoreQuery;
+  }
 
   // pg's query() has many overloads (promise or callback, text or config, Submittable);
   // the promise and callback forms wait their turn, and only their outcome is looked at.
@@ -65,8 +83,10 @@ export class GuardedClient extends Client {
       void this.inTurn(
         () =>
           new Promise<void>((answered) => {
+            const sent = performance.now();
             try {
               send(...args.slice(0, -1), (error: Error | null | undefined, ...rest: unknown[]) => {
+                this.observeQuery((performance.now() - sent) / 1000, !error);
                 if (error) this.giveUpIfUnanswered(error);
                 answered();
                 return callback(error, ...rest);
@@ -80,12 +100,20 @@ export class GuardedClient extends Client {
       );
       return undefined;
     }
-    return this.inTurn(() =>
-      (send(...args) as Promise<unknown>).catch((error: unknown) => {
-        this.giveUpIfUnanswered(error);
-        throw error;
-      }),
-    );
+    return this.inTurn(() => {
+      const sent = performance.now();
+      return (send(...args) as Promise<unknown>).then(
+        (value: unknown) => {
+          this.observeQuery((performance.now() - sent) / 1000, true);
+          return value;
+        },
+        (error: unknown) => {
+          this.observeQuery((performance.now() - sent) / 1000, false);
+          this.giveUpIfUnanswered(error);
+          throw error;
+        },
+      );
+    });
   }
 
   /** Runs `sendQuery` once every query handed to this client before it has been answered. */
@@ -111,9 +139,16 @@ export class GuardedClient extends Client {
  * The service's connection pool. Every timeout is set on it, so that a database that is
  * down, frozen or cut off answers within a bounded time; the server enforces its own
  * statement and idle-in-transaction limits too (the embedded database ignores those two).
+ * `observeQuery` is told of every statement (see GuardedClient).
  */
-export function createDatabasePool(url: string, size: number, timeouts: DatabaseTimeouts): Pool {
-  const pool = new Pool({
+export function createDatabasePool(
+  url: string,
+  size: number,
+  timeouts: DatabaseTimeouts,
+  observeQuery?: QueryObserver,
+): Pool {
+  // pg's Pool hands its whole configuration to each client it creates.
+  const config: PoolConfig & GuardedClientConfig = {
     connectionString: url,
     max: size,
     Client: GuardedClient,
@@ -123,7 +158,9 @@ export function createDatabasePool(url: string, size: number, timeouts: Database
     // A transaction that our side abandoned (its request timed out) does not hold its locks
     // longer than a whole transaction may last.
     idle_in_transaction_session_timeout: timeouts.transactionMs,
-  });
+    observeQuery,
+  };
+  const pool = new Pool(config);
   // A connection goes back to the pool only outside a transaction: the driver adapter
   // releases a transaction's connection without an error even when its COMMIT or ROLLBACK
   // failed, and a connection left inside a transaction would run the next caller's
@@ -136,3 +173,5 @@ export function createDatabasePool(url: string, size: number, timeouts: Database
   pool.on('error', () => undefined);
   return pool;
 }
+
+function ignoreQuery(): void {}

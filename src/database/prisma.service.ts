@@ -1,5 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { Metrics } from '../common/observability/metrics';
 import { PrismaClient } from './generated/client';
 import { DatabaseConnection } from './database-connection';
 import { DatabaseHealth } from './database-health';
@@ -8,7 +9,9 @@ import { createDatabasePool } from './database-pool';
 /**
  * The Prisma client, on the pg driver adapter, over the service's database connection,
  * with every wait on the database bounded (see createDatabasePool). Each query that
- * succeeds tells DatabaseHealth, which is how the end of an outage is noticed.
+ * succeeds tells DatabaseHealth, which is how the end of an outage is noticed. With
+ * Metrics (always, in the application), every statement is timed and the pool's use is
+ * read at each scrape.
  */
 @Injectable()
 export class PrismaService extends PrismaClient {
@@ -17,12 +20,14 @@ export class PrismaService extends PrismaClient {
   constructor(
     @Inject(DatabaseConnection) connection: DatabaseConnection,
     @Inject(DatabaseHealth) health: DatabaseHealth,
+    @Optional() metrics?: Metrics,
   ) {
     const { timeouts } = connection;
+    const observeQuery = metrics?.enabled ? metrics.observeQuery : undefined;
+    const pool = createDatabasePool(connection.url, connection.poolSize, timeouts, observeQuery);
+    metrics?.observeDatabasePool(pool);
     super({
-      adapter: new PrismaPg(createDatabasePool(connection.url, connection.poolSize, timeouts), {
-        disposeExternalPool: true,
-      }),
+      adapter: new PrismaPg(pool, { disposeExternalPool: true }),
       // maxWait: getting a connection and sending BEGIN; the pool gives up on the
       // connection at the same time.
       transactionOptions: { maxWait: timeouts.connectMs, timeout: timeouts.transactionMs },

@@ -65,6 +65,8 @@ function configFor(database: TestDatabase, overrides: Partial<AppConfig>): AppCo
     // Counted per process unless a test names a Redis.
     redisUrl: undefined,
     redisKeyPrefix: DEFAULT_REDIS_KEY_PREFIX,
+    metricsPort: undefined,
+    metricsEnabled: true,
     ...overrides,
   };
 }

@@ -74,7 +74,12 @@ export type RateLimitKind = 'per-address' | 'per-key';
 export class RateLimitedError extends DomainError {
   readonly retryAfterSeconds: number;
 
-  constructor(message: string, limit: RateLimitKind, requestsPerMinute: number, retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly limit: RateLimitKind,
+    requestsPerMinute: number,
+    retryAfterSeconds: number,
+  ) {
     const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
     super(ErrorCode.TooManyRequests, `${message}; retry in ${seconds} s`, {
       limit,

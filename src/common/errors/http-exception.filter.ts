@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, Inject, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DatabaseHealth } from '../../database/database-health';
-import { UnauthenticatedError } from './domain-error';
+import { Metrics } from '../observability/metrics';
+import { RateLimitedError, UnauthenticatedError } from './domain-error';
 import { toErrorResponse, type ErrorResponse } from './error-response';
 
 const GRAPHQL_PATH = '/graphql';
@@ -11,7 +12,10 @@ const GRAPHQL_PATH = '/graphql';
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');
 
-  constructor(@Inject(DatabaseHealth) private readonly database: DatabaseHealth) {}
+  constructor(
+    @Inject(DatabaseHealth) private readonly database: DatabaseHealth,
+    private readonly metrics: Metrics,
+  ) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw error;
@@ -29,6 +33,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
       void reply.header('WWW-Authenticate', error instanceof UnauthenticatedError ? error.challenge : 'Bearer');
     }
     if (retryAfterSeconds !== undefined) void reply.header('Retry-After', String(retryAfterSeconds));
+    // Both limits end here on REST, and the per-address one on GraphQL too (RetryAfterPlugin
+    // counts GraphQL's per-key refusals).
+    if (error instanceof RateLimitedError) this.metrics.countRefusal(error.limit);
     // Refused before Apollo ran (the per-address limit, a body too large, too deep or not
     // JSON, the database unavailable): a GraphQL client reads `errors`, so it gets what
     // formatGraphQLError would have given it, with the same status.

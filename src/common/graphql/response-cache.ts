@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { Kind } from 'graphql';
 import { ChangeFeed } from '../../database/change-feed';
 import { ResponseCache } from '../http/response-cache';
+import { graphQLOperationOf } from '../observability/metrics';
 
 /**
  * What a GraphQL request's resolvers report about their answers. A root field whose
@@ -66,6 +67,8 @@ export class GraphQLResponseCachePlugin implements ApolloServerPlugin<GraphQLReq
           body: JSON.stringify(result),
           contentType: 'application/json; charset=utf-8',
           immutable: cacheability === 'immutable',
+          // Its labels (GraphQLMetricsPlugin's), for the request histogram when it is served again.
+          operation: graphQLOperationOf(httpRequest) ?? undefined,
         });
       },
     };

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { ChangeFeed } from '../../database/change-feed';
+import { Metrics, setGraphQLOperation, type GraphQLOperationLabels } from '../observability/metrics';
 import { etagOf, matchesETag, sendCacheable, type CacheableBody } from './conditional-response';
 
 interface CachedResponse {
@@ -12,6 +13,8 @@ interface CachedResponse {
   readonly headers: Readonly<Record<string, string>>;
   /** The change-feed epoch the answer was computed in; undefined for answers that never change. */
   readonly epoch: number | undefined;
+  /** A GraphQL answer's operation, for the request histogram when the answer is served again. */
+  readonly operation?: GraphQLOperationLabels;
 }
 
 /** Memory the cache may use, keys, bodies and headers counted. */
@@ -53,6 +56,7 @@ export class ResponseCache {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly changes: ChangeFeed,
+    private readonly metrics: Metrics,
   ) {
     this.enabled = !config.readsRequireKey;
     changes.onDrop(() => this.dropChangeable());
@@ -74,6 +78,8 @@ export class ResponseCache {
         this.responses.delete(key!);
         return;
       }
+      this.metrics.countCacheLookup('response', true);
+      if (cached.operation !== undefined) setGraphQLOperation(request, cached.operation);
       void reply.headers(cached.headers).header('ETag', cached.etag);
       if (matchesETag(request.headers['if-none-match'], cached.etag)) return reply.status(304).send();
       return reply.send(cached.body);
@@ -96,6 +102,7 @@ export class ResponseCache {
     if (!this.enabled || request.method !== 'GET' || request.headers.authorization !== undefined) return;
     const key = keyOfRequest(request);
     if (key === undefined) return;
+    this.metrics.countCacheLookup('response', false);
     this.store(key, request, {
       body: answer.body,
       etag: answer.etag,
@@ -106,22 +113,25 @@ export class ResponseCache {
 
   /**
    * Keeps a GraphQL response to the query in `body`, asked in `epoch`; `immutable` when
-   * every root field answered about a published version by label.
+   * every root field answered about a published version by label; `operation`, the labels
+   * its request was measured under.
    */
   storeGraphQL(
     body: unknown,
     accept: string | undefined,
     epoch: number,
-    response: { body: string; contentType: string; immutable: boolean },
+    response: { body: string; contentType: string; immutable: boolean; operation?: GraphQLOperationLabels },
   ): void {
     if (!this.enabled) return;
     const key = graphQLKey(body, accept);
     if (key === undefined) return;
+    this.metrics.countCacheLookup('response', false);
     this.store(key, epoch, {
       body: response.body,
       etag: etagOf(response.body),
       headers: { 'content-type': response.contentType, 'cache-control': 'no-cache' },
       immutable: response.immutable,
+      ...(response.operation ? { operation: response.operation } : {}),
     });
   }
 

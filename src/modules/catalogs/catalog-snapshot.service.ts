@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { compileCatalog, type CompiledCatalog } from '../../core/flows';
 import { LATEST } from '../../core/catalog/version-label';
+import { Metrics } from '../../common/observability/metrics';
 import { ChangeFeed } from '../../database/change-feed';
 import { CatalogService } from './catalog.service';
 
@@ -42,6 +43,7 @@ export class CatalogSnapshotService {
   constructor(
     private readonly catalogs: CatalogService,
     private readonly changes: ChangeFeed,
+    private readonly metrics: Metrics,
   ) {
     changes.onDrop(() => {
       this.latest = undefined;
@@ -53,6 +55,8 @@ export class CatalogSnapshotService {
   async get(label: string): Promise<CatalogSnapshot> {
     const resolved = label === LATEST ? await this.latestLabel() : label;
     const cached = this.published.get(resolved) ?? this.drafts.get(resolved);
+    // A miss joins a reading in progress when there is one: it is still not served from memory.
+    this.metrics.countCacheLookup('catalog_snapshot', cached !== undefined);
     if (cached) return cached;
     const epoch = this.changes.epoch;
     const key = `${epoch}\u0000${resolved}`;

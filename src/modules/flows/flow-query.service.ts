@@ -21,6 +21,7 @@ import type { ParameterSpec, ParameterValues } from '../../core/parameters/param
 import { DomainError } from '../../common/errors/domain-error';
 import { etagOf } from '../../common/http/conditional-response';
 import { ErrorCode } from '../../common/errors/error-code';
+import { Metrics } from '../../common/observability/metrics';
 import { ProfileService, type ProfileRecord } from '../profiles/profile.service';
 import { CatalogSnapshotService, type CatalogSnapshot } from '../catalogs/catalog-snapshot.service';
 
@@ -100,12 +101,14 @@ export class FlowQueryService {
   constructor(
     private readonly snapshots: CatalogSnapshotService,
     private readonly profiles: ProfileService,
+    private readonly metrics: Metrics,
   ) {}
 
   async flows(question: FlowQuestion): Promise<FlowAnswer> {
     const { snapshot, values, immutable } = await this.resolveContext(question);
     const key = JSON.stringify([snapshot.versionId, snapshot.revision, question.from, question.to, values]);
     let answer = this.answers.get(key);
+    this.metrics.countCacheLookup('flows', answer !== undefined);
     if (!answer) {
       const flows = this.guard(() => resolveFlows(snapshot.compiled, values, { from: question.from, to: question.to }));
       const body = JSON.stringify({ flows });

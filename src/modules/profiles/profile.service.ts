@@ -7,6 +7,7 @@ import {
 } from '../../common/errors/domain-error';
 import type { CatalogDefinition } from '../../core/catalog/catalog-definition';
 import { LATEST } from '../../core/catalog/version-label';
+import { Metrics } from '../../common/observability/metrics';
 import { ChangeFeed } from '../../database/change-feed';
 import type { ParameterValue } from '../../core/parameters/parameter.types';
 import { CatalogService } from '../catalogs/catalog.service';
@@ -52,6 +53,7 @@ export class ProfileService {
     private readonly repository: ProfileRepository,
     private readonly catalogs: CatalogService,
     private readonly changes: ChangeFeed,
+    private readonly metrics: Metrics,
   ) {
     changes.onDrop(() => this.records.clear());
   }
@@ -71,6 +73,7 @@ export class ProfileService {
   /** The saved profile; throws ProfileNotFoundError (404) when there is none. */
   async findProfile(name: string): Promise<ProfileRecord> {
     const cached = this.records.get(name);
+    this.metrics.countCacheLookup('profiles', cached !== undefined);
     if (cached) return cached;
     const epoch = this.changes.epoch;
     const record = toProfileRecord(await this.findRow(name));

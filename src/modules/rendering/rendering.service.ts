@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Injectable } from '@nestjs/common';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { changeInput, type RenderInput, type RenderRole } from '../../core/rendering/render-input';
@@ -8,6 +9,7 @@ import type { CompiledCatalog } from '../../core/flows';
 import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { etagOf } from '../../common/http/conditional-response';
+import { Metrics } from '../../common/observability/metrics';
 import { TRACER_NAME } from '../../common/observability/tracing';
 import { FlowQueryService, type FlowQuestion } from '../flows/flow-query.service';
 
@@ -44,6 +46,7 @@ export class RenderingService {
   constructor(
     private readonly flowQueries: FlowQueryService,
     private readonly renderers: RendererRegistry,
+    private readonly metrics: Metrics,
   ) {}
 
   formats(): ArtifactFormat[] {
@@ -85,9 +88,12 @@ export class RenderingService {
       immutable = immutable && change.immutable;
     }
     let content: string;
+    const started = performance.now();
     try {
       content = renderTraced(renderer, input);
+      this.metrics.observeRender(renderer.format, (performance.now() - started) / 1000, true);
     } catch (error) {
+      this.metrics.observeRender(renderer.format, (performance.now() - started) / 1000, false);
       // A platform limit the flows do not fit (e.g. Azure's 400 rules per security group).
       if (error instanceof TooManyRulesError) throw new DomainError(ErrorCode.BadRequest, error.message, { format });
       throw error;
