@@ -128,7 +128,7 @@ describe('logs', () => {
     ]);
   });
 
-  it("bind Nest's own lines to the request they were written in", async () => {
+  it('log an unexpected REST failure with its request id, and tell the client nothing of it', async () => {
     const flows = t.app.get(FlowQueryService);
     const spy = vi.spyOn(flows, 'flows').mockRejectedValueOnce(new Error('something unexpected'));
     try {
@@ -139,14 +139,52 @@ describe('logs', () => {
           .expect(500);
         expect(res.text).not.toContain('something unexpected');
       });
-      const nestLine = lines.find((record) => record.context === 'HttpExceptionFilter');
-      expect(nestLine).toMatchObject({ level: 'error', requestId: 'fails-1' });
+      const failureLine = lines.find((record) => record.context === 'HttpExceptionFilter');
+      expect(failureLine).toMatchObject({
+        level: 'error',
+        requestId: 'fails-1',
+        msg: 'GET /api/v1/catalogs/:version/flows failed unexpectedly',
+        stack: expect.stringContaining('something unexpected'),
+      });
       expect(requestLines(lines)).toEqual([
         expect.objectContaining({ requestId: 'fails-1', level: 'error', msg: 'request failed', status: 500 }),
       ]);
     } finally {
       spy.mockRestore();
     }
+  });
+});
+
+describe('GraphQL errors', () => {
+  it('log an unexpected resolver failure with its request id; the client gets "internal error"', async () => {
+    const flows = t.app.get(FlowQueryService);
+    const spy = vi.spyOn(flows, 'flows').mockRejectedValueOnce(new Error('resolver exploded'));
+    try {
+      const lines = await logged(async () => {
+        const res = await request(t.server)
+          .post('/graphql')
+          .set('X-Request-Id', 'gql-fails-1')
+          .send({ query: '{ flows(catalog: "1.30.0", from: "node") { key } }' })
+          .expect(200);
+        expect(res.body.errors).toEqual([expect.objectContaining({ message: 'internal error' })]);
+        expect(res.text).not.toContain('resolver exploded');
+      });
+      expect(lines.find((record) => record.context === 'GraphQL')).toMatchObject({
+        level: 'error',
+        requestId: 'gql-fails-1',
+        msg: 'resolver at flows failed',
+        stack: expect.stringContaining('resolver exploded'),
+      });
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('log nothing for a client mistake', async () => {
+    const lines = await logged(() =>
+      request(t.server).post('/graphql').set('X-Request-Id', 'gql-typo').send({ query: '{ catalogz { version } }' }),
+    );
+    expect(lines.filter((record) => record.context === 'GraphQL')).toEqual([]);
   });
 });
 

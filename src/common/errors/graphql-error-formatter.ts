@@ -1,10 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import { Logger } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from './error-code';
 import { toErrorResponse } from './error-response';
-
-const logger = new Logger('GraphQL');
 
 /** Apollo's codes for requests that are wrong before any resolver runs. */
 const CLIENT_ERROR_CODES = new Set([
@@ -18,6 +15,22 @@ const CLIENT_ERROR_CODES = new Set([
 ]);
 
 /**
+ * What to log about a GraphQL error the client is not told about (GraphQLErrorLogPlugin
+ * writes it with the request's logger); undefined for errors that are the client's or
+ * expected (a 4xx, an outage, a rate limit).
+ */
+export function unexpectedGraphQLError(error: GraphQLError): { message: string; stack?: string } | undefined {
+  const original = error.originalError;
+  if (original === undefined || original === null || original instanceof GraphQLError) {
+    return CLIENT_ERROR_CODES.has(String(error.extensions?.code))
+      ? undefined
+      : { message: `GraphQL error: ${error.message}` };
+  }
+  if (toErrorResponse(original).expose) return undefined;
+  return { message: `resolver at ${error.path?.join('.') ?? '?'} failed`, stack: original.stack };
+}
+
+/**
  * The one place GraphQL errors take their shape: the message a REST client would get,
  * `extensions.code` with the same code, never a stack trace.
  */
@@ -27,14 +40,11 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   if (original instanceof GraphQLError || original === undefined || original === null) {
     // Syntax and validation errors, and errors the GraphQL layer raised itself.
     const known = CLIENT_ERROR_CODES.has(String(formatted.extensions?.code));
-    if (!known) logger.error(`GraphQL error: ${formatted.message}`);
     return known
       ? { ...base, message: formatted.message, extensions: { code: ErrorCode.BadRequest, statusCode: 400 } }
       : { ...base, message: 'internal error', extensions: { code: ErrorCode.Internal, statusCode: 500 } };
   }
   const response = toErrorResponse(original);
-  if (!response.expose)
-    logger.error(`resolver at ${formatted.path?.join('.') ?? '?'} failed`, (original as Error).stack);
   return {
     ...base,
     message: response.message,

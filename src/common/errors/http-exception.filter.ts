@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, Inject, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, Inject, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DatabaseHealth } from '../../database/database-health';
 import { Metrics } from '../observability/metrics';
@@ -10,8 +10,6 @@ const GRAPHQL_PATH = '/graphql';
 /** The one place REST errors take their shape: `{statusCode, code, message, details?}`. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
-  private readonly logger = new Logger('HttpExceptionFilter');
-
   constructor(
     @Inject(DatabaseHealth) private readonly database: DatabaseHealth,
     private readonly metrics: Metrics,
@@ -26,7 +24,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
     // An outage is logged once, by DatabaseHealth, not once per request.
     this.database.noteFailure(error);
     if (!expose) {
-      this.logger.error(`${request.method} ${request.url} failed (request ${request.id})`, (error as Error)?.stack);
+      // The request's own logger: the line carries its requestId.
+      request.log.error(
+        { context: 'HttpExceptionFilter', stack: (error as Error)?.stack },
+        `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]} failed unexpectedly`,
+      );
     }
     if (body.statusCode === 401) {
       // RFC 9110: a 401 names the scheme that would work.
