@@ -58,7 +58,7 @@ export function createLogger(
 ): Logger {
   const options: pino.LoggerOptions = {
     level: PINO_LEVELS[config.logLevel],
-    timestamp: pino.stdTimeFunctions.isoTime,
+    timestamp: isoTimeOncePerMillisecond(),
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: REDACTED, censor: '[redacted]' },
   };
@@ -73,6 +73,23 @@ export function createLogger(
   // written together, instead of one system call per line (pino flushes what is left when
   // the process exits, graceful shutdown included).
   return pino(options, pino.destination({ dest: 1, sync: false }));
+}
+
+/**
+ * pino's isoTime, formatted once per millisecond: under load many lines share one, and
+ * Date#toISOString was a tenth of the cost of a request's line (measured with --cpu-prof).
+ */
+function isoTimeOncePerMillisecond(): () => string {
+  let last = -1;
+  let text = '';
+  return () => {
+    const now = Date.now();
+    if (now !== last) {
+      last = now;
+      text = `,"time":"${new Date(now).toISOString()}"`;
+    }
+    return text;
+  };
 }
 
 /** Fastify's genReqId: the caller's X-Request-Id when it is a valid one, a new UUID otherwise. */
