@@ -101,10 +101,12 @@ async function startService() {
     PORT: String(port),
     HOST: LOOPBACK,
     ...(dataDir ? { DATA_DIR: dataDir } : {}),
-    LOG_LEVEL: 'warn',
+    // As in production: a line per request (to /dev/null here) and metrics on.
+    LOG_LEVEL: 'log',
     NODE_ENV: 'production',
     ADMIN_API_KEY: adminApiKey,
     RATE_LIMIT_PER_ADDRESS: '100000000',
+    SHUTDOWN_DELAY_MS: '0',
   });
   const cgroup = process.env.BENCH_CGROUP;
   if (cgroup) appendFileSync(join(cgroup, 'cgroup.procs'), String(child.pid));
