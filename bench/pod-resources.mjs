@@ -24,12 +24,10 @@
 //   cgroup v1: mkdir /sys/fs/cgroup/memory/nr && echo 536870912 > /sys/fs/cgroup/memory/nr/memory.limit_in_bytes
 //   cgroup v2: mkdir /sys/fs/cgroup/nr && echo 536870912 > /sys/fs/cgroup/nr/memory.max
 //   BENCH_CGROUP=/sys/fs/cgroup/memory/nr node bench/pod-resources.mjs
-import { randomBytes } from 'node:crypto';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { envInteger, freePort, LOOPBACK, ROOT, startProcess, stopAll, waitFor } from './service.mjs';
+import { envInteger, startService, stopAll } from './service.mjs';
 
 const DURATION = envInteger('BENCH_DURATION', 10);
 const CONNECTIONS = envInteger('BENCH_CONNECTIONS', 50);
@@ -92,33 +90,13 @@ function cycling(items, toRequest) {
   return [{ setupRequest: (request) => ({ ...request, ...toRequest(items[next++ % items.length]) }) }];
 }
 
-/** The service as bench/service.mjs starts it, moved into BENCH_CGROUP (if set) right after spawning. */
-async function startService() {
-  const port = await freePort();
-  const adminApiKey = `bench-${randomBytes(24).toString('base64url')}`;
-  const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'nr-resources-'));
-  const child = startProcess([join(ROOT, 'dist', 'main.js')], {
-    PORT: String(port),
-    HOST: LOOPBACK,
-    ...(dataDir ? { DATA_DIR: dataDir } : {}),
-    // As in production: a line per request (to /dev/null here) and metrics on.
-    LOG_LEVEL: 'log',
-    NODE_ENV: 'production',
-    ADMIN_API_KEY: adminApiKey,
-    RATE_LIMIT_PER_ADDRESS: '100000000',
-    SHUTDOWN_DELAY_MS: '0',
-  });
+/** The service as the flow bench starts it (logs and metrics as BENCH_OBSERVABILITY says), moved into BENCH_CGROUP (if set) right after spawning. */
+async function startInCgroup() {
   const cgroup = process.env.BENCH_CGROUP;
-  if (cgroup) appendFileSync(join(cgroup, 'cgroup.procs'), String(child.pid));
-  const url = `http://${LOOPBACK}:${port}`;
-  await waitFor(`${url}/ready`, child);
-  return {
-    url,
-    child,
-    adminApiKey,
-    database: (dataDir ? `embedded (${dataDir})` : 'DATABASE_URL') + (cgroup ? `, in cgroup ${cgroup}` : ''),
-    removeData: () => dataDir && rmSync(dataDir, { recursive: true, force: true }),
-  };
+  const service = await startService({
+    onSpawn: (child) => cgroup && appendFileSync(join(cgroup, 'cgroup.procs'), String(child.pid)),
+  });
+  return { ...service, database: service.database + (cgroup ? `, in cgroup ${cgroup}` : '') };
 }
 
 async function phase(name, pid, run) {
@@ -133,7 +111,7 @@ async function phase(name, pid, run) {
 let service;
 try {
   const started = performance.now();
-  service = await startService();
+  service = await startInCgroup();
   const pid = service.child.pid;
   const atReady = readProcess(pid);
   const startup = {
@@ -232,5 +210,4 @@ try {
   process.exitCode = 1;
 } finally {
   await stopAll();
-  service?.removeData();
 }

@@ -96,8 +96,10 @@ export async function waitFor(url, child, { attempts = 300, intervalMs = 200 } =
 /**
  * Starts the service and waits until it is ready. Returns its base URL, the child process
  * (its pid is the service's: node runs main.js itself), the admin key and a stop function.
+ * `onSpawn(child)` runs right after the process is spawned, before it is ready (the
+ * resource bench moves it into a memory cgroup there).
  */
-export async function startService() {
+export async function startService({ onSpawn } = {}) {
   const port = await freePort();
   const adminApiKey = `bench-${randomBytes(24).toString('base64url')}`;
   const embedded = !process.env.DATABASE_URL;
@@ -124,6 +126,7 @@ export async function startService() {
     },
     { stdout: openSync(logFile, 'a') },
   );
+  onSpawn?.(child);
   const url = `http://${LOOPBACK}:${port}`;
   await waitFor(`${url}/ready`, child);
   return {
