@@ -72,7 +72,7 @@ describe('logs', () => {
     });
     expect(res!.headers['x-request-id']).toBe('lost-1');
     expect(requestLines(lines)).toEqual([
-      expect.objectContaining({ requestId: 'lost-1', route: '(unmatched)', status: 404, method: 'GET' }),
+      expect.objectContaining({ requestId: 'lost-1', route: 'unmatched', status: 404, method: 'GET' }),
     ]);
   });
 

@@ -6,6 +6,7 @@ import pino, { type DestinationStream, type Level, type Logger } from 'pino';
 import pretty from 'pino-pretty';
 import type { AppConfig, LogLevel } from '../../config/app-config';
 import { principalOfRequest } from '../../modules/auth/actor';
+import { UNMATCHED_ROUTE } from './metrics';
 
 /** The header a request id is read from and returned in. */
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -20,9 +21,6 @@ const REQUEST_ID = /^[\w.:@=+/-]{1,128}$/;
 
 /** A GraphQL operation name as the spec defines one, and short enough for a log line. */
 const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
-
-/** What the route label says for a request that matched no route (never the raw URL). */
-export const UNMATCHED_ROUTE = '(unmatched)';
 
 /** Nest's level names as pino's. */
 const PINO_LEVELS: Readonly<Record<LogLevel, Level>> = {
@@ -124,6 +122,8 @@ export class RequestLogController extends LogController {
   override routeNotFound(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    // Below LOG_LEVEL=log only failures are written: a success costs nothing then.
+    if (!error && reply.statusCode < 500 && !(request.log as unknown as Logger).isLevelEnabled('info')) return;
     const line = requestLine(request, reply);
     // A failure of the service is an error; 503 (a known outage, already logged once, or a
     // shutdown) a warning, so that it does not bury the error that began it.
