@@ -13,7 +13,10 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Changes, newest first, filtered by action, entity, actor and time (admin)' })
+  @ApiOperation({
+    summary: 'Changes, newest first, filtered by action, entity, actor and time (admin)',
+    description: 'A page of audit events; pass the cursor of the answer to read the next page.',
+  })
   @ApiOkResponse({ type: AuditEventPageModel })
   listAuditEvents(@Query() query: AuditQueryArgs): Promise<AuditEventPageModel> {
     return this.audit.list(query);

@@ -1,30 +1,27 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Put, Res } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
   ApiCreatedResponse,
   ApiHeader,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
-  ApiPreconditionFailedResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../../common/openapi/api-responses';
+import { PROFILE_NAME_PARAM } from './dto/profile.openapi';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, type Actor } from '../auth/actor';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { ProfileInput } from './dto/profile.input';
 import { ProfileListModel, ProfileModel } from './models/profile.model';
-import { PROFILE_NAME_PATTERN } from './profile-command';
 import { ProfileService } from './profile.service';
 import { parseIfMatch } from '../../common/http/if-match';
 
-const NAME_PARAM = {
-  name: 'name',
-  description: 'The profile name: 1-128 letters, digits, ".", "_" and "-", starting with a letter or digit',
-  schema: { type: 'string', pattern: PROFILE_NAME_PATTERN.source },
-} as const;
+const NAME_PARAM = PROFILE_NAME_PARAM;
+const BAD_NAME: [400, string] = [400, 'The name is not a valid profile name (VALIDATION_FAILED)'];
+const NOT_FOUND: [404, string] = [404, 'No such profile (PROFILE_NOT_FOUND)'];
+const STALE: [412, string] = [412, 'If-Match does not hold (PRECONDITION_FAILED)'];
 
 const IF_MATCH_HEADER = {
   name: 'If-Match',
@@ -44,18 +41,23 @@ export class ProfileController {
   constructor(private readonly profiles: ProfileService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Profiles, by name' })
+  @ApiOperation({
+    summary: 'Profiles, by name',
+    description: 'Every profile with its parameter values, the version it follows and its address sets.',
+  })
   @ApiOkResponse({ type: ProfileListModel })
   async listProfiles(): Promise<ProfileListModel> {
     return { profiles: await this.profiles.listProfiles() };
   }
 
   @Get(':name')
-  @ApiOperation({ summary: 'One profile, with the catalog version it resolves to now' })
+  @ApiOperation({
+    summary: 'One profile, with the catalog version it resolves to now',
+    description: 'A profile that follows "latest" resolves to the newest published version at the time of the request.',
+  })
   @ApiParam(NAME_PARAM)
   @ApiOkResponse({ type: ProfileModel })
-  @ApiBadRequestResponse({ description: 'The name is not a valid profile name' })
-  @ApiNotFoundResponse({ description: 'No such profile (PROFILE_NOT_FOUND)' })
+  @ApiErrorResponses(BAD_NAME, NOT_FOUND)
   getProfile(@Param('name') name: string): Promise<ProfileModel> {
     return this.profiles.getProfile(name);
   }
@@ -72,9 +74,15 @@ export class ProfileController {
   @ApiHeader(IF_MATCH_HEADER)
   @ApiCreatedResponse({ type: ProfileModel, description: 'Created' })
   @ApiOkResponse({ type: ProfileModel, description: 'Replaced' })
-  @ApiBadRequestResponse({ description: 'A value that does not fit; the message names it (VALIDATION_FAILED)' })
-  @ApiNotFoundResponse({ description: 'No such catalog version (CATALOG_VERSION_NOT_FOUND)' })
-  @ApiPreconditionFailedResponse({ description: 'If-Match does not hold (PRECONDITION_FAILED)' })
+  @ApiErrorResponses(
+    [
+      400,
+      'A name or value that does not fit; the message names it (VALIDATION_FAILED, INVALID_PARAMETER, UNKNOWN_ROLE)',
+    ],
+    [404, 'No such catalog version (CATALOG_VERSION_NOT_FOUND)'],
+    STALE,
+    413,
+  )
   async putProfile(
     @Param('name') name: string,
     @Body() input: ProfileInput,
@@ -91,13 +99,14 @@ export class ProfileController {
   @Delete(':name')
   @RequireScope('editor')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a profile' })
+  @ApiOperation({
+    summary: 'Delete a profile',
+    description: 'With If-Match, only if the profile is still at that revision.',
+  })
   @ApiParam(NAME_PARAM)
   @ApiHeader(IF_MATCH_HEADER)
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiBadRequestResponse({ description: 'The name is not a valid profile name' })
-  @ApiNotFoundResponse({ description: 'No such profile (PROFILE_NOT_FOUND)' })
-  @ApiPreconditionFailedResponse({ description: 'If-Match does not hold (PRECONDITION_FAILED)' })
+  @ApiErrorResponses(BAD_NAME, NOT_FOUND, STALE)
   async deleteProfile(
     @Param('name') name: string,
     @Headers('if-match') ifMatch: string | undefined,
