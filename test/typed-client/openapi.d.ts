@@ -927,24 +927,6 @@ export interface components {
             notes: string;
             section: string;
         };
-        ParameterBindingModel: {
-            name: string;
-            value: string | boolean | number;
-        };
-        ConditionEvaluationModel: {
-            source: string | null;
-            canonical: string;
-            parameters: components["schemas"]["ParameterBindingModel"][];
-            result: boolean;
-        };
-        FlowExplanationModel: {
-            version: string;
-            key: string;
-            row: components["schemas"]["CatalogRowModel"];
-            condition: components["schemas"]["ConditionEvaluationModel"];
-            applies: boolean;
-            flows: components["schemas"]["FlowModel"][];
-        };
         FlowChangeModel: {
             before: components["schemas"]["FlowModel"];
             after: components["schemas"]["FlowModel"];
@@ -4476,6 +4458,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The explanation */
             200: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -4484,7 +4467,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FlowExplanationModel"];
+                    "application/json": {
+                        /** @example 1.30.0 */
+                        version: string;
+                        /**
+                         * @description The catalog row key
+                         * @example canal-vxlan
+                         */
+                        key: string;
+                        row: components["schemas"]["CatalogRowModel"];
+                        condition: {
+                            /** @description As written; null when the row always applies */
+                            source: string | null;
+                            canonical: string;
+                            /**
+                             * @description The values of the parameters the condition reads, by name
+                             * @example {
+                             *       "cni": "canal"
+                             *     }
+                             */
+                            parameters: {
+                                [key: string]: string | number | boolean;
+                            };
+                            result: boolean;
+                        };
+                        /** @description Whether the row yields flows under these values */
+                        applies: boolean;
+                        /** @description The flows the row stands for under these values */
+                        flows: components["schemas"]["FlowModel"][];
+                    };
                 };
             };
             /** @description An unknown role or parameter, a value outside its type, or a malformed query; the message names it (UNKNOWN_ROLE, INVALID_PARAMETER, BAD_REQUEST) */

@@ -1,18 +1,63 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiNotModifiedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { ApiErrorResponses, headerRefs } from '../../common/openapi/api-responses';
 import { VERSION_PARAM } from '../catalogs/dto/catalog-document.openapi';
+import { CatalogRowModel } from '../catalogs/models/flow-definition.model';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ResponseCache } from '../../common/http/response-cache';
 import { readFlowQuery, readPort, readProtocol, requireOption } from './dto/flow-query.args';
 import { ApiFlowQuery } from './dto/flow-query.openapi';
 import { FlowQueryService, withVersion } from './flow-query.service';
 import { FlowDiffModel } from './models/flow-diff.model';
-import { FlowExplanationModel, ReverseLookupModel } from './models/flow-lookup.model';
+import { ReverseLookupModel } from './models/flow-lookup.model';
 import { FlowMatrixModel } from './models/flow-matrix.model';
-import { FlowListModel } from './models/flow.model';
+import { FlowListModel, FlowModel } from './models/flow.model';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
+/**
+ * The REST explanation: GraphQL's FlowExplanation, except that the condition's parameter
+ * values are an object by name (GraphQL has no map type, so there they are a list).
+ */
+const EXPLANATION_SCHEMA = {
+  type: 'object',
+  required: ['version', 'key', 'row', 'condition', 'applies', 'flows'],
+  properties: {
+    version: { type: 'string', example: '1.30.0' },
+    key: { type: 'string', description: 'The catalog row key', example: 'canal-vxlan' },
+    row: { $ref: getSchemaPath(CatalogRowModel) },
+    condition: {
+      type: 'object',
+      required: ['source', 'canonical', 'parameters', 'result'],
+      properties: {
+        source: { type: 'string', nullable: true, description: 'As written; null when the row always applies' },
+        canonical: { type: 'string' },
+        parameters: {
+          type: 'object',
+          description: 'The values of the parameters the condition reads, by name',
+          additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
+          example: { cni: 'canal' },
+        },
+        result: { type: 'boolean' },
+      },
+    },
+    applies: { type: 'boolean', description: 'Whether the row yields flows under these values' },
+    flows: {
+      type: 'array',
+      description: 'The flows the row stands for under these values',
+      items: { $ref: getSchemaPath(FlowModel) },
+    },
+  },
+};
+
 const NOT_FOUND: [404, string] = [
   404,
   'No such catalog version or profile (CATALOG_VERSION_NOT_FOUND, PROFILE_NOT_FOUND)',
@@ -116,7 +161,8 @@ export class FlowController {
     schema: { type: 'string', example: 'kubelet-api' },
   })
   @ApiFlowQuery('profile')
-  @ApiOkResponse({ type: FlowExplanationModel })
+  @ApiExtraModels(CatalogRowModel, FlowModel)
+  @ApiOkResponse({ description: 'The explanation', schema: EXPLANATION_SCHEMA })
   @ApiErrorResponses(BAD_QUESTION, [
     404,
     'No such catalog version, profile or flow (CATALOG_VERSION_NOT_FOUND, PROFILE_NOT_FOUND, FLOW_NOT_FOUND)',
