@@ -11,12 +11,13 @@ interface Operation {
   operationId: string;
   responses: Record<string, { content?: Record<string, MediaType> }>;
 }
-interface OpenApi {
+export interface OpenApi {
   paths: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, object> };
 }
 
 const COMPONENTS = 'openapi-components';
+const OPENAPI_FILE = resolve(__dirname, '..', '..', 'openapi.json');
 
 /**
  * Checks every response a test app sends against openapi.json: the operation of its route
@@ -32,8 +33,8 @@ export class OpenApiConformance {
   private readonly ajv: Ajv;
   private readonly validators = new Map<string, ValidateFunction>();
 
-  constructor(file = resolve(__dirname, '..', '..', 'openapi.json')) {
-    this.document = JSON.parse(readFileSync(file, 'utf8')) as OpenApi;
+  constructor(document: OpenApi = JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')) as OpenApi) {
+    this.document = document;
     this.ajv = new Ajv({ strict: false, allErrors: false });
     addFormats(this.ajv);
     this.ajv.addSchema({ $id: COMPONENTS, definitions: withLocalRefs(this.document.components.schemas) });
