@@ -1,6 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
-import type { HeaderObject, ReferenceObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { ApiExtraModels, ApiResponse, getSchemaPath, type HeaderObject, type ReferenceObject } from '@nestjs/swagger';
 import { ErrorResponseModel } from './error-response.model';
 
 /** Response headers declared once, in `components.headers`, and referenced by name. */

@@ -1,12 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import type {
-  OperationObject,
-  ReferenceObject,
-  RequestBodyObject,
-  ResponseObject,
-  SchemaObject,
-} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import {
+  DocumentBuilder,
+  SwaggerModule,
+  type OpenAPIObject,
+  type OperationObject,
+  type ReferenceObject,
+  type RequestBodyObject,
+  type ResponseObject,
+  type SchemaObject,
+} from '@nestjs/swagger';
 import { ERROR_STATUSES, errorResponse, headerRefs, RESPONSE_HEADERS, type ErrorStatus } from './api-responses';
 import { ErrorResponseModel } from './error-response.model';
 
