@@ -31,21 +31,29 @@ describe('OpenApiConformance', () => {
     expect(conformance.checked).toBe(2);
   });
 
-  it('reports an undocumented route, an undeclared status, a wrong media type and a body that does not fit', async () => {
+  it('reports an undocumented route, an undeclared status, a wrong media type, a misfit body and a missing header', async () => {
     const conformance = await answers(
       (fastify) => {
         fastify.get('/api/v1/undocumented', async () => ({}));
         fastify.get('/api/v1/catalogs', async (_request, reply) => reply.status(418).send({}));
         fastify.get('/api/v1/catalogs/:version', async (_request, reply) => reply.type('text/plain').send('1.30.0'));
         fastify.get('/api/v1/profiles', async () => ({ profiles: 'none' }));
+        fastify.get('/api/v1/catalogs/:version/flows', async () => ({ flows: [] }));
       },
-      ['/api/v1/undocumented', '/api/v1/catalogs', '/api/v1/catalogs/latest', '/api/v1/profiles'],
+      [
+        '/api/v1/undocumented',
+        '/api/v1/catalogs',
+        '/api/v1/catalogs/latest',
+        '/api/v1/profiles',
+        '/api/v1/catalogs/latest/flows',
+      ],
     );
     expect(conformance.problems).toEqual([
       expect.stringContaining('route /api/v1/undocumented is not in openapi.json'),
       expect.stringContaining('listCatalogs does not declare 418'),
       expect.stringContaining('getCatalogVersion 200 is text/plain, declared: application/json'),
       expect.stringContaining('listProfiles 200 body does not fit: /profiles must be array'),
+      expect.stringContaining('listFlows 200 lacks the required header ETag'),
     ]);
   });
 });

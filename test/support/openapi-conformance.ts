@@ -9,7 +9,7 @@ interface MediaType {
 }
 interface Operation {
   operationId: string;
-  responses: Record<string, { content?: Record<string, MediaType> }>;
+  responses: Record<string, { content?: Record<string, MediaType>; headers?: Record<string, { required?: boolean }> }>;
 }
 export interface OpenApi {
   paths: Record<string, Record<string, Operation>>;
@@ -21,8 +21,8 @@ const OPENAPI_FILE = resolve(__dirname, '..', '..', 'openapi.json');
 
 /**
  * Checks every response a test app sends against openapi.json: the operation of its route
- * is documented, it declares the status, the media type is one it declares for that status,
- * and a JSON body fits the declared schema. What does not fit is kept in `problems`
+ * is documented, it declares the status, the headers it declares as required are there, the
+ * media type is one it declares for that status, and a JSON body fits the declared schema. What does not fit is kept in `problems`
  * (openapi-conformance.setup.ts fails the test file on any), never thrown, so the test
  * that sent the request still sees the real answer.
  */
@@ -74,6 +74,11 @@ export class OpenApiConformance {
     if (response === undefined) {
       this.problems.push(`${where}: ${operation.operationId} does not declare ${status}`);
       return;
+    }
+    for (const [name, header] of Object.entries(response.headers ?? {})) {
+      if (header.required === true && reply.getHeader(name) === undefined) {
+        this.problems.push(`${where}: ${operation.operationId} ${status} lacks the required header ${name}`);
+      }
     }
     const text = textOf(payload);
     if (text === undefined || text === '') return;

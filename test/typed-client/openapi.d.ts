@@ -1178,22 +1178,7 @@ export interface components {
     responses: never;
     parameters: never;
     requestBodies: never;
-    headers: {
-        /** @description The representation's entity tag (a row's revision, or a hash); send it back in If-None-Match or If-Match */
-        ETag: string;
-        /** @description Seconds to wait before trying again */
-        "Retry-After": number;
-        /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
-        "WWW-Authenticate": string;
-        /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
-        "X-RateLimit-Limit": number;
-        /** @description Requests left in the current minute (when a limit is on) */
-        "X-RateLimit-Remaining": number;
-        /** @description Seconds until the current window ends (when a limit is on) */
-        "X-RateLimit-Reset": number;
-        /** @description attachment, with the file name to save the answer under */
-        "Content-Disposition": string;
-    };
+    headers: never;
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -1209,9 +1194,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1230,7 +1218,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1249,10 +1238,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1271,7 +1264,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1295,9 +1289,12 @@ export interface operations {
         responses: {
             201: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1316,7 +1313,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1371,10 +1369,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1393,7 +1395,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1416,9 +1419,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1437,7 +1443,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1465,10 +1472,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1487,7 +1498,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1518,9 +1530,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1539,7 +1554,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1603,10 +1619,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1625,7 +1645,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1648,9 +1669,12 @@ export interface operations {
             /** @description Discarded */
             204: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1667,7 +1691,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1713,10 +1738,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1735,7 +1764,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1761,10 +1791,14 @@ export interface operations {
             /** @description The catalog document, in the format asked for */
             200: {
                 headers: {
-                    "Content-Disposition": components["headers"]["Content-Disposition"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description attachment, with the file name to save the answer under */
+                    "Content-Disposition": string;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1784,7 +1818,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1812,10 +1847,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1834,7 +1873,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1863,9 +1903,12 @@ export interface operations {
         responses: {
             201: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1884,7 +1927,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1930,10 +1974,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1952,7 +2000,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1980,9 +2029,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2001,7 +2053,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2056,10 +2109,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2078,7 +2135,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2100,9 +2158,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2121,7 +2182,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2167,10 +2229,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2189,7 +2255,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2214,9 +2281,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2235,7 +2305,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2272,10 +2343,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2294,7 +2369,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2316,9 +2392,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2337,7 +2416,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2365,10 +2445,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2387,7 +2471,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2410,10 +2495,14 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    ETag: components["headers"]["ETag"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description The representation's entity tag (a row's revision, or a hash); send it back in If-None-Match or If-Match */
+                    ETag: string;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2432,7 +2521,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2460,10 +2550,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2482,7 +2576,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2519,10 +2614,14 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    ETag: components["headers"]["ETag"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description The representation's entity tag (a row's revision, or a hash); send it back in If-None-Match or If-Match */
+                    ETag: string;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2541,7 +2640,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2605,10 +2705,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2627,7 +2731,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2654,9 +2759,12 @@ export interface operations {
             /** @description Deleted */
             204: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2673,7 +2781,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2728,10 +2837,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2750,7 +2863,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2781,10 +2895,14 @@ export interface operations {
         responses: {
             201: {
                 headers: {
-                    ETag: components["headers"]["ETag"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description The representation's entity tag (a row's revision, or a hash); send it back in If-None-Match or If-Match */
+                    ETag: string;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2803,7 +2921,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2858,10 +2977,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2880,7 +3003,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2903,10 +3027,14 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    ETag: components["headers"]["ETag"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description The representation's entity tag (a row's revision, or a hash); send it back in If-None-Match or If-Match */
+                    ETag: string;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2925,7 +3053,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2953,10 +3082,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2975,7 +3108,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3014,10 +3148,14 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    ETag: components["headers"]["ETag"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description The representation's entity tag (a row's revision, or a hash); send it back in If-None-Match or If-Match */
+                    ETag: string;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3036,7 +3174,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3100,10 +3239,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3122,7 +3265,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3149,9 +3293,12 @@ export interface operations {
             /** @description Deleted */
             204: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3168,7 +3315,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3223,10 +3371,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3245,7 +3397,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3278,10 +3431,14 @@ export interface operations {
         responses: {
             201: {
                 headers: {
-                    ETag: components["headers"]["ETag"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description The representation's entity tag (a row's revision, or a hash); send it back in If-None-Match or If-Match */
+                    ETag: string;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3300,7 +3457,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3355,10 +3513,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3377,7 +3539,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3399,9 +3562,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3420,7 +3586,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3448,10 +3615,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3470,7 +3641,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3503,9 +3675,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3524,7 +3699,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3579,10 +3755,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3601,7 +3781,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3624,10 +3805,14 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    ETag: components["headers"]["ETag"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description The representation's entity tag (a row's revision, or a hash); send it back in If-None-Match or If-Match */
+                    ETag: string;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3646,7 +3831,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3674,10 +3860,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3696,7 +3886,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3739,10 +3930,14 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    ETag: components["headers"]["ETag"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description The representation's entity tag (a row's revision, or a hash); send it back in If-None-Match or If-Match */
+                    ETag: string;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3761,7 +3956,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3825,10 +4021,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3847,7 +4047,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3874,9 +4075,12 @@ export interface operations {
             /** @description Deleted */
             204: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3893,7 +4097,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3948,10 +4153,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3970,7 +4179,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4005,10 +4215,14 @@ export interface operations {
             /** @description The flows */
             200: {
                 headers: {
-                    ETag: components["headers"]["ETag"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description The representation's entity tag (a row's revision, or a hash); send it back in If-None-Match or If-Match */
+                    ETag: string;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4034,7 +4248,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4062,10 +4277,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4084,7 +4303,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4121,10 +4341,14 @@ export interface operations {
         responses: {
             201: {
                 headers: {
-                    ETag: components["headers"]["ETag"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description The representation's entity tag (a row's revision, or a hash); send it back in If-None-Match or If-Match */
+                    ETag: string;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4143,7 +4367,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4198,10 +4423,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4220,7 +4449,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4250,9 +4480,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4271,7 +4504,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4299,10 +4533,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4321,7 +4559,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4357,9 +4596,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4378,7 +4620,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4406,10 +4649,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4428,7 +4675,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4461,9 +4709,12 @@ export interface operations {
             /** @description The explanation */
             200: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4510,7 +4761,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4538,10 +4790,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4560,7 +4816,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4596,9 +4853,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4617,7 +4877,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4645,10 +4906,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4667,7 +4932,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4700,10 +4966,14 @@ export interface operations {
             /** @description The flows */
             200: {
                 headers: {
-                    ETag: components["headers"]["ETag"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description The representation's entity tag (a row's revision, or a hash); send it back in If-None-Match or If-Match */
+                    ETag: string;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4729,7 +4999,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4757,10 +5028,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4779,7 +5054,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4807,9 +5083,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4828,7 +5107,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4856,10 +5136,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4878,7 +5162,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4898,9 +5183,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4919,7 +5207,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4938,10 +5227,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4960,7 +5253,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4999,11 +5293,16 @@ export interface operations {
             /** @description The artifact, as an attachment, with the Content-Type of its format */
             200: {
                 headers: {
-                    ETag: components["headers"]["ETag"];
-                    "Content-Disposition": components["headers"]["Content-Disposition"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description The representation's entity tag (a row's revision, or a hash); send it back in If-None-Match or If-Match */
+                    ETag: string;
+                    /** @description attachment, with the file name to save the answer under */
+                    "Content-Disposition": string;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5039,7 +5338,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5067,10 +5367,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5089,7 +5393,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5126,11 +5431,16 @@ export interface operations {
             /** @description The artifact, as an attachment, with the Content-Type of its format */
             200: {
                 headers: {
-                    ETag: components["headers"]["ETag"];
-                    "Content-Disposition": components["headers"]["Content-Disposition"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description The representation's entity tag (a row's revision, or a hash); send it back in If-None-Match or If-Match */
+                    ETag: string;
+                    /** @description attachment, with the file name to save the answer under */
+                    "Content-Disposition": string;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5166,7 +5476,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5194,10 +5505,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5216,7 +5531,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5237,9 +5553,12 @@ export interface operations {
             /** @description The process answers */
             200: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5275,10 +5594,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5297,7 +5620,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5318,9 +5642,12 @@ export interface operations {
             /** @description Ready */
             200: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5356,10 +5683,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5378,7 +5709,8 @@ export interface operations {
             /** @description The database does not answer, or the service is shutting down (SERVICE_UNAVAILABLE) */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5398,9 +5730,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5419,7 +5754,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5438,10 +5774,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5460,7 +5800,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5483,9 +5824,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5504,7 +5848,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5532,10 +5877,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5554,7 +5903,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5585,9 +5935,12 @@ export interface operations {
             /** @description Replaced */
             200: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5597,9 +5950,12 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5618,7 +5974,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5673,10 +6030,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5695,7 +6056,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5722,9 +6084,12 @@ export interface operations {
             /** @description Deleted */
             204: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5741,7 +6106,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5787,10 +6153,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5809,7 +6179,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5829,9 +6200,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5850,7 +6224,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5878,10 +6253,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5900,7 +6279,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5924,9 +6304,12 @@ export interface operations {
         responses: {
             201: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5945,7 +6328,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5982,10 +6366,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6004,7 +6392,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6027,9 +6416,12 @@ export interface operations {
             /** @description Revoked */
             204: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -6046,7 +6438,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6083,10 +6476,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6105,7 +6502,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6135,9 +6533,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6156,7 +6557,8 @@ export interface operations {
             /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6184,10 +6586,14 @@ export interface operations {
             /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6206,7 +6612,8 @@ export interface operations {
             /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

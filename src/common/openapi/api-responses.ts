@@ -1,19 +1,26 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiResponse, getSchemaPath, type HeaderObject, type ReferenceObject } from '@nestjs/swagger';
+import { ApiExtraModels, ApiResponse, getSchemaPath, type HeaderObject } from '@nestjs/swagger';
 import { ErrorResponseModel } from './error-response.model';
 
-/** Response headers declared once, in `components.headers`, and referenced by name. */
+/**
+ * Response headers, written out where they are sent rather than referenced: generators
+ * (openapi-typescript) make a referenced header required, and `required` is what tells a
+ * client whether a header is always there.
+ */
 export const RESPONSE_HEADERS = {
   ETag: {
+    required: true,
     description:
       "The representation's entity tag (a row's revision, or a hash); send it back in If-None-Match or If-Match",
     schema: { type: 'string', example: '"3"' },
   },
   'Retry-After': {
+    required: true,
     description: 'Seconds to wait before trying again',
     schema: { type: 'integer', minimum: 1, example: 5 },
   },
   'WWW-Authenticate': {
+    required: true,
     description: 'The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid',
     schema: { type: 'string', example: 'Bearer' },
   },
@@ -30,6 +37,7 @@ export const RESPONSE_HEADERS = {
     schema: { type: 'integer' },
   },
   'Content-Disposition': {
+    required: true,
     description: 'attachment, with the file name to save the answer under',
     schema: { type: 'string', example: 'attachment; filename="catalog-1.30.0.yaml"' },
   },
@@ -37,8 +45,8 @@ export const RESPONSE_HEADERS = {
 
 export type ResponseHeaderName = keyof typeof RESPONSE_HEADERS;
 
-export function headerRefs(...names: ResponseHeaderName[]): Record<string, ReferenceObject> {
-  return Object.fromEntries(names.map((name) => [name, { $ref: `#/components/headers/${name}` }]));
+export function responseHeaders(...names: ResponseHeaderName[]): Record<string, HeaderObject> {
+  return Object.fromEntries(names.map((name) => [name, { ...RESPONSE_HEADERS[name] }]));
 }
 
 /** The statuses an error can have (httpStatusOf), with what each means for a client. */
@@ -59,10 +67,11 @@ const ERRORS = {
 export type ErrorStatus = keyof typeof ERRORS;
 export const ERROR_STATUSES = Object.keys(ERRORS).map(Number) as ErrorStatus[];
 
-const ERROR_HEADERS: Partial<Record<ErrorStatus, ResponseHeaderName[]>> = {
-  401: ['WWW-Authenticate'],
-  429: ['Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'],
-  503: ['Retry-After'],
+const ERROR_HEADERS: Partial<Record<ErrorStatus, Record<string, HeaderObject>>> = {
+  401: responseHeaders('WWW-Authenticate'),
+  429: responseHeaders('Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'),
+  // Not when the service is shutting down: another replica answers at once.
+  503: { 'Retry-After': { ...RESPONSE_HEADERS['Retry-After'], required: false } },
 };
 
 /** The response object of an error status: the one body HttpExceptionFilter sends, as JSON. */
@@ -70,7 +79,7 @@ export function errorResponse(status: ErrorStatus, description: string = ERRORS[
   const headers = ERROR_HEADERS[status];
   return {
     description,
-    ...(headers ? { headers: headerRefs(...headers) } : {}),
+    ...(headers ? { headers: structuredClone(headers) } : {}),
     content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorResponseModel) } } },
   };
 }

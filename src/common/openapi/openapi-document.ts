@@ -9,7 +9,7 @@ import {
   type ResponseObject,
   type SchemaObject,
 } from '@nestjs/swagger';
-import { ERROR_STATUSES, errorResponse, headerRefs, RESPONSE_HEADERS, type ErrorStatus } from './api-responses';
+import { ERROR_STATUSES, errorResponse, responseHeaders, type ErrorStatus } from './api-responses';
 import { ErrorResponseModel } from './error-response.model';
 
 /** Every tag an operation uses, with what it groups. */
@@ -72,7 +72,6 @@ export function buildOpenApiDocument(app: INestApplication, schemas: Record<stri
  * Fails on a duplicate operationId or an undeclared tag, so a new endpoint cannot add one.
  */
 export function finishOpenApiDocument(document: OpenAPIObject): OpenAPIObject {
-  document.components = { ...document.components, headers: { ...RESPONSE_HEADERS } };
   const operationIds = new Set<string>();
   const tags = new Set(TAGS.map(([name]) => name));
   for (const [path, item] of Object.entries(document.paths)) {
@@ -106,7 +105,7 @@ export function finishOpenApiDocument(document: OpenAPIObject): OpenAPIObject {
         } else if (code >= 200 && code < 300) {
           response.headers = {
             ...response.headers,
-            ...headerRefs('X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'),
+            ...responseHeaders('X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'),
           };
         }
       }

@@ -16,7 +16,7 @@ import type { CatalogEntity } from '../../core/catalog/catalog-edit';
 import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { parseIfMatch, type ExpectedRevision } from '../../common/http/if-match';
-import { ApiErrorResponses, headerRefs } from '../../common/openapi/api-responses';
+import { ApiErrorResponses, responseHeaders } from '../../common/openapi/api-responses';
 import { CurrentActor, type Actor } from '../auth/actor';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { CatalogAdminService } from './catalog-admin.service';
@@ -36,7 +36,7 @@ const IF_MATCH = {
     'Write only if the row is at this revision ("3"); 412 otherwise. A "revision" field in the body does the same.',
 };
 const ITEM_SCHEMAS = CATALOG_ITEM_SCHEMAS;
-const WITH_ETAG = { headers: headerRefs('ETag') };
+const WITH_ETAG = { headers: responseHeaders('ETag') };
 const WITH_REVISION = { revision: { type: 'integer', description: 'Same as If-Match' } };
 const CONFLICT = 'The version is not a draft, the key exists, or the row is still used (CONFLICT)';
 const STALE = 'If-Match or revision does not hold: the row changed since it was read (PRECONDITION_FAILED)';

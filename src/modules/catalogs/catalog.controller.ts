@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiErrorResponses, headerRefs } from '../../common/openapi/api-responses';
+import { ApiErrorResponses, responseHeaders } from '../../common/openapi/api-responses';
 import { CatalogService } from './catalog.service';
 import { CATALOG_DOCUMENT_REF, VERSION_PARAM } from './dto/catalog-document.openapi';
 import { ExportCatalogArgs } from './dto/export-catalog.args';
@@ -51,7 +51,7 @@ export class CatalogController {
   @ApiParam(VERSION_PARAM)
   @ApiOkResponse({
     description: 'The catalog document, in the format asked for',
-    headers: headerRefs('Content-Disposition'),
+    headers: responseHeaders('Content-Disposition'),
     content: {
       'application/yaml': { schema: { type: 'string', description: 'The document as YAML text' } },
       'application/json': { schema: CATALOG_DOCUMENT_REF },

@@ -9,7 +9,7 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { ApiErrorResponses, headerRefs } from '../../common/openapi/api-responses';
+import { ApiErrorResponses, responseHeaders } from '../../common/openapi/api-responses';
 import { VERSION_PARAM } from '../catalogs/dto/catalog-document.openapi';
 import { CatalogRowModel } from '../catalogs/models/flow-definition.model';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -85,7 +85,7 @@ export class FlowController {
   })
   @ApiParam(VERSION_PARAM)
   @ApiFlowQuery('from', 'to', 'profile')
-  @ApiOkResponse({ type: FlowListModel, description: 'The flows', headers: headerRefs('ETag') })
+  @ApiOkResponse({ type: FlowListModel, description: 'The flows', headers: responseHeaders('ETag') })
   @ApiNotModifiedResponse({ description: 'If-None-Match holds the ETag of the current answer' })
   @ApiErrorResponses(BAD_QUESTION, NOT_FOUND)
   async listFlows(

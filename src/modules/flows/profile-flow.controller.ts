@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiErrorResponses, headerRefs } from '../../common/openapi/api-responses';
+import { ApiErrorResponses, responseHeaders } from '../../common/openapi/api-responses';
 import { PROFILE_NAME_PARAM } from '../profiles/dto/profile.openapi';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ResponseCache } from '../../common/http/response-cache';
@@ -37,7 +37,7 @@ export class ProfileFlowController {
   })
   @ApiParam(PROFILE_NAME_PARAM)
   @ApiFlowQuery('from', 'to')
-  @ApiOkResponse({ type: FlowListModel, description: 'The flows', headers: headerRefs('ETag') })
+  @ApiOkResponse({ type: FlowListModel, description: 'The flows', headers: responseHeaders('ETag') })
   @ApiNotModifiedResponse({ description: 'If-None-Match holds the ETag of the current answer' })
   @ERRORS
   async listProfileFlows(

@@ -1,6 +1,6 @@
 import { applyDecorators, Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiErrorResponses, headerRefs } from '../../common/openapi/api-responses';
+import { ApiErrorResponses, responseHeaders } from '../../common/openapi/api-responses';
 import { VERSION_PARAM } from '../catalogs/dto/catalog-document.openapi';
 import { ApiFlowQuery } from '../flows/dto/flow-query.openapi';
 import { PROFILE_NAME_PARAM } from '../profiles/dto/profile.openapi';
@@ -41,7 +41,7 @@ export const ARTIFACT_CONTENT = {
 const ARTIFACT_RESPONSES = [
   ApiOkResponse({
     description: 'The artifact, as an attachment, with the Content-Type of its format',
-    headers: headerRefs('ETag', 'Content-Disposition'),
+    headers: responseHeaders('ETag', 'Content-Disposition'),
     content: ARTIFACT_CONTENT,
   }),
   ApiNotModifiedResponse({ description: 'If-None-Match holds the ETag of the current answer' }),
