@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { registerBodyParsers } from './common/http/body-parsers';
+import { enableCors } from './common/http/cors';
 import { registerRequestLimits } from './common/http/request-limits';
 import { ResponseCache } from './common/http/response-cache';
 import { RateLimits } from './common/http/rate-limit';
@@ -48,6 +49,8 @@ export async function createApp(
   }
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
+  // CORS for CORS_ORIGINS; its hook runs before every hook registered below.
+  enableCors(app, config);
   // The request id on every response, refusals included.
   registerRequestId(fastify);
   // The request id and route on the request's trace span (when tracing is on), refusals included.

@@ -36,13 +36,28 @@ export function sendCacheable(
     .header(
       'Cache-Control',
       answer.immutable ? `${audience}, max-age=${IMMUTABLE_MAX_AGE_SECONDS}, immutable` : 'no-cache',
-    )
-    .header('Vary', 'Accept-Encoding');
+    );
+  addVary(reply, 'Accept-Encoding');
   if (matchesETag(request.headers['if-none-match'], answer.etag)) {
     void reply.status(304).send();
     return;
   }
   void reply.type(contentType).send(answer.body);
+}
+
+/**
+ * Adds names to the reply's Vary header, keeping those already there (CORS's `Origin`,
+ * set on every request when CORS_ORIGINS is set).
+ */
+export function addVary(reply: FastifyReply, ...names: string[]): void {
+  const current = reply.getHeader('vary');
+  const present = (Array.isArray(current) ? current.join(',') : typeof current === 'string' ? current : '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  const lower = new Set(present.map((name) => name.toLowerCase()));
+  const added = names.filter((name) => !lower.has(name.toLowerCase()));
+  if (added.length > 0) void reply.header('Vary', [...present, ...added].join(', '));
 }
 
 export function matchesETag(header: string | undefined, etag: string): boolean {
