@@ -19,6 +19,7 @@ import type { CatalogEntity } from '../../core/catalog/catalog-edit';
 import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { parseIfMatch, type ExpectedRevision } from '../../common/http/if-match';
+import { RequiredBodyPipe } from '../../common/http/required-body.pipe';
 import { CurrentActor, type Actor } from '../auth/actor';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { CatalogAdminService } from './catalog-admin.service';
@@ -40,6 +41,14 @@ const ITEM_SCHEMAS = {
   role: inlineDefinitions(catalogDocumentSchema.properties.roles.items),
   parameter: inlineDefinitions(catalogDocumentSchema.properties.parameters.items),
   flow: inlineDefinitions(catalogDocumentSchema.properties.flows.items),
+};
+/** What each body must be, for the message when it is empty. */
+const DOCUMENT = 'a catalog document (YAML or JSON)';
+const NEW_DRAFT = '{"version": "...", "cloneFrom": "..."} or a catalog document';
+const ITEM_BODIES = {
+  role: 'a role such as {"id": "bastion", "name": "Bastion host"}',
+  parameter: 'a parameter such as {"name": "proxy", "type": "boolean", "default": false}',
+  flow: 'a flow such as {"source": "node", "destination": "master", "protocol": "tcp", "ports": "6443", "component": "..."}',
 };
 const WITH_REVISION = { revision: { type: 'integer', description: 'Same as If-Match' } };
 const CONFLICT = 'The version is not a draft, the key exists, or the row is still used (CONFLICT)';
@@ -69,7 +78,10 @@ export class CatalogDraftController {
   })
   @ApiCreatedResponse({ type: CatalogVersionModel })
   @ApiConflictResponse({ description: 'A version with this label exists (CONFLICT)' })
-  async createCatalogVersion(@Body() body: unknown, @CurrentActor() actor: Actor): Promise<CatalogVersionModel> {
+  async createCatalogVersion(
+    @Body(new RequiredBodyPipe(NEW_DRAFT)) body: unknown,
+    @CurrentActor() actor: Actor,
+  ): Promise<CatalogVersionModel> {
     if (isDocument(body)) return withoutInternalId(await this.admin.importCatalog(body, false, actor));
     return withoutInternalId(await this.drafts.createDraft(await NewDraftInput.read(body), actor));
   }
@@ -80,7 +92,7 @@ export class CatalogDraftController {
   @ApiOperation({ summary: 'Check a catalog document (YAML or JSON) with every rule, without storing it' })
   @ApiBody({ schema: { type: 'object' } })
   @ApiOkResponse({ type: ValidationReportModel })
-  validateCatalogDocument(@Body() document: unknown): ValidationReportModel {
+  validateCatalogDocument(@Body(new RequiredBodyPipe(DOCUMENT)) document: unknown): ValidationReportModel {
     return this.drafts.validateDocument(document);
   }
 
@@ -101,7 +113,7 @@ export class CatalogDraftController {
   @ApiPreconditionFailedResponse({ description: 'The draft changed since that revision (PRECONDITION_FAILED)' })
   async replaceCatalogVersion(
     @Param('version') version: string,
-    @Body() document: unknown,
+    @Body(new RequiredBodyPipe(DOCUMENT)) document: unknown,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
   ): Promise<CatalogVersionModel> {
@@ -143,7 +155,7 @@ export class CatalogDraftController {
   @ApiConflictResponse({ description: CONFLICT })
   createRole(
     @Param('version') version: string,
-    @Body() body: unknown,
+    @Body(new RequiredBodyPipe(ITEM_BODIES.role)) body: unknown,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
@@ -161,7 +173,7 @@ export class CatalogDraftController {
   replaceRole(
     @Param('version') version: string,
     @Param('id') id: string,
-    @Body() body: unknown,
+    @Body(new RequiredBodyPipe(ITEM_BODIES.role)) body: unknown,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -207,7 +219,7 @@ export class CatalogDraftController {
   @ApiConflictResponse({ description: CONFLICT })
   createParameter(
     @Param('version') version: string,
-    @Body() body: unknown,
+    @Body(new RequiredBodyPipe(ITEM_BODIES.parameter)) body: unknown,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
@@ -225,7 +237,7 @@ export class CatalogDraftController {
   replaceParameter(
     @Param('version') version: string,
     @Param('name') name: string,
-    @Body() body: unknown,
+    @Body(new RequiredBodyPipe(ITEM_BODIES.parameter)) body: unknown,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -308,7 +320,7 @@ export class CatalogDraftController {
   @ApiConflictResponse({ description: CONFLICT })
   createFlow(
     @Param('version') version: string,
-    @Body() body: unknown,
+    @Body(new RequiredBodyPipe(ITEM_BODIES.flow)) body: unknown,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
@@ -326,7 +338,7 @@ export class CatalogDraftController {
   replaceFlow(
     @Param('version') version: string,
     @Param('key') key: string,
-    @Body() body: unknown,
+    @Body(new RequiredBodyPipe(ITEM_BODIES.flow)) body: unknown,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
