@@ -64,3 +64,42 @@ describe('an empty body with a JSON content type', () => {
     expect(res.body.code).toBe('BAD_REQUEST');
   });
 });
+
+describe('a known path with a method it does not answer', () => {
+  it.each([
+    ['patch', '/api/v1/catalogs', 'GET, HEAD, POST, OPTIONS'],
+    ['delete', '/api/v1/catalogs/1.30.0/flows', 'GET, HEAD, POST, OPTIONS'],
+    ['get', '/api/v1/catalogs/1.30.0/publish', 'POST, OPTIONS'],
+    ['post', '/api/v1/profiles/edge', 'GET, HEAD, PUT, DELETE, OPTIONS'],
+    ['put', '/api/v1/catalogs/1.30.0/export', 'GET, HEAD, OPTIONS'],
+  ] as const)('is a 405 with Allow: %s %s', async (method, path, allow) => {
+    const res = await authorized(request(t.server)[method](path)).expect(405);
+    expect(res.headers.allow).toBe(allow);
+    expect(res.body).toEqual({
+      statusCode: 405,
+      code: 'METHOD_NOT_ALLOWED',
+      message: `${method.toUpperCase()} is not allowed on ${path}; allowed: ${allow}`,
+      details: { allowed: allow.split(', ') },
+    });
+  });
+
+  it('is a 405 in the GraphQL error shape on /graphql', async () => {
+    const res = await request(t.server).put('/graphql').expect(405);
+    expect(res.headers.allow).toMatch(/^GET, HEAD, POST\b.*OPTIONS$/);
+    expect(res.body.errors[0].extensions).toMatchObject({ code: 'METHOD_NOT_ALLOWED', statusCode: 405 });
+  });
+
+  it('answers OPTIONS with 204 and Allow', async () => {
+    const res = await request(t.server).options('/api/v1/catalogs/1.30.0').expect(204);
+    expect(res.headers.allow).toBe('GET, HEAD, PUT, DELETE, OPTIONS');
+    expect(res.text).toBe('');
+  });
+
+  it('leaves unknown paths a 404, whatever the method', async () => {
+    for (const method of ['get', 'delete', 'options'] as const) {
+      const res = await request(t.server)[method]('/api/v1/nothing-here').expect(404);
+      expect(res.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+      expect(res.headers.allow).toBeUndefined();
+    }
+  });
+});

@@ -36,8 +36,8 @@ export function enableCors(app: NestFastifyApplication, config: Pick<AppConfig, 
   if (config.corsOrigins.length === 0) return;
   const allowed = new Set(config.corsOrigins);
   app.enableCors({
-    // A function, not the list: a refused origin's preflight then goes on to routing
-    // (404 or 405 in the error shape) instead of a 204 that only lacks the allow header.
+    // A function, not the list: a refused origin's preflight then gets no CORS header at
+    // all and is answered as any OPTIONS is (registerMethodNotAllowed: 204 with Allow).
     origin: (origin: string | undefined, callback: (error: Error | null, allow: boolean) => void) =>
       callback(null, origin !== undefined && allowed.has(origin)),
     methods: [...CORS_ALLOWED_METHODS],
