@@ -103,3 +103,89 @@ describe('a known path with a method it does not answer', () => {
     }
   });
 });
+
+describe('Accept on export and artifacts', () => {
+  const EXPORT = '/api/v1/catalogs/1.30.0/export';
+
+  it.each([
+    [undefined, 'application/yaml'],
+    ['*/*', 'application/yaml'],
+    ['application/json', 'application/json'],
+    ['application/json, application/yaml;q=0.5', 'application/json'],
+    ['application/json;q=0.5, text/yaml', 'application/yaml'],
+    ['application/x-yaml', 'application/yaml'],
+    ['text/html, application/*;q=0.9', 'application/yaml'],
+  ])('exports as the Accept header prefers: %s gives %s', async (accept, type) => {
+    let test = request(t.server).get(EXPORT);
+    if (accept !== undefined) test = test.set('Accept', accept);
+    const res = await test.buffer(true).parse((response, callback) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => callback(null, text));
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe(`${type}; charset=utf-8`);
+    expect(res.headers.vary).toMatch(/\bAccept\b/);
+    const text = res.body as string;
+    if (type === 'application/json') expect(JSON.parse(text)).toMatchObject({ version: '1.30.0' });
+    else expect(text).toMatch(/^version: 1\.30\.0$/m);
+  });
+
+  it('lets ?format= win over Accept', async () => {
+    const res = await request(t.server).get(`${EXPORT}?format=json`).set('Accept', 'application/yaml').expect(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    const xml = await request(t.server).get(`${EXPORT}?format=yaml`).set('Accept', 'application/xml').expect(200);
+    expect(xml.headers['content-type']).toBe('application/yaml; charset=utf-8');
+  });
+
+  it('answers an export Accept it cannot meet with 406 naming what is available', async () => {
+    const res = await request(t.server).get(EXPORT).set('Accept', 'application/xml').expect(406);
+    expect(res.body).toEqual({
+      statusCode: 406,
+      code: 'NOT_ACCEPTABLE',
+      message:
+        'none of the types in Accept ("application/xml") can be sent here; available: application/yaml, application/json',
+      details: { available: ['application/yaml', 'application/json'] },
+    });
+  });
+
+  it.each([
+    ['csv', 'text/csv'],
+    ['csv', '*/*'],
+    ['csv', 'text/*'],
+    ['json', 'application/json'],
+    ['svg', 'image/svg+xml'],
+  ])('renders the %s artifact for Accept: %s', async (format, accept) => {
+    await request(t.server).get(`/api/v1/catalogs/1.30.0/artifacts/${format}`).set('Accept', accept).expect(200);
+  });
+
+  it('answers an artifact Accept it cannot meet with 406 naming its type, also once the answer is cached', async () => {
+    const path = '/api/v1/catalogs/1.30.0/artifacts/csv?from=worker';
+    const first = await request(t.server).get(path).expect(200);
+    expect(first.headers['content-type']).toMatch(/^text\/csv/);
+    // The answer is in the response cache now; an Accept it does not meet must not get it.
+    for (const accept of ['application/xml', 'text/csv;q=0, application/json']) {
+      const res = await request(t.server).get(path).set('Accept', accept).expect(406);
+      expect(res.body).toMatchObject({
+        statusCode: 406,
+        code: 'NOT_ACCEPTABLE',
+        details: { available: ['text/csv'] },
+      });
+      expect(res.body.message).toContain('available: text/csv');
+    }
+    const profile = await request(t.server)
+      .get('/api/v1/profiles/defaults/artifacts/iptables')
+      .set('Accept', 'application/json')
+      .expect(406);
+    expect(profile.body.code).toBe('NOT_ACCEPTABLE');
+    await request(t.server).get(path).set('Accept', 'text/csv').expect(200);
+  });
+
+  it('keeps an unknown format a 404, whatever the Accept', async () => {
+    const res = await request(t.server)
+      .get('/api/v1/catalogs/1.30.0/artifacts/nope')
+      .set('Accept', 'application/xml')
+      .expect(404);
+    expect(res.body.code).toBe('ARTIFACT_FORMAT_NOT_FOUND');
+  });
+});

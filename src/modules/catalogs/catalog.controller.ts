@@ -1,7 +1,9 @@
-import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Header, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CatalogService } from './catalog.service';
+import { NotAcceptableError, negotiateMediaType } from '../../common/http/content-negotiation';
+import { addVary } from '../../common/http/conditional-response';
+import { CatalogService, type CatalogExportFormat } from './catalog.service';
 import { ExportCatalogArgs } from './dto/export-catalog.args';
 import { CatalogVersionDetailModel, CatalogVersionListModel, withoutInternalId } from './models/catalog-version.model';
 
@@ -30,9 +32,13 @@ export class CatalogController {
   @Header('Cache-Control', 'no-cache')
   async exportCatalogVersion(
     @Param('version') version: string,
-    @Query() { format }: ExportCatalogArgs,
+    @Query() { format: asked }: ExportCatalogArgs,
+    @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
+    const format = asked ?? exportFormatFor(accept);
+    // Without ?format= the answer depends on Accept: caches must key on it.
+    if (asked === undefined) addVary(reply, 'Accept');
     const label = await this.catalogs.resolveLabel(version);
     const body = await this.catalogs.exportVersion(label, format);
     void reply
@@ -40,4 +46,19 @@ export class CatalogController {
       .header('Content-Disposition', `attachment; filename="catalog-${label}.${format}"`);
     return body;
   }
+}
+
+/** The media types a catalog document is sent as, YAML first (the default). */
+const EXPORT_MEDIA_TYPES: Readonly<Record<string, CatalogExportFormat>> = {
+  'application/yaml': 'yaml',
+  'application/x-yaml': 'yaml',
+  'text/yaml': 'yaml',
+  'application/json': 'json',
+};
+
+/** The export format the Accept header prefers (YAML when it allows anything); 406 when it allows neither. */
+function exportFormatFor(accept: string | undefined): CatalogExportFormat {
+  const chosen = negotiateMediaType(accept, Object.keys(EXPORT_MEDIA_TYPES));
+  if (chosen === undefined) throw new NotAcceptableError(accept ?? '', ['application/yaml', 'application/json']);
+  return EXPORT_MEDIA_TYPES[chosen];
 }
