@@ -189,3 +189,78 @@ describe('Accept on export and artifacts', () => {
     expect(res.body.code).toBe('ARTIFACT_FORMAT_NOT_FOUND');
   });
 });
+
+describe('ETag on everything with a revision', () => {
+  const DRAFT = '/api/v1/catalogs/2.0.0';
+
+  beforeAll(async () => {
+    await authorized(request(t.server).post('/api/v1/catalogs'))
+      .send({ version: '2.0.0', cloneFrom: '1.30.0' })
+      .expect(201);
+  });
+
+  it.each([
+    ['a catalog version', '/api/v1/catalogs/1.30.0'],
+    ['a draft', DRAFT],
+    ['a role', `${DRAFT}/roles/master`],
+    ['a parameter', `${DRAFT}/parameters/cni`],
+    ['a flow', `${DRAFT}/flows/kubelet-api`],
+    ['a profile', '/api/v1/profiles/defaults'],
+  ])('sends one on %s, with 304 to If-None-Match, and If-Match takes it', async (_what, path) => {
+    const first = await request(t.server).get(path).expect(200);
+    const etag = first.headers.etag;
+    expect(etag).toMatch(new RegExp(`^"${first.body.revision}-[\\w-]+"$`));
+    expect(first.headers['cache-control']).toBe('no-cache');
+    const again = await request(t.server).get(path).set('If-None-Match', etag).expect(304);
+    expect(again.text).toBe('');
+    expect(again.headers.etag).toBe(etag);
+    await request(t.server).get(path).set('If-None-Match', `"x", W/${etag}`).expect(304);
+    await request(t.server).get(path).set('If-None-Match', `"${first.body.revision}"`).expect(200);
+  });
+
+  it('gives a new ETag after a write, and a write may send back the ETag it read', async () => {
+    const path = `${DRAFT}/flows/kubelet-api`;
+    const read = await request(t.server).get(path).expect(200);
+    const { key, revision, ...flow } = read.body as Record<string, unknown>;
+    expect(key).toBe('kubelet-api');
+    const written = await authorized(request(t.server).put(path))
+      .set('If-Match', read.headers.etag)
+      .send({ ...flow, notes: 'changed' })
+      .expect(200);
+    expect(written.body.revision).toBe((revision as number) + 1);
+    const stale = await request(t.server).get(path).set('If-None-Match', read.headers.etag).expect(200);
+    expect(stale.body.notes).toBe('changed');
+    expect(stale.headers.etag).toBe(written.headers.etag);
+    await request(t.server).get(path).set('If-None-Match', written.headers.etag).expect(304);
+    // The ETag read before the write no longer holds for a write.
+    const refused = await authorized(request(t.server).put(path))
+      .set('If-Match', read.headers.etag)
+      .send({ ...flow, notes: 'again' })
+      .expect(412);
+    expect(refused.body.code).toBe('PRECONDITION_FAILED');
+  });
+
+  it('tells a row created again under the same key from the one it replaced, though both are revision 1', async () => {
+    const path = `${DRAFT}/roles/bastion`;
+    await authorized(request(t.server).post(`${DRAFT}/roles`))
+      .send({ id: 'bastion', name: 'Bastion' })
+      .expect(201);
+    const first = await request(t.server).get(path).expect(200);
+    await authorized(request(t.server).delete(path)).expect(204);
+    await authorized(request(t.server).post(`${DRAFT}/roles`))
+      .send({ id: 'bastion', name: 'Jump host' })
+      .expect(201);
+    const second = await request(t.server).get(path).set('If-None-Match', first.headers.etag).expect(200);
+    expect(second.body).toMatchObject({ revision: 1, name: 'Jump host' });
+  });
+
+  it('changes the ETag of "latest" when another version becomes latest', async () => {
+    const before = await request(t.server).get('/api/v1/catalogs/latest').expect(200);
+    await authorized(request(t.server).post(`${DRAFT}/publish`)).expect(200);
+    const after = await request(t.server)
+      .get('/api/v1/catalogs/latest')
+      .set('If-None-Match', before.headers.etag)
+      .expect(200);
+    expect(after.body.version).toBe('2.0.0');
+  });
+});

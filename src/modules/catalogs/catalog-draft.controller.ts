@@ -18,6 +18,7 @@ import { catalogDocumentSchema } from '../../core/catalog/catalog-document.schem
 import type { CatalogEntity } from '../../core/catalog/catalog-edit';
 import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
+import { revisionETag, withRevisionETag } from '../../common/http/conditional-response';
 import { parseIfMatch, type ExpectedRevision } from '../../common/http/if-match';
 import { RequiredBodyPipe } from '../../common/http/required-body.pipe';
 import { CurrentActor, type Actor } from '../auth/actor';
@@ -364,7 +365,8 @@ export class CatalogDraftController {
   }
 
   private async read(version: string, entity: CatalogEntity, key: string, reply: FastifyReply) {
-    return withETag(reply, await this.drafts.getRow(version, entity, key));
+    const row = await this.drafts.getRow(version, entity, key);
+    return withRevisionETag(reply, row.revision, row);
   }
 
   private async create(version: string, entity: CatalogEntity, body: unknown, actor: Actor, reply: FastifyReply) {
@@ -408,8 +410,9 @@ export function splitRevision(body: unknown): { item: unknown; revision: Expecte
   return { item: rest, revision: typeof revision === 'number' ? revision : undefined };
 }
 
+/** A written row with its ETag, the one a GET of it sends. */
 function withETag<T extends CatalogRowModel>(reply: FastifyReply, row: T): T {
-  void reply.header('ETag', `"${row.revision}"`);
+  void reply.header('ETag', revisionETag(row.revision, row));
   return row;
 }
 

@@ -2,7 +2,7 @@ import { Controller, Get, Header, Headers, Param, Query, Res } from '@nestjs/com
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { NotAcceptableError, negotiateMediaType } from '../../common/http/content-negotiation';
-import { addVary } from '../../common/http/conditional-response';
+import { addVary, withRevisionETag } from '../../common/http/conditional-response';
 import { CatalogService, type CatalogExportFormat } from './catalog.service';
 import { ExportCatalogArgs } from './dto/export-catalog.args';
 import { CatalogVersionDetailModel, CatalogVersionListModel, withoutInternalId } from './models/catalog-version.model';
@@ -22,8 +22,12 @@ export class CatalogController {
   @Get(':version')
   @ApiOperation({ summary: 'One catalog version with its roles and parameters; "latest" is the newest published one' })
   @ApiOkResponse({ type: CatalogVersionDetailModel })
-  async getCatalogVersion(@Param('version') version: string): Promise<CatalogVersionDetailModel> {
-    return withoutInternalId(await this.catalogs.getVersionDetail(version));
+  async getCatalogVersion(
+    @Param('version') version: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CatalogVersionDetailModel | undefined> {
+    const detail = withoutInternalId(await this.catalogs.getVersionDetail(version));
+    return withRevisionETag(reply, detail.revision, detail);
   }
 
   @Get(':version/export')

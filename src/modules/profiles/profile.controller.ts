@@ -18,6 +18,7 @@ import { ProfileInput } from './dto/profile.input';
 import { ProfileListModel, ProfileModel } from './models/profile.model';
 import { PROFILE_NAME_PATTERN } from './profile-command';
 import { ProfileService } from './profile.service';
+import { revisionETag, withRevisionETag } from '../../common/http/conditional-response';
 import { parseIfMatch } from '../../common/http/if-match';
 
 const NAME_PARAM = {
@@ -56,8 +57,12 @@ export class ProfileController {
   @ApiOkResponse({ type: ProfileModel })
   @ApiBadRequestResponse({ description: 'The name is not a valid profile name' })
   @ApiNotFoundResponse({ description: 'No such profile (PROFILE_NOT_FOUND)' })
-  getProfile(@Param('name') name: string): Promise<ProfileModel> {
-    return this.profiles.getProfile(name);
+  async getProfile(
+    @Param('name') name: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ProfileModel | undefined> {
+    const profile = await this.profiles.getProfile(name);
+    return withRevisionETag(reply, profile.revision, profile);
   }
 
   @Put(':name')
@@ -84,7 +89,7 @@ export class ProfileController {
   ): Promise<ProfileModel> {
     const expected = parseIfMatch(ifMatch, 'a profile revision');
     const { profile, created } = await this.profiles.putProfile(name, input, expected, actor);
-    void reply.status(created ? 201 : 200);
+    void reply.status(created ? 201 : 200).header('ETag', revisionETag(profile.revision, profile));
     return profile;
   }
 
