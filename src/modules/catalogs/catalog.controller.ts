@@ -1,11 +1,18 @@
 import { Controller, Get, Header, Headers, Param, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { NotAcceptableError, negotiateMediaType } from '../../common/http/content-negotiation';
 import { addVary, withRevisionETag } from '../../common/http/conditional-response';
+import { CURSOR_QUERY, LIMIT_QUERY, pageList, type ListPaging } from '../../common/http/paging';
+import { compareVersionsNewestFirst } from '../../core/catalog/version-label';
 import { CatalogService, type CatalogExportFormat } from './catalog.service';
 import { ExportCatalogArgs } from './dto/export-catalog.args';
-import { CatalogVersionDetailModel, CatalogVersionListModel, withoutInternalId } from './models/catalog-version.model';
+import {
+  CatalogVersionDetailModel,
+  CatalogVersionListModel,
+  withoutInternalId,
+  type CatalogVersionModel,
+} from './models/catalog-version.model';
 
 @ApiTags('catalogs')
 @Controller('api/v1/catalogs')
@@ -14,9 +21,17 @@ export class CatalogController {
 
   @Get()
   @ApiOperation({ summary: 'Catalog versions, newest first' })
+  @ApiQuery(LIMIT_QUERY)
+  @ApiQuery(CURSOR_QUERY)
   @ApiOkResponse({ type: CatalogVersionListModel })
-  async listCatalogVersions(): Promise<CatalogVersionListModel> {
-    return { catalogs: (await this.catalogs.listVersions()).map(withoutInternalId) };
+  async listCatalogVersions(
+    @Query('limit') limit: string | undefined,
+    @Query('cursor') cursor: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CatalogVersionListModel> {
+    const versions = (await this.catalogs.listVersions()).map(withoutInternalId);
+    const { items, nextCursor } = pageList(reply, versions, CATALOG_VERSION_PAGING, { limit, cursor });
+    return { catalogs: items, nextCursor };
   }
 
   @Get(':version')
@@ -51,6 +66,20 @@ export class CatalogController {
     return body;
   }
 }
+
+/** Versions page in their list's order (newest first), continuing after a label and rank time. */
+const CATALOG_VERSION_PAGING: ListPaging<CatalogVersionModel, [string, number]> = {
+  keyOf: (version) => [version.version, (version.publishedAt ?? version.createdAt).getTime()],
+  compare: ([labelA, timeA], [labelB, timeB]) =>
+    compareVersionsNewestFirst(
+      { label: labelA, publishedAt: new Date(timeA) },
+      { label: labelB, publishedAt: new Date(timeB) },
+    ),
+  readKey: (value) =>
+    Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && Number.isSafeInteger(value[1])
+      ? [value[0], value[1] as number]
+      : undefined,
+};
 
 /** The media types a catalog document is sent as, YAML first (the default). */
 const EXPORT_MEDIA_TYPES: Readonly<Record<string, CatalogExportFormat>> = {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Put, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Put, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
@@ -9,6 +9,7 @@ import {
   ApiOperation,
   ApiParam,
   ApiPreconditionFailedResponse,
+  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -20,6 +21,14 @@ import { PROFILE_NAME_PATTERN } from './profile-command';
 import { ProfileService } from './profile.service';
 import { revisionETag, withRevisionETag } from '../../common/http/conditional-response';
 import { parseIfMatch } from '../../common/http/if-match';
+import { CURSOR_QUERY, LIMIT_QUERY, pageList, type ListPaging } from '../../common/http/paging';
+
+/** Profiles page by name, the order of their list. */
+const PROFILE_PAGING: ListPaging<ProfileModel, string> = {
+  keyOf: (profile) => profile.name,
+  compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+  readKey: (value) => (typeof value === 'string' ? value : undefined),
+};
 
 const NAME_PARAM = {
   name: 'name',
@@ -46,9 +55,19 @@ export class ProfileController {
 
   @Get()
   @ApiOperation({ summary: 'Profiles, by name' })
+  @ApiQuery(LIMIT_QUERY)
+  @ApiQuery(CURSOR_QUERY)
   @ApiOkResponse({ type: ProfileListModel })
-  async listProfiles(): Promise<ProfileListModel> {
-    return { profiles: await this.profiles.listProfiles() };
+  async listProfiles(
+    @Query('limit') limit: string | undefined,
+    @Query('cursor') cursor: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ProfileListModel> {
+    const { items, nextCursor } = pageList(reply, await this.profiles.listProfiles(), PROFILE_PAGING, {
+      limit,
+      cursor,
+    });
+    return { profiles: items, nextCursor };
   }
 
   @Get(':name')
