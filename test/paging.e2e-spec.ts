@@ -50,6 +50,7 @@ describe.each([
   ['catalogs', '/api/v1/catalogs', (item: Record<string, unknown>) => item.version],
   ['profiles', '/api/v1/profiles', (item: Record<string, unknown>) => item.name],
   ['apiKeys', '/api/v1/api-keys', (item: Record<string, unknown>) => item.id],
+  ['flows', '/api/v1/catalogs/1.31.0/flow-definitions', (item: Record<string, unknown>) => item.key],
 ])('paging %s', (field, path, idOf) => {
   it('gives the whole list, with nextCursor null and no Link, without limit', async () => {
     const res = await authorized(request(t.server).get(path)).expect(200);
@@ -88,6 +89,30 @@ describe('paging while the list changes', () => {
     await authorized(request(t.server).delete('/api/v1/profiles/edge-b')).expect(204);
     const second = await request(t.server).get(`/api/v1/profiles?limit=2&cursor=${first.body.nextCursor}`).expect(200);
     expect(second.body.profiles.map((p: { name: string }) => p.name)).toEqual(['edge-c', 'edge-d']);
+  });
+});
+
+describe('flow definitions', () => {
+  it('page in catalog order, a flow added meanwhile coming last', async () => {
+    const first = await request(t.server).get('/api/v1/catalogs/1.31.0/flow-definitions?limit=20').expect(200);
+    expect(first.body.flows).toHaveLength(20);
+    await authorized(request(t.server).post('/api/v1/catalogs/1.31.0/flows'))
+      .send({
+        key: 'aaa-added',
+        source: 'node',
+        destination: 'master',
+        protocol: 'tcp',
+        ports: '9999',
+        component: 'Added',
+      })
+      .expect(201);
+    const rest = await request(t.server)
+      .get(`/api/v1/catalogs/1.31.0/flow-definitions?limit=20&cursor=${first.body.nextCursor}`)
+      .expect(200);
+    expect(rest.body.flows.map((flow: { key: string }) => flow.key)).toEqual(expect.arrayContaining(['aaa-added']));
+    expect(rest.body.flows.at(-1).key).toBe('aaa-added');
+    expect(rest.body.flows).toHaveLength(5);
+    expect(rest.body.nextCursor).toBeNull();
   });
 });
 

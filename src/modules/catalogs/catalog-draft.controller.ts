@@ -10,6 +10,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiPreconditionFailedResponse,
+  ApiQuery,
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
@@ -20,6 +21,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { revisionETag, withRevisionETag } from '../../common/http/conditional-response';
 import { parseIfMatch, type ExpectedRevision } from '../../common/http/if-match';
+import { CURSOR_QUERY, LIMIT_QUERY, pageList, type ListPaging } from '../../common/http/paging';
 import { RequiredBodyPipe } from '../../common/http/required-body.pipe';
 import { CurrentActor, type Actor } from '../auth/actor';
 import { RequireScope } from '../auth/require-scope.decorator';
@@ -50,6 +52,16 @@ const ITEM_BODIES = {
   role: 'a role such as {"id": "bastion", "name": "Bastion host"}',
   parameter: 'a parameter such as {"name": "proxy", "type": "boolean", "default": false}',
   flow: 'a flow such as {"source": "node", "destination": "master", "protocol": "tcp", "ports": "6443", "component": "..."}',
+};
+/** Flows page in catalog order: by position (new rows go last), then key. */
+const FLOW_DEFINITION_PAGING: ListPaging<{ position: number; flow: FlowDefinitionModel }, [number, string]> = {
+  keyOf: ({ position, flow }) => [position, flow.key],
+  compare: ([positionA, keyA], [positionB, keyB]) =>
+    positionA !== positionB ? positionA - positionB : keyA < keyB ? -1 : keyA > keyB ? 1 : 0,
+  readKey: (value) =>
+    Array.isArray(value) && value.length === 2 && Number.isSafeInteger(value[0]) && typeof value[1] === 'string'
+      ? [value[0] as number, value[1]]
+      : undefined,
 };
 const WITH_REVISION = { revision: { type: 'integer', description: 'Same as If-Match' } };
 const CONFLICT = 'The version is not a draft, the key exists, or the row is still used (CONFLICT)';
@@ -267,9 +279,18 @@ export class CatalogDraftController {
 
   @Get(':version/flow-definitions')
   @ApiOperation({ summary: 'The flows as the catalog writes them, with their revisions' })
+  @ApiQuery(LIMIT_QUERY)
+  @ApiQuery(CURSOR_QUERY)
   @ApiOkResponse({ type: FlowDefinitionListModel })
-  async listFlowDefinitions(@Param('version') version: string): Promise<FlowDefinitionListModel> {
-    return { flows: await this.drafts.listFlowDefinitions(version) };
+  async listFlowDefinitions(
+    @Param('version') version: string,
+    @Query('limit') limit: string | undefined,
+    @Query('cursor') cursor: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<FlowDefinitionListModel> {
+    const rows = await this.drafts.listFlowDefinitions(version);
+    const { items, nextCursor } = pageList(reply, rows, FLOW_DEFINITION_PAGING, { limit, cursor });
+    return { flows: items.map((row) => row.flow), nextCursor };
   }
 
   @Post(':version/flows/import')
