@@ -22,6 +22,9 @@ export function negotiateMediaType(accept: string | undefined, available: readon
 
 /** Whether a response of `contentType` is one the Accept header allows. */
 export function accepts(accept: string | undefined, contentType: string): boolean {
+  // The usual cases (no Accept, any type, exactly this type) without parsing: the response
+  // cache asks on every answer it serves.
+  if (accept === undefined || accept === '*/*' || accept === bareMediaType(contentType)) return true;
   return negotiateMediaType(accept, [contentType]) !== undefined;
 }
 
