@@ -30,6 +30,20 @@ export class ProfileNotFoundError extends DomainError {
   }
 }
 
+/** A path the API has, asked with a method it does not answer there: 405 with `Allow`. */
+export class MethodNotAllowedError extends DomainError {
+  constructor(
+    method: string,
+    path: string,
+    /** The methods the path answers, for the Allow header. */
+    readonly allowed: readonly string[],
+  ) {
+    super(ErrorCode.MethodNotAllowed, `${method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`, {
+      allowed,
+    });
+  }
+}
+
 /** A conditional write (If-Match) whose condition no longer holds. */
 export class PreconditionFailedError extends DomainError {
   constructor(message: string, details?: Readonly<Record<string, unknown>>) {

@@ -11,6 +11,8 @@ export enum ErrorCode {
   ProfileNotFound = 'PROFILE_NOT_FOUND',
   PreconditionFailed = 'PRECONDITION_FAILED',
   NotFound = 'NOT_FOUND',
+  MethodNotAllowed = 'METHOD_NOT_ALLOWED',
+  NotAcceptable = 'NOT_ACCEPTABLE',
   Conflict = 'CONFLICT',
   Unauthenticated = 'UNAUTHENTICATED',
   Forbidden = 'FORBIDDEN',
@@ -40,6 +42,10 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.FlowNotFound:
     case ErrorCode.ArtifactFormatNotFound:
       return 404;
+    case ErrorCode.MethodNotAllowed:
+      return 405;
+    case ErrorCode.NotAcceptable:
+      return 406;
     case ErrorCode.Conflict:
       return 409;
     case ErrorCode.PreconditionFailed:
@@ -72,6 +78,10 @@ export function errorCodeOfStatus(status: number): ErrorCode {
       return ErrorCode.Forbidden;
     case 404:
       return ErrorCode.NotFound;
+    case 405:
+      return ErrorCode.MethodNotAllowed;
+    case 406:
+      return ErrorCode.NotAcceptable;
     case 409:
       return ErrorCode.Conflict;
     case 413:

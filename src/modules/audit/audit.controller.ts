@@ -1,5 +1,7 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { setNextLink } from '../../common/http/paging';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { AuditService } from './audit.service';
 import { AuditQueryArgs } from './dto/audit-query.args';
@@ -15,7 +17,12 @@ export class AuditController {
   @Get()
   @ApiOperation({ summary: 'Changes, newest first, filtered by action, entity, actor and time (admin)' })
   @ApiOkResponse({ type: AuditEventPageModel })
-  listAuditEvents(@Query() query: AuditQueryArgs): Promise<AuditEventPageModel> {
-    return this.audit.list(query);
+  async listAuditEvents(
+    @Query() query: AuditQueryArgs,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AuditEventPageModel> {
+    const page = await this.audit.list(query);
+    setNextLink(reply, page.nextCursor);
+    return page;
   }
 }

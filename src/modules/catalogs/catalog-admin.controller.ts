@@ -1,5 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { parseIfMatch } from '../../common/http/if-match';
+import { RequiredBodyPipe } from '../../common/http/required-body.pipe';
 import {
   ApiBody,
   ApiConsumes,
@@ -31,7 +32,7 @@ export class CatalogAdminController {
   @ApiQuery({ name: 'publish', required: false, type: Boolean })
   @ApiCreatedResponse({ type: CatalogVersionModel })
   async importCatalogVersion(
-    @Body() document: unknown,
+    @Body(new RequiredBodyPipe('a catalog document (YAML or JSON)')) document: unknown,
     @Query('publish') publish: string | undefined,
     @CurrentActor() actor: Actor,
   ): Promise<CatalogVersionModel> {

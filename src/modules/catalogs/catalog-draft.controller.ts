@@ -10,6 +10,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiPreconditionFailedResponse,
+  ApiQuery,
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
@@ -18,7 +19,10 @@ import { catalogDocumentSchema } from '../../core/catalog/catalog-document.schem
 import type { CatalogEntity } from '../../core/catalog/catalog-edit';
 import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
+import { revisionETag, withRevisionETag } from '../../common/http/conditional-response';
 import { parseIfMatch, type ExpectedRevision } from '../../common/http/if-match';
+import { CURSOR_QUERY, LIMIT_QUERY, pageList, type ListPaging } from '../../common/http/paging';
+import { RequiredBodyPipe } from '../../common/http/required-body.pipe';
 import { CurrentActor, type Actor } from '../auth/actor';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { CatalogAdminService } from './catalog-admin.service';
@@ -40,6 +44,24 @@ const ITEM_SCHEMAS = {
   role: inlineDefinitions(catalogDocumentSchema.properties.roles.items),
   parameter: inlineDefinitions(catalogDocumentSchema.properties.parameters.items),
   flow: inlineDefinitions(catalogDocumentSchema.properties.flows.items),
+};
+/** What each body must be, for the message when it is empty. */
+const DOCUMENT = 'a catalog document (YAML or JSON)';
+const NEW_DRAFT = '{"version": "...", "cloneFrom": "..."} or a catalog document';
+const ITEM_BODIES = {
+  role: 'a role such as {"id": "bastion", "name": "Bastion host"}',
+  parameter: 'a parameter such as {"name": "proxy", "type": "boolean", "default": false}',
+  flow: 'a flow such as {"source": "node", "destination": "master", "protocol": "tcp", "ports": "6443", "component": "..."}',
+};
+/** Flows page in catalog order: by position (new rows go last), then key. */
+const FLOW_DEFINITION_PAGING: ListPaging<{ position: number; flow: FlowDefinitionModel }, [number, string]> = {
+  keyOf: ({ position, flow }) => [position, flow.key],
+  compare: ([positionA, keyA], [positionB, keyB]) =>
+    positionA !== positionB ? positionA - positionB : keyA < keyB ? -1 : keyA > keyB ? 1 : 0,
+  readKey: (value) =>
+    Array.isArray(value) && value.length === 2 && Number.isSafeInteger(value[0]) && typeof value[1] === 'string'
+      ? [value[0] as number, value[1]]
+      : undefined,
 };
 const WITH_REVISION = { revision: { type: 'integer', description: 'Same as If-Match' } };
 const CONFLICT = 'The version is not a draft, the key exists, or the row is still used (CONFLICT)';
@@ -69,7 +91,10 @@ export class CatalogDraftController {
   })
   @ApiCreatedResponse({ type: CatalogVersionModel })
   @ApiConflictResponse({ description: 'A version with this label exists (CONFLICT)' })
-  async createCatalogVersion(@Body() body: unknown, @CurrentActor() actor: Actor): Promise<CatalogVersionModel> {
+  async createCatalogVersion(
+    @Body(new RequiredBodyPipe(NEW_DRAFT)) body: unknown,
+    @CurrentActor() actor: Actor,
+  ): Promise<CatalogVersionModel> {
     if (isDocument(body)) return withoutInternalId(await this.admin.importCatalog(body, false, actor));
     return withoutInternalId(await this.drafts.createDraft(await NewDraftInput.read(body), actor));
   }
@@ -80,7 +105,7 @@ export class CatalogDraftController {
   @ApiOperation({ summary: 'Check a catalog document (YAML or JSON) with every rule, without storing it' })
   @ApiBody({ schema: { type: 'object' } })
   @ApiOkResponse({ type: ValidationReportModel })
-  validateCatalogDocument(@Body() document: unknown): ValidationReportModel {
+  validateCatalogDocument(@Body(new RequiredBodyPipe(DOCUMENT)) document: unknown): ValidationReportModel {
     return this.drafts.validateDocument(document);
   }
 
@@ -101,7 +126,7 @@ export class CatalogDraftController {
   @ApiPreconditionFailedResponse({ description: 'The draft changed since that revision (PRECONDITION_FAILED)' })
   async replaceCatalogVersion(
     @Param('version') version: string,
-    @Body() document: unknown,
+    @Body(new RequiredBodyPipe(DOCUMENT)) document: unknown,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
   ): Promise<CatalogVersionModel> {
@@ -143,7 +168,7 @@ export class CatalogDraftController {
   @ApiConflictResponse({ description: CONFLICT })
   createRole(
     @Param('version') version: string,
-    @Body() body: unknown,
+    @Body(new RequiredBodyPipe(ITEM_BODIES.role)) body: unknown,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
@@ -161,7 +186,7 @@ export class CatalogDraftController {
   replaceRole(
     @Param('version') version: string,
     @Param('id') id: string,
-    @Body() body: unknown,
+    @Body(new RequiredBodyPipe(ITEM_BODIES.role)) body: unknown,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -207,7 +232,7 @@ export class CatalogDraftController {
   @ApiConflictResponse({ description: CONFLICT })
   createParameter(
     @Param('version') version: string,
-    @Body() body: unknown,
+    @Body(new RequiredBodyPipe(ITEM_BODIES.parameter)) body: unknown,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
@@ -225,7 +250,7 @@ export class CatalogDraftController {
   replaceParameter(
     @Param('version') version: string,
     @Param('name') name: string,
-    @Body() body: unknown,
+    @Body(new RequiredBodyPipe(ITEM_BODIES.parameter)) body: unknown,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -254,9 +279,18 @@ export class CatalogDraftController {
 
   @Get(':version/flow-definitions')
   @ApiOperation({ summary: 'The flows as the catalog writes them, with their revisions' })
+  @ApiQuery(LIMIT_QUERY)
+  @ApiQuery(CURSOR_QUERY)
   @ApiOkResponse({ type: FlowDefinitionListModel })
-  async listFlowDefinitions(@Param('version') version: string): Promise<FlowDefinitionListModel> {
-    return { flows: await this.drafts.listFlowDefinitions(version) };
+  async listFlowDefinitions(
+    @Param('version') version: string,
+    @Query('limit') limit: string | undefined,
+    @Query('cursor') cursor: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<FlowDefinitionListModel> {
+    const rows = await this.drafts.listFlowDefinitions(version);
+    const { items, nextCursor } = pageList(reply, rows, FLOW_DEFINITION_PAGING, { limit, cursor });
+    return { flows: items.map((row) => row.flow), nextCursor };
   }
 
   @Post(':version/flows/import')
@@ -308,7 +342,7 @@ export class CatalogDraftController {
   @ApiConflictResponse({ description: CONFLICT })
   createFlow(
     @Param('version') version: string,
-    @Body() body: unknown,
+    @Body(new RequiredBodyPipe(ITEM_BODIES.flow)) body: unknown,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
@@ -326,7 +360,7 @@ export class CatalogDraftController {
   replaceFlow(
     @Param('version') version: string,
     @Param('key') key: string,
-    @Body() body: unknown,
+    @Body(new RequiredBodyPipe(ITEM_BODIES.flow)) body: unknown,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -352,7 +386,8 @@ export class CatalogDraftController {
   }
 
   private async read(version: string, entity: CatalogEntity, key: string, reply: FastifyReply) {
-    return withETag(reply, await this.drafts.getRow(version, entity, key));
+    const row = await this.drafts.getRow(version, entity, key);
+    return withRevisionETag(reply, row.revision, row);
   }
 
   private async create(version: string, entity: CatalogEntity, body: unknown, actor: Actor, reply: FastifyReply) {
@@ -396,8 +431,9 @@ export function splitRevision(body: unknown): { item: unknown; revision: Expecte
   return { item: rest, revision: typeof revision === 'number' ? revision : undefined };
 }
 
+/** A written row with its ETag, the one a GET of it sends. */
 function withETag<T extends CatalogRowModel>(reply: FastifyReply, row: T): T {
-  void reply.header('ETag', `"${row.revision}"`);
+  void reply.header('ETag', revisionETag(row.revision, row));
   return row;
 }
 

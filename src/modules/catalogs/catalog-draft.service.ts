@@ -121,9 +121,11 @@ export class CatalogDraftService {
     return toRowModel(row);
   }
 
-  async listFlowDefinitions(label: string): Promise<FlowDefinitionModel[]> {
+  /** The flows of a version in catalog order, each with its place in that order (for paging). */
+  async listFlowDefinitions(label: string): Promise<{ position: number; flow: FlowDefinitionModel }[]> {
     const version = await this.catalogs.getVersion(label);
-    return (await this.flowDefinitionsOfVersions([version.id])).get(version.id) ?? [];
+    const rows = await this.repository.flowRowsOfVersions([version.id]);
+    return rows.map((row) => ({ position: row.position, flow: toFlowDefinitionModel(row.flow, row.revision) }));
   }
 
   /** The flow rows of several versions in one query, by version id (the GraphQL loader's batch). */

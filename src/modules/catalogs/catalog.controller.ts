@@ -1,9 +1,18 @@
-import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Headers, Param, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CatalogService } from './catalog.service';
+import { NotAcceptableError, negotiateMediaType } from '../../common/http/content-negotiation';
+import { addVary, withRevisionETag } from '../../common/http/conditional-response';
+import { CURSOR_QUERY, LIMIT_QUERY, pageList, type ListPaging } from '../../common/http/paging';
+import { compareVersionsNewestFirst } from '../../core/catalog/version-label';
+import { CatalogService, type CatalogExportFormat } from './catalog.service';
 import { ExportCatalogArgs } from './dto/export-catalog.args';
-import { CatalogVersionDetailModel, CatalogVersionListModel, withoutInternalId } from './models/catalog-version.model';
+import {
+  CatalogVersionDetailModel,
+  CatalogVersionListModel,
+  withoutInternalId,
+  type CatalogVersionModel,
+} from './models/catalog-version.model';
 
 @ApiTags('catalogs')
 @Controller('api/v1/catalogs')
@@ -12,16 +21,28 @@ export class CatalogController {
 
   @Get()
   @ApiOperation({ summary: 'Catalog versions, newest first' })
+  @ApiQuery(LIMIT_QUERY)
+  @ApiQuery(CURSOR_QUERY)
   @ApiOkResponse({ type: CatalogVersionListModel })
-  async listCatalogVersions(): Promise<CatalogVersionListModel> {
-    return { catalogs: (await this.catalogs.listVersions()).map(withoutInternalId) };
+  async listCatalogVersions(
+    @Query('limit') limit: string | undefined,
+    @Query('cursor') cursor: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CatalogVersionListModel> {
+    const versions = (await this.catalogs.listVersions()).map(withoutInternalId);
+    const { items, nextCursor } = pageList(reply, versions, CATALOG_VERSION_PAGING, { limit, cursor });
+    return { catalogs: items, nextCursor };
   }
 
   @Get(':version')
   @ApiOperation({ summary: 'One catalog version with its roles and parameters; "latest" is the newest published one' })
   @ApiOkResponse({ type: CatalogVersionDetailModel })
-  async getCatalogVersion(@Param('version') version: string): Promise<CatalogVersionDetailModel> {
-    return withoutInternalId(await this.catalogs.getVersionDetail(version));
+  async getCatalogVersion(
+    @Param('version') version: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CatalogVersionDetailModel | undefined> {
+    const detail = withoutInternalId(await this.catalogs.getVersionDetail(version));
+    return withRevisionETag(reply, detail.revision, detail);
   }
 
   @Get(':version/export')
@@ -30,9 +51,13 @@ export class CatalogController {
   @Header('Cache-Control', 'no-cache')
   async exportCatalogVersion(
     @Param('version') version: string,
-    @Query() { format }: ExportCatalogArgs,
+    @Query() { format: asked }: ExportCatalogArgs,
+    @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
+    const format = asked ?? exportFormatFor(accept);
+    // Without ?format= the answer depends on Accept: caches must key on it.
+    if (asked === undefined) addVary(reply, 'Accept');
     const label = await this.catalogs.resolveLabel(version);
     const body = await this.catalogs.exportVersion(label, format);
     void reply
@@ -40,4 +65,33 @@ export class CatalogController {
       .header('Content-Disposition', `attachment; filename="catalog-${label}.${format}"`);
     return body;
   }
+}
+
+/** Versions page in their list's order (newest first), continuing after a label and rank time. */
+const CATALOG_VERSION_PAGING: ListPaging<CatalogVersionModel, [string, number]> = {
+  keyOf: (version) => [version.version, (version.publishedAt ?? version.createdAt).getTime()],
+  compare: ([labelA, timeA], [labelB, timeB]) =>
+    compareVersionsNewestFirst(
+      { label: labelA, publishedAt: new Date(timeA) },
+      { label: labelB, publishedAt: new Date(timeB) },
+    ),
+  readKey: (value) =>
+    Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && Number.isSafeInteger(value[1])
+      ? [value[0], value[1] as number]
+      : undefined,
+};
+
+/** The media types a catalog document is sent as, YAML first (the default). */
+const EXPORT_MEDIA_TYPES: Readonly<Record<string, CatalogExportFormat>> = {
+  'application/yaml': 'yaml',
+  'application/x-yaml': 'yaml',
+  'text/yaml': 'yaml',
+  'application/json': 'json',
+};
+
+/** The export format the Accept header prefers (YAML when it allows anything); 406 when it allows neither. */
+function exportFormatFor(accept: string | undefined): CatalogExportFormat {
+  const chosen = negotiateMediaType(accept, Object.keys(EXPORT_MEDIA_TYPES));
+  if (chosen === undefined) throw new NotAcceptableError(accept ?? '', ['application/yaml', 'application/json']);
+  return EXPORT_MEDIA_TYPES[chosen];
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Put, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Put, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
@@ -9,6 +9,7 @@ import {
   ApiOperation,
   ApiParam,
   ApiPreconditionFailedResponse,
+  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -18,7 +19,16 @@ import { ProfileInput } from './dto/profile.input';
 import { ProfileListModel, ProfileModel } from './models/profile.model';
 import { PROFILE_NAME_PATTERN } from './profile-command';
 import { ProfileService } from './profile.service';
+import { revisionETag, withRevisionETag } from '../../common/http/conditional-response';
 import { parseIfMatch } from '../../common/http/if-match';
+import { CURSOR_QUERY, LIMIT_QUERY, pageList, type ListPaging } from '../../common/http/paging';
+
+/** Profiles page by name, the order of their list. */
+const PROFILE_PAGING: ListPaging<ProfileModel, string> = {
+  keyOf: (profile) => profile.name,
+  compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+  readKey: (value) => (typeof value === 'string' ? value : undefined),
+};
 
 const NAME_PARAM = {
   name: 'name',
@@ -45,9 +55,19 @@ export class ProfileController {
 
   @Get()
   @ApiOperation({ summary: 'Profiles, by name' })
+  @ApiQuery(LIMIT_QUERY)
+  @ApiQuery(CURSOR_QUERY)
   @ApiOkResponse({ type: ProfileListModel })
-  async listProfiles(): Promise<ProfileListModel> {
-    return { profiles: await this.profiles.listProfiles() };
+  async listProfiles(
+    @Query('limit') limit: string | undefined,
+    @Query('cursor') cursor: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ProfileListModel> {
+    const { items, nextCursor } = pageList(reply, await this.profiles.listProfiles(), PROFILE_PAGING, {
+      limit,
+      cursor,
+    });
+    return { profiles: items, nextCursor };
   }
 
   @Get(':name')
@@ -56,8 +76,12 @@ export class ProfileController {
   @ApiOkResponse({ type: ProfileModel })
   @ApiBadRequestResponse({ description: 'The name is not a valid profile name' })
   @ApiNotFoundResponse({ description: 'No such profile (PROFILE_NOT_FOUND)' })
-  getProfile(@Param('name') name: string): Promise<ProfileModel> {
-    return this.profiles.getProfile(name);
+  async getProfile(
+    @Param('name') name: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ProfileModel | undefined> {
+    const profile = await this.profiles.getProfile(name);
+    return withRevisionETag(reply, profile.revision, profile);
   }
 
   @Put(':name')
@@ -84,7 +108,7 @@ export class ProfileController {
   ): Promise<ProfileModel> {
     const expected = parseIfMatch(ifMatch, 'a profile revision');
     const { profile, created } = await this.profiles.putProfile(name, input, expected, actor);
-    void reply.status(created ? 201 : 200);
+    void reply.status(created ? 201 : 200).header('ETag', revisionETag(profile.revision, profile));
     return profile;
   }
 

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { requireAcceptable } from '../../common/http/content-negotiation';
 import { ResponseCache } from '../../common/http/response-cache';
 import { readFlowQuery } from '../flows/dto/flow-query.args';
 import { ArtifactFormatListModel } from './models/artifact.model';
@@ -49,6 +50,7 @@ export class RenderingController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { options, params } = readFlowQuery(query, ['from', 'to', 'profile', 'since']);
+    this.requireAcceptable(request, format);
     this.send(request, reply, await this.rendering.artifact(format, { catalog: version, ...options, params }));
   }
 
@@ -67,7 +69,15 @@ export class RenderingController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { options, params } = readFlowQuery(query, ['from', 'to', 'since']);
+    this.requireAcceptable(request, format);
     this.send(request, reply, await this.rendering.artifact(format, { profile: name, ...options, params }));
+  }
+
+  /** 406 before any work when Accept allows neither the format's content type nor any type. */
+  private requireAcceptable(request: FastifyRequest, format: string): void {
+    const contentType = this.rendering.contentTypeOf(format);
+    // An unknown format is the service's 404, which names the formats.
+    if (contentType !== undefined) requireAcceptable(request.headers.accept, contentType);
   }
 
   private send(request: FastifyRequest, reply: FastifyReply, artifact: Artifact): void {

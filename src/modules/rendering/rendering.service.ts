@@ -58,6 +58,11 @@ export class RenderingService {
     }));
   }
 
+  /** The content type of a format's artifacts; undefined for a format there is no renderer for. */
+  contentTypeOf(format: string): string | undefined {
+    return this.renderers.get(format)?.contentType;
+  }
+
   async artifact(format: string, question: ArtifactQuestion): Promise<Artifact> {
     const renderer = this.renderers.get(format);
     if (!renderer) {

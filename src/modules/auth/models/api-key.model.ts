@@ -90,4 +90,7 @@ export class CreatedApiKeyModel {
 export class ApiKeyListModel {
   @ApiProperty({ type: [ApiKeyModel], description: 'Newest first, revoked and expired keys included' })
   apiKeys!: ApiKeyModel[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null at the end' })
+  nextCursor!: string | null;
 }

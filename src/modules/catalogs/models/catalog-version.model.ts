@@ -82,6 +82,9 @@ export class CatalogVersionDetailModel extends CatalogVersionModel {
 export class CatalogVersionListModel {
   @ApiProperty({ type: [CatalogVersionModel], description: 'Newest first' })
   catalogs!: CatalogVersionModel[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null at the end' })
+  nextCursor!: string | null;
 }
 
 /** REST shows versions by label only; the row id stays inside the service. */

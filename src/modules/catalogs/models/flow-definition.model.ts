@@ -69,6 +69,8 @@ export function toFlowDefinitionModel(flow: FlowDefinition, revision: number): F
 export class FlowDefinitionListModel {
   @ApiProperty({ type: [FlowDefinitionModel], description: 'In catalog order' })
   flows!: FlowDefinitionModel[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null at the end' })
+  nextCursor!: string | null;
 }
 
 @ObjectType('FlowDefinitionChange')

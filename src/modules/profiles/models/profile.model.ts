@@ -73,6 +73,9 @@ export class ProfileModel {
 export class ProfileListModel {
   @ApiProperty({ type: [ProfileModel], description: 'By name' })
   profiles!: ProfileModel[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null at the end' })
+  nextCursor!: string | null;
 }
 
 export function toProfileParams(params: Readonly<Record<string, ParameterValue>>): ProfileParamModel[] {
