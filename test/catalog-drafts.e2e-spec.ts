@@ -161,7 +161,7 @@ describe('editing a draft', () => {
       .put(`${V}/edit-1/parameters/ipv6`)
       .send({ type: 'enum', values: ['off', 'dual'], default: 'off' })
       .expect(400);
-    expect(retyped.body.code).toBe('INVALID_CATALOG');
+    expect(retyped.body.code).toBe('VALIDATION_FAILED');
     expect(JSON.stringify(retyped.body)).toContain('condition \\"ipv6\\"');
     await as(editor).delete(`${V}/edit-1/flows/v6-nd`).expect(204);
     await as(editor).delete(`${V}/edit-1/parameters/ipv6`).expect(204);
@@ -196,7 +196,7 @@ describe('editing a draft', () => {
     for (const [item, message] of cases) {
       const res = await as(editor).post(`${V}/edit-1/flows`).send(item);
       expect(res.status, JSON.stringify(item)).toBe(400);
-      expect(res.body.code).toBe('INVALID_CATALOG');
+      expect(res.body.code).toBe('VALIDATION_FAILED');
       expect(
         res.body.details.problems.map((problem: { message: string }) => problem.message).join('; '),
         JSON.stringify(item),
@@ -352,7 +352,7 @@ describe('a release over GraphQL: the same cycle with mutations', () => {
       editor,
       `mutation { createFlow(version: "2.0.0", input: { source: "node", destination: "node", protocol: "tcp", ports: "70000" }) { key } }`,
     ).expect(200);
-    expect(invalid.body.errors[0].extensions.code).toBe('INVALID_CATALOG');
+    expect(invalid.body.errors[0].extensions.code).toBe('VALIDATION_FAILED');
     expect(invalid.body.errors[0].message).toMatch(/ports/);
 
     const validation = await gql(

@@ -6,8 +6,7 @@ import { CatalogAdminService } from './catalog-admin.service';
 import { CatalogDraftService } from './catalog-draft.service';
 import { CatalogService } from './catalog.service';
 import { CatalogVersionLoader } from './catalog-version.loader';
-import { DomainError } from '../../common/errors/domain-error';
-import { ErrorCode } from '../../common/errors/error-code';
+import { ValidationFailedError } from '../../common/errors/domain-error';
 import { FlowDefinitionInput, ParameterInput, RoleInput } from './dto/catalog-row.input';
 import { NewDraftInput, ValidationReportModel } from './dto/draft.input';
 import { CatalogVersionModel } from './models/catalog-version.model';
@@ -135,7 +134,7 @@ export class CatalogAdminResolver {
     @Args('format', { defaultValue: 'yaml', description: 'yaml or json' }) format: string,
   ): Promise<string> {
     if (format !== 'yaml' && format !== 'json') {
-      throw new DomainError(ErrorCode.ValidationFailed, 'format must be yaml or json', { format });
+      throw new ValidationFailedError('format', 'format must be yaml or json');
     }
     return this.catalogs.exportVersion(version.version, format);
   }

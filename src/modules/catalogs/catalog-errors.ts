@@ -1,11 +1,15 @@
 import { InvalidCatalogError, readCatalogDocument } from '../../core/catalog/catalog-document';
 import type { CatalogDefinition } from '../../core/catalog/catalog-definition';
-import { DomainError } from '../../common/errors/domain-error';
+import { DomainError, ValidationFailedError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
 
-/** The domain error of an invalid catalog or item: 400 with every problem and its path. */
-export function invalid(error: InvalidCatalogError): DomainError {
-  return new DomainError(ErrorCode.InvalidCatalog, error.message, { problems: error.problems });
+/**
+ * The domain error of an invalid catalog or item: VALIDATION_FAILED (400) with every
+ * problem and its path; `field` is the first problem's path ("/flows/3/ports", "" for the
+ * whole document).
+ */
+export function invalid(error: InvalidCatalogError): ValidationFailedError {
+  return new ValidationFailedError(error.problems[0]?.path ?? '', error.message, { problems: error.problems });
 }
 
 /** A document from a request (text or parsed JSON), or the 400 that names its problems. */

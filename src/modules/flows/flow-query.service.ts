@@ -18,9 +18,8 @@ import {
 import { LATEST } from '../../core/catalog/version-label';
 import { ParameterError, resolveParameterValues } from '../../core/parameters/parameter-values';
 import type { ParameterSpec, ParameterValues } from '../../core/parameters/parameter.types';
-import { DomainError } from '../../common/errors/domain-error';
+import { NotFoundError, ValidationFailedError } from '../../common/errors/domain-error';
 import { etagOf } from '../../common/http/conditional-response';
-import { ErrorCode } from '../../common/errors/error-code';
 import { Metrics } from '../../common/observability/metrics';
 import { ProfileService, type ProfileRecord } from '../profiles/profile.service';
 import { CatalogSnapshotService, type CatalogSnapshot } from '../catalogs/catalog-snapshot.service';
@@ -110,7 +109,10 @@ export class FlowQueryService {
     let answer = this.answers.get(key);
     this.metrics.countCacheLookup('flows', answer !== undefined);
     if (!answer) {
-      const flows = this.guard(() => resolveFlows(snapshot.compiled, values, { from: question.from, to: question.to }));
+      const flows = this.guard(
+        () => resolveFlows(snapshot.compiled, values, { from: question.from, to: question.to }),
+        question,
+      );
       const body = JSON.stringify({ flows });
       answer = { version: snapshot.label, flows, body, etag: etagOf(body) };
       this.answers.set(key, answer);
@@ -121,7 +123,7 @@ export class FlowQueryService {
   /** Everything a rendering needs of a question: version, values, profile and flows. */
   async resolveQuestion(question: FlowQuestion): Promise<ResolvedContext & { flows: readonly ResolvedFlow[] }> {
     const context = await this.resolveContext(question);
-    const flows = this.guard(() => resolveFlows(context.snapshot.compiled, context.values, question));
+    const flows = this.guard(() => resolveFlows(context.snapshot.compiled, context.values, question), question);
     return { ...context, flows };
   }
 
@@ -138,7 +140,7 @@ export class FlowQueryService {
     return {
       version: snapshot.label,
       immutable,
-      data: this.guard(() => whoMustReach(snapshot.compiled, values, query)),
+      data: this.guard(() => whoMustReach(snapshot.compiled, values, query), query),
     };
   }
 
@@ -163,13 +165,13 @@ export class FlowQueryService {
     const layers = [profile?.params, question.params];
     const unknown = layers.flatMap((layer) => Object.keys(layer ?? {})).find((name) => !known.has(name));
     if (unknown !== undefined) {
-      throw new DomainError(ErrorCode.InvalidParameter, `unknown parameter "${unknown}"`, { parameter: unknown });
+      throw new ValidationFailedError(unknown, `unknown parameter "${unknown}"`, { parameter: unknown });
     }
     const resolve = (snapshot: CatalogSnapshot) =>
       this.guard(() => {
         const values = this.values(snapshot.compiled.parameters, layers, true);
         return resolveFlows(snapshot.compiled, values, { from: question.from, to: question.to });
-      });
+      }, question);
     const byLabel = fromVersion !== LATEST && toVersion !== LATEST;
     return {
       version: after.label,
@@ -198,18 +200,19 @@ export class FlowQueryService {
   }
 
   /** Turns the core's errors about the question into client errors naming the problem. */
-  private guard<T>(run: () => T): T {
+  private guard<T>(run: () => T, roles?: { readonly from?: string; readonly to?: string }): T {
     try {
       return run();
     } catch (error) {
       if (error instanceof UnknownRoleError) {
-        throw new DomainError(ErrorCode.UnknownRole, error.message, { role: error.role });
+        const field = roles?.from === error.role ? 'from' : roles?.to === error.role ? 'to' : 'role';
+        throw new ValidationFailedError(field, error.message, { role: error.role });
       }
       if (error instanceof ParameterError) {
-        throw new DomainError(ErrorCode.InvalidParameter, error.message, { parameter: error.parameter });
+        throw new ValidationFailedError(error.parameter, error.message, { parameter: error.parameter });
       }
       if (error instanceof UnknownFlowError) {
-        throw new DomainError(ErrorCode.FlowNotFound, error.message, { key: error.key });
+        throw new NotFoundError('flow', error.key, error.message);
       }
       throw error;
     }

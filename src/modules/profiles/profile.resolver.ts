@@ -26,7 +26,7 @@ export class ProfileResolver {
     return this.profileService.listProfiles();
   }
 
-  @Query(() => ProfileModel, { description: 'One profile; PROFILE_NOT_FOUND when there is none' })
+  @Query(() => ProfileModel, { description: 'One profile; NOT_FOUND when there is none' })
   profile(@Args('name') name: string): Promise<ProfileModel> {
     return this.profileService.getProfile(name);
   }
@@ -42,7 +42,7 @@ export class ProfileResolver {
     return (await this.profileService.putProfile(name, input, expectedRevision ?? undefined, actor)).profile;
   }
 
-  @Mutation(() => Boolean, { description: 'Delete a profile; PROFILE_NOT_FOUND when there is none (editor)' })
+  @Mutation(() => Boolean, { description: 'Delete a profile; NOT_FOUND when there is none (editor)' })
   @RequireScope('editor')
   deleteProfile(
     @Args('name') name: string,

@@ -1,16 +1,11 @@
-import { ValidationPipe } from '@nestjs/common';
 import { Field, InputType, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { createValidationPipe } from '../../../common/validation/validation-pipe';
 import { catalogDocumentSchema } from '../../../core/catalog/catalog-document.schema';
 
 /** The global pipe's rules, for bodies that are read as one of several shapes. */
-const pipe = new ValidationPipe({
-  transform: true,
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  stopAtFirstError: true,
-});
+const pipe = createValidationPipe();
 
 /** The label rule of the catalog document, so that a draft's label is one a document may have. */
 const VERSION = catalogDocumentSchema.properties.version;
