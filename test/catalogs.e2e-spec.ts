@@ -164,7 +164,7 @@ describe('GraphQL catalogs and catalog(version:)', () => {
 
   it('reports an unknown version with the REST code and no stack trace', async () => {
     const res = await graphql('{ catalog(version: "0.0.1") { version } }');
-    expect(res.body.data).toBeNull();
+    expect(res.body.data).toEqual({ catalog: null });
     expect(res.body.errors[0].message).toBe('catalog version "0.0.1" not found');
     expect(res.body.errors[0].extensions.code).toBe('NOT_FOUND');
     expect(JSON.stringify(res.body)).not.toMatch(/stacktrace|\.ts:\d+/);

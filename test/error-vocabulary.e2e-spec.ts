@@ -152,3 +152,39 @@ describe('GraphQL documents refused before any resolver runs', () => {
     });
   });
 });
+
+describe('GraphQL lookups by name', () => {
+  it('a missing item is null with its error, and the other fields still answer', async () => {
+    const res = await request(t.server)
+      .post('/graphql')
+      .send({ query: '{ ok: catalog(version: "1.30.0") { version } bad: catalog(version: "9.9.9") { version } }' })
+      .expect(200);
+    expect(res.body.data).toEqual({ ok: { version: '1.30.0' }, bad: null });
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({
+        path: ['bad'],
+        message: 'catalog version "9.9.9" not found',
+        extensions: { code: 'NOT_FOUND', statusCode: 404, details: { kind: 'catalog-version', key: '9.9.9' } },
+      }),
+    ]);
+  });
+
+  it.each([
+    ['profile', '{ profile(name: "nope") { name } }'],
+    ['explainFlow', '{ explainFlow(catalog: "1.30.0", key: "nope") { key } }'],
+    ['flows', '{ flows(catalog: "9.9.9") { key } }'],
+    ['matrix', '{ matrix(catalog: "9.9.9") { version } }'],
+    ['reverseLookup', '{ reverseLookup(catalog: "9.9.9", to: "master") { version } }'],
+    ['diff', '{ diff(from: "1.30.0", to: "9.9.9") { from } }'],
+    ['artifact', '{ artifact(catalog: "9.9.9", format: "json") { content } }'],
+  ])('%s is null beside a field that answers', async (field, query) => {
+    const res = await request(t.server)
+      .post('/graphql')
+      .send({ query: query.replace(/^\{/, '{ catalogs { version }') })
+      .expect(200);
+    expect(res.body.data[field]).toBeNull();
+    expect(res.body.data.catalogs.length).toBeGreaterThan(0);
+    expect(res.body.errors).toHaveLength(1);
+    expect(res.body.errors[0]).toMatchObject({ path: [field], extensions: { code: 'NOT_FOUND' } });
+  });
+});

@@ -358,9 +358,9 @@ describe('GraphQL profiles', () => {
     });
   });
 
-  it('reports an unknown profile with PROFILE_NOT_FOUND', async () => {
+  it('reports an unknown profile with NOT_FOUND', async () => {
     const res = await graphql('{ profile(name: "nope") { name } }');
-    expect(res.body.data).toBeNull();
+    expect(res.body.data).toEqual({ profile: null });
     expect(res.body.errors[0]).toMatchObject({
       message: 'profile "nope" not found',
       extensions: { code: 'NOT_FOUND', statusCode: 404 },

@@ -111,7 +111,11 @@ export class CatalogAdminResolver {
     return this.drafts.importFlowTables(version, tables, options, actor);
   }
 
-  @Query(() => ValidationReportModel, { description: 'Every rule of an import, applied to a stored version' })
+  @Query(() => ValidationReportModel, {
+    nullable: true,
+    description:
+      'Every rule of an import, applied to a stored version; null with NOT_FOUND in errors when there is none',
+  })
   validateCatalog(@Args('version') version: string): Promise<ValidationReportModel> {
     return this.drafts.validate(version);
   }

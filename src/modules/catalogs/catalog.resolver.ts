@@ -17,7 +17,11 @@ export class CatalogResolver {
     return this.catalogService.listVersions();
   }
 
-  @Query(() => CatalogVersionModel, { description: 'One catalog version; "latest" is the newest published one' })
+  @Query(() => CatalogVersionModel, {
+    nullable: true,
+    description:
+      'One catalog version; "latest" is the newest published one. Null when there is none, with NOT_FOUND in errors, so the other fields of the query still answer',
+  })
   catalog(@Args('version', { defaultValue: 'latest' }) version: string): Promise<CatalogVersionModel> {
     return this.catalogService.getVersion(version);
   }

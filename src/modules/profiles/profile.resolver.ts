@@ -26,7 +26,11 @@ export class ProfileResolver {
     return this.profileService.listProfiles();
   }
 
-  @Query(() => ProfileModel, { description: 'One profile; NOT_FOUND when there is none' })
+  @Query(() => ProfileModel, {
+    nullable: true,
+    description:
+      'One profile. Null when there is none, with NOT_FOUND in errors, so the other fields of the query still answer',
+  })
   profile(@Args('name') name: string): Promise<ProfileModel> {
     return this.profileService.getProfile(name);
   }
