@@ -1,3 +1,4 @@
+import { CatalogDocumentFormat, FlowImportMode, FlowTableFormat } from './dto/catalog-formats.enum';
 import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { CatalogEdit, CatalogEntity } from '../../core/catalog/catalog-edit';
 import { CurrentActor, type Actor } from '../auth/actor';
@@ -6,12 +7,11 @@ import { CatalogAdminService } from './catalog-admin.service';
 import { CatalogDraftService } from './catalog-draft.service';
 import { CatalogService } from './catalog.service';
 import { CatalogVersionLoader } from './catalog-version.loader';
-import { ValidationFailedError } from '../../common/errors/domain-error';
 import { FlowDefinitionInput, ParameterInput, RoleInput } from './dto/catalog-row.input';
 import { NewDraftInput, ValidationReportModel } from './dto/draft.input';
 import { CatalogVersionModel } from './models/catalog-version.model';
 import { FlowDefinitionModel, FlowImportPreview } from './models/flow-definition.model';
-import { FlowImportArgs } from './dto/flow-import.args';
+import { ImportFlowTablesArgs } from './dto/flow-import.args';
 import { ParameterModel } from './models/parameter.model';
 import { RoleDefinitionModel } from './models/role.model';
 
@@ -101,14 +101,13 @@ export class CatalogAdminResolver {
     description: 'Flows from Markdown or CSV tables shaped like the Network Access document; dryRun previews (editor)',
   })
   @RequireScope('editor')
-  importFlowTables(
-    @Args('version') version: string,
-    @Args('tables') tables: string,
-    @Args() args: FlowImportArgs,
-    @CurrentActor() actor: Actor,
-  ): Promise<FlowImportPreview> {
-    const options = { format: args.format ?? 'markdown', mode: args.mode ?? 'replace', dryRun: args.dryRun === true };
-    return this.drafts.importFlowTables(version, tables, options, actor);
+  importFlowTables(@Args() args: ImportFlowTablesArgs, @CurrentActor() actor: Actor): Promise<FlowImportPreview> {
+    const options = {
+      format: args.format ?? FlowTableFormat.markdown,
+      mode: args.mode ?? FlowImportMode.replace,
+      dryRun: args.dryRun === true,
+    };
+    return this.drafts.importFlowTables(args.version, args.tables, options, actor);
   }
 
   @Query(() => ValidationReportModel, {
@@ -135,11 +134,13 @@ export class CatalogAdminResolver {
   })
   document(
     @Parent() version: CatalogVersionModel,
-    @Args('format', { defaultValue: 'yaml', description: 'yaml or json' }) format: string,
+    @Args('format', {
+      type: () => CatalogDocumentFormat,
+      defaultValue: CatalogDocumentFormat.yaml,
+      description: 'The text form of the document',
+    })
+    format: CatalogDocumentFormat,
   ): Promise<string> {
-    if (format !== 'yaml' && format !== 'json') {
-      throw new ValidationFailedError('format', 'format must be yaml or json');
-    }
     return this.catalogs.exportVersion(version.version, format);
   }
 
