@@ -9,6 +9,7 @@ import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { formatGraphQLError } from './common/errors/graphql-error-formatter';
 import { GraphQLErrorLogPlugin } from './common/errors/graphql-error-log.plugin';
 import { depthLimitRule, MAX_QUERY_TOKENS, QueryComplexityPlugin } from './common/graphql/query-limits';
+import { describeRootTypes } from './common/graphql/root-types';
 import { HttpCacheModule } from './common/http/http-cache.module';
 import { GraphQLMetricsPlugin } from './common/graphql/metrics.plugin';
 import { GraphQLRequestContext, GraphQLResponseCachePlugin } from './common/graphql/response-cache';
@@ -50,6 +51,7 @@ export class AppModule {
           path: '/graphql',
           autoSchemaFile: true,
           sortSchema: true,
+          transformSchema: describeRootTypes,
           introspection: true,
           includeStacktraceInErrorResponses: false,
           formatError: formatGraphQLError,

@@ -37,7 +37,10 @@ export class CatalogAdminResolver {
 
   @Mutation(() => CatalogVersionModel, { description: 'A new draft, empty or cloned from cloneFrom (editor)' })
   @RequireScope('editor')
-  createCatalogVersion(@Args('input') input: NewDraftInput, @CurrentActor() actor: Actor) {
+  createCatalogVersion(
+    @Args('input', { description: 'The new label, and the version to clone' }) input: NewDraftInput,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.drafts.createDraft(input, actor);
   }
 
@@ -46,8 +49,8 @@ export class CatalogAdminResolver {
   })
   @RequireScope('editor')
   importCatalog(
-    @Args('document') document: string,
-    @Args('publish', { defaultValue: false }) publish: boolean,
+    @Args('document', { description: 'A whole catalog document, YAML or JSON text' }) document: string,
+    @Args('publish', { defaultValue: false, description: 'Publish it in the same step (publisher)' }) publish: boolean,
     @CurrentActor() actor: Actor,
   ) {
     return this.admin.importCatalog(document, publish, actor);
@@ -56,7 +59,7 @@ export class CatalogAdminResolver {
   @Mutation(() => CatalogVersionModel, { description: 'Publish a draft after checking it (publisher)' })
   @RequireScope('publisher')
   publishCatalogVersion(
-    @Args('version') version: string,
+    @Args('version', { description: 'The label of a draft catalog version' }) version: string,
     @Args('expectedRevision', { ...EXPECTED_REVISION, description: 'Publish only the draft at this revision' })
     expectedRevision: number | null | undefined,
     @Args('force', {
@@ -71,7 +74,10 @@ export class CatalogAdminResolver {
 
   @Mutation(() => CatalogVersionModel, { description: 'Deprecate a published version (publisher)' })
   @RequireScope('publisher')
-  deprecateCatalogVersion(@Args('version') version: string, @CurrentActor() actor: Actor) {
+  deprecateCatalogVersion(
+    @Args('version', { description: 'The label of a published version' }) version: string,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.admin.deprecate(version, actor);
   }
 
@@ -81,8 +87,9 @@ export class CatalogAdminResolver {
   })
   @RequireScope('editor')
   replaceCatalogDocument(
-    @Args('version') version: string,
-    @Args('document') document: string,
+    @Args('version', { description: 'The label of a draft catalog version' }) version: string,
+    @Args('document', { description: 'The whole new document, YAML or JSON text; its version must be this label' })
+    document: string,
     @Args('expectedRevision', { ...EXPECTED_REVISION, description: 'Replace only the draft at this revision' })
     expectedRevision: number | null | undefined,
     @CurrentActor() actor: Actor,
@@ -92,7 +99,10 @@ export class CatalogAdminResolver {
 
   @Mutation(() => Boolean, { description: 'Discard a draft (editor)' })
   @RequireScope('editor')
-  async deleteCatalogVersion(@Args('version') version: string, @CurrentActor() actor: Actor): Promise<boolean> {
+  async deleteCatalogVersion(
+    @Args('version', { description: 'The label of a draft catalog version' }) version: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<boolean> {
     await this.drafts.deleteDraft(version, actor);
     return true;
   }
@@ -115,7 +125,9 @@ export class CatalogAdminResolver {
     description:
       'Every rule of an import, applied to a stored version; null with NOT_FOUND in errors when there is none',
   })
-  validateCatalog(@Args('version') version: string): Promise<ValidationReportModel> {
+  validateCatalog(
+    @Args('version', { description: 'A version label or "latest"' }) version: string,
+  ): Promise<ValidationReportModel> {
     return this.drafts.validate(version);
   }
 
@@ -125,7 +137,9 @@ export class CatalogAdminResolver {
   })
   // Reading a large document costs seconds: as on REST, only editors may ask.
   @RequireScope('editor')
-  validateCatalogDocument(@Args('document') document: string): ValidationReportModel {
+  validateCatalogDocument(
+    @Args('document', { description: 'A catalog document, YAML or JSON text' }) document: string,
+  ): ValidationReportModel {
     return this.drafts.validateDocument(document);
   }
 
@@ -151,16 +165,20 @@ export class CatalogAdminResolver {
 
   @Mutation(() => RoleDefinitionModel, { description: 'Add a role to a draft (editor)' })
   @RequireScope('editor')
-  createRole(@Args('version') version: string, @Args('input') input: RoleInput, @CurrentActor() actor: Actor) {
+  createRole(
+    @Args('version', { description: 'The label of a draft catalog version' }) version: string,
+    @Args('input', { description: 'The item as the catalog document writes it' }) input: RoleInput,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.edit(version, { op: 'create', entity: 'role', item: input }, undefined, actor);
   }
 
   @Mutation(() => RoleDefinitionModel, { description: 'Replace a role of a draft; a new id renames it (editor)' })
   @RequireScope('editor')
   updateRole(
-    @Args('version') version: string,
-    @Args('id') id: string,
-    @Args('input') input: RoleInput,
+    @Args('version', { description: 'The label of a draft catalog version' }) version: string,
+    @Args('id', { description: 'The id of the role to replace' }) id: string,
+    @Args('input', { description: 'The item as the catalog document writes it' }) input: RoleInput,
     @Args('expectedRevision', EXPECTED_REVISION) expectedRevision: number | null | undefined,
     @CurrentActor() actor: Actor,
   ) {
@@ -170,8 +188,8 @@ export class CatalogAdminResolver {
   @Mutation(() => Boolean, { description: 'Delete a role of a draft; CONFLICT while it is used (editor)' })
   @RequireScope('editor')
   deleteRole(
-    @Args('version') version: string,
-    @Args('id') id: string,
+    @Args('version', { description: 'The label of a draft catalog version' }) version: string,
+    @Args('id', { description: 'The id of the role to delete' }) id: string,
     @Args('expectedRevision', EXPECTED_REVISION) expectedRevision: number | null | undefined,
     @CurrentActor() actor: Actor,
   ) {
@@ -181,8 +199,8 @@ export class CatalogAdminResolver {
   @Mutation(() => ParameterModel, { description: 'Add a parameter to a draft (editor)' })
   @RequireScope('editor')
   createParameter(
-    @Args('version') version: string,
-    @Args('input') input: ParameterInput,
+    @Args('version', { description: 'The label of a draft catalog version' }) version: string,
+    @Args('input', { description: 'The item as the catalog document writes it' }) input: ParameterInput,
     @CurrentActor() actor: Actor,
   ) {
     return this.edit(version, { op: 'create', entity: 'parameter', item: input }, undefined, actor);
@@ -191,9 +209,9 @@ export class CatalogAdminResolver {
   @Mutation(() => ParameterModel, { description: 'Replace a parameter of a draft (editor)' })
   @RequireScope('editor')
   updateParameter(
-    @Args('version') version: string,
-    @Args('name') name: string,
-    @Args('input') input: ParameterInput,
+    @Args('version', { description: 'The label of a draft catalog version' }) version: string,
+    @Args('name', { description: 'The name of the parameter to replace' }) name: string,
+    @Args('input', { description: 'The item as the catalog document writes it' }) input: ParameterInput,
     @Args('expectedRevision', EXPECTED_REVISION) expectedRevision: number | null | undefined,
     @CurrentActor() actor: Actor,
   ) {
@@ -203,8 +221,8 @@ export class CatalogAdminResolver {
   @Mutation(() => Boolean, { description: 'Delete a parameter of a draft; CONFLICT while it is used (editor)' })
   @RequireScope('editor')
   deleteParameter(
-    @Args('version') version: string,
-    @Args('name') name: string,
+    @Args('version', { description: 'The label of a draft catalog version' }) version: string,
+    @Args('name', { description: 'The name of the parameter to delete' }) name: string,
     @Args('expectedRevision', EXPECTED_REVISION) expectedRevision: number | null | undefined,
     @CurrentActor() actor: Actor,
   ) {
@@ -214,8 +232,8 @@ export class CatalogAdminResolver {
   @Mutation(() => FlowDefinitionModel, { description: 'Add a flow to a draft (editor)' })
   @RequireScope('editor')
   createFlow(
-    @Args('version') version: string,
-    @Args('input') input: FlowDefinitionInput,
+    @Args('version', { description: 'The label of a draft catalog version' }) version: string,
+    @Args('input', { description: 'The item as the catalog document writes it' }) input: FlowDefinitionInput,
     @CurrentActor() actor: Actor,
   ) {
     return this.edit(version, { op: 'create', entity: 'flow', item: input }, undefined, actor);
@@ -224,9 +242,9 @@ export class CatalogAdminResolver {
   @Mutation(() => FlowDefinitionModel, { description: 'Replace a flow of a draft; a new key renames it (editor)' })
   @RequireScope('editor')
   updateFlow(
-    @Args('version') version: string,
-    @Args('key') key: string,
-    @Args('input') input: FlowDefinitionInput,
+    @Args('version', { description: 'The label of a draft catalog version' }) version: string,
+    @Args('key', { description: 'The key of the flow to replace' }) key: string,
+    @Args('input', { description: 'The item as the catalog document writes it' }) input: FlowDefinitionInput,
     @Args('expectedRevision', EXPECTED_REVISION) expectedRevision: number | null | undefined,
     @CurrentActor() actor: Actor,
   ) {
@@ -236,8 +254,8 @@ export class CatalogAdminResolver {
   @Mutation(() => Boolean, { description: 'Delete a flow of a draft (editor)' })
   @RequireScope('editor')
   deleteFlow(
-    @Args('version') version: string,
-    @Args('key') key: string,
+    @Args('version', { description: 'The label of a draft catalog version' }) version: string,
+    @Args('key', { description: 'The key of the flow to delete' }) key: string,
     @Args('expectedRevision', EXPECTED_REVISION) expectedRevision: number | null | undefined,
     @CurrentActor() actor: Actor,
   ) {

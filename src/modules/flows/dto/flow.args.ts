@@ -51,14 +51,14 @@ export class ReverseLookupArgs extends FlowContextArgs {
   @MaxLength(128)
   to!: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Only flows that include this port' })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(65535)
   port?: number;
 
-  @Field(() => FlowProtocol, { nullable: true })
+  @Field(() => FlowProtocol, { nullable: true, description: 'Only flows of this protocol' })
   @IsOptional()
   @IsEnum(FlowProtocol)
   protocol?: FlowProtocol;
@@ -96,13 +96,13 @@ export class DiffArgs {
   @MaxLength(128)
   toRole?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A profile whose parameter values apply' })
   @IsOptional()
   @IsString()
   @MaxLength(128)
   profile?: string;
 
-  @Field(() => ParamsInputScalar, { nullable: true })
+  @Field(() => ParamsInputScalar, { nullable: true, description: "Parameter values; they override the profile's" })
   @IsOptional()
   @IsObject()
   params?: Record<string, string | number | boolean>;
