@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INPUT_LIMITS } from '../src/core/input-limits';
 import { authorized, createTestApp, TEST_ADMIN_API_KEY, type TestApp } from './support/test-app';
 
 /**
@@ -186,5 +187,51 @@ describe('GraphQL lookups by name', () => {
     expect(res.body.data.catalogs.length).toBeGreaterThan(0);
     expect(res.body.errors).toHaveLength(1);
     expect(res.body.errors[0]).toMatchObject({ path: [field], extensions: { code: 'NOT_FOUND' } });
+  });
+});
+
+describe('one set of input limits on both transports', () => {
+  const over = (limit: number) => 'x'.repeat(limit + 1);
+
+  it.each([
+    {
+      what: 'a role id',
+      rest: `/api/v1/catalogs/1.30.0/flows?to=${over(INPUT_LIMITS.roleId)}`,
+      graphql: `{ flows(catalog: "1.30.0", to: "${over(INPUT_LIMITS.roleId)}") { key } }`,
+      field: 'to',
+      max: INPUT_LIMITS.roleId,
+    },
+    {
+      what: 'a profile name',
+      rest: `/api/v1/catalogs/1.30.0/flows?profile=${over(INPUT_LIMITS.profileName)}`,
+      graphql: `{ flows(catalog: "1.30.0", profile: "${over(INPUT_LIMITS.profileName)}") { key } }`,
+      field: 'profile',
+      max: INPUT_LIMITS.profileName,
+    },
+    {
+      what: 'a parameter value',
+      rest: `/api/v1/catalogs/1.30.0/flows?cni=${over(INPUT_LIMITS.parameterValue)}`,
+      graphql: `{ flows(catalog: "1.30.0", params: { cni: "${over(INPUT_LIMITS.parameterValue)}" }) { key } }`,
+      field: 'cni',
+      max: INPUT_LIMITS.parameterValue,
+    },
+  ])('$what one character over the limit: the same code, field and message', async ({ rest, graphql, field, max }) => {
+    const overRest = await request(t.server).get(rest).expect(400);
+    const overGraphQL = await request(t.server).post('/graphql').send({ query: graphql }).expect(200);
+    const error = overGraphQL.body.errors[0];
+    expect(overRest.body).toMatchObject({ code: 'VALIDATION_FAILED', details: { field } });
+    expect(error.extensions).toMatchObject({ code: 'VALIDATION_FAILED', statusCode: 400, details: { field } });
+    expect(overRest.body.message).toBe(`"${field}" is longer than ${max} characters`);
+    expect(error.message).toBe(overRest.body.message);
+  });
+
+  it('a role id at the limit passes the length check on both, and is then an unknown role', async () => {
+    const atLimit = 'x'.repeat(INPUT_LIMITS.roleId);
+    const overRest = await request(t.server).get(`/api/v1/catalogs/1.30.0/flows?to=${atLimit}`).expect(400);
+    const overGraphQL = await request(t.server)
+      .post('/graphql')
+      .send({ query: `{ flows(catalog: "1.30.0", to: "${atLimit}") { key } }` });
+    expect(overRest.body.details).toEqual({ field: 'to', role: atLimit });
+    expect(overGraphQL.body.errors[0].extensions.details).toEqual({ field: 'to', role: atLimit });
   });
 });

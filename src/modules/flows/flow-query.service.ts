@@ -21,6 +21,7 @@ import type { ParameterSpec, ParameterValues } from '../../core/parameters/param
 import { NotFoundError, ValidationFailedError } from '../../common/errors/domain-error';
 import { etagOf } from '../../common/http/conditional-response';
 import { Metrics } from '../../common/observability/metrics';
+import { checkParamLimits } from '../../common/validation/limited-length';
 import { ProfileService, type ProfileRecord } from '../profiles/profile.service';
 import { CatalogSnapshotService, type CatalogSnapshot } from '../catalogs/catalog-snapshot.service';
 
@@ -159,6 +160,7 @@ export class FlowQueryService {
     toVersion: string,
     question: Omit<FlowQuestion, 'catalog'>,
   ): Promise<Answer<VersionDiff>> {
+    checkParamLimits(question.params);
     const profile = question.profile === undefined ? undefined : await this.profiles.findProfile(question.profile);
     const [before, after] = await Promise.all([this.snapshots.get(fromVersion), this.snapshots.get(toVersion)]);
     const known = new Set([...before.compiled.parameters, ...after.compiled.parameters].map((spec) => spec.name));
@@ -181,6 +183,8 @@ export class FlowQueryService {
   }
 
   private async resolveContext(context: FlowContext): Promise<ResolvedContext> {
+    // GraphQL's params argument, under the limits REST query parsing applies.
+    checkParamLimits(context.params);
     const profile = context.profile === undefined ? undefined : await this.profiles.findProfile(context.profile);
     const catalog = context.catalog ?? profile?.version ?? LATEST;
     const snapshot = await this.snapshots.get(catalog);

@@ -1,3 +1,4 @@
+import { INPUT_LIMITS } from '../../core/input-limits';
 import { ValidationFailedError } from '../../common/errors/domain-error';
 import type { CatalogDefinition } from '../../core/catalog/catalog-definition';
 import { LATEST } from '../../core/catalog/version-label';
@@ -31,7 +32,7 @@ export interface CheckedProfile {
   readonly addresses: Record<string, AddressSet>;
 }
 
-export const PROFILE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+export const PROFILE_NAME_PATTERN = new RegExp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,${INPUT_LIMITS.profileName - 1}}$`);
 export const MAX_CIDRS_PER_ROLE = 1000;
 export const MAX_LABELS_PER_ROLE = 100;
 export const MAX_LABEL_LENGTH = 255;
@@ -45,7 +46,7 @@ export function assertProfileName(name: string): void {
   if (!PROFILE_NAME_PATTERN.test(name)) {
     throw invalid(
       'name',
-      `profile name ${quote(name)} is not valid: use 1-128 letters, digits, ".", "_" and "-", starting with a letter or digit`,
+      `profile name ${quote(name)} is not valid: use 1-${INPUT_LIMITS.profileName} letters, digits, ".", "_" and "-", starting with a letter or digit`,
       { profile: name },
     );
   }

@@ -1,4 +1,6 @@
 import { ValidationFailedError } from '../../../common/errors/domain-error';
+import { checkParamLimits } from '../../../common/validation/limited-length';
+import { INPUT_LIMITS, tooLongMessage, type InputLimit } from '../../../core/input-limits';
 import type { ResolvedProtocol } from '../../../core/flows';
 
 /**
@@ -12,7 +14,13 @@ export interface FlowQueryArgs {
   readonly params: Readonly<Record<string, string>>;
 }
 
-const MAX_QUERY_VALUE_LENGTH = 1024;
+/** The limit of each option; parameters take INPUT_LIMITS.parameterName and parameterValue. */
+const OPTION_LIMITS: Readonly<Record<string, InputLimit>> = {
+  from: 'roleId',
+  to: 'roleId',
+  profile: 'profileName',
+  since: 'versionLabel',
+};
 
 export function readFlowQuery(raw: unknown, optionNames: readonly string[]): FlowQueryArgs {
   const options: Record<string, string | undefined> = {};
@@ -22,15 +30,19 @@ export function readFlowQuery(raw: unknown, optionNames: readonly string[]): Flo
       throw invalid(name, `query parameter "${name}" is given more than once`);
     }
     const text = String(value);
-    if (text.length > MAX_QUERY_VALUE_LENGTH) {
-      throw invalid(name, `query parameter "${name}" is longer than ${MAX_QUERY_VALUE_LENGTH} characters`);
-    }
     if (hasControlCharacters(text) || hasControlCharacters(name)) {
       throw invalid(printable(name), `query parameter "${printable(name)}" contains control characters`);
     }
-    if (optionNames.includes(name)) options[name] = text === '' ? undefined : text;
-    else params[name] = text;
+    if (optionNames.includes(name)) {
+      const max = INPUT_LIMITS[OPTION_LIMITS[name] ?? 'parameterValue'];
+      if (text.length > max) throw invalid(name, tooLongMessage(name, max));
+      options[name] = text === '' ? undefined : text;
+    } else {
+      params[name] = text;
+    }
   }
+  // The same limits, message and code as GraphQL's params argument.
+  checkParamLimits(params);
   return { options, params };
 }
 
