@@ -124,6 +124,27 @@ describe.each([
   });
 });
 
+describe('an invalid catalog document', () => {
+  it('is VALIDATION_FAILED with the same field and problems on both transports', async () => {
+    const document = {
+      version: 'broken-1',
+      roles: [{ id: 'node', name: 'Node' }],
+      flows: [{ source: 'node', destination: 'mars', protocol: 'tcp', ports: '1' }],
+    };
+    const overRest = await restFault(authorized(request(t.server).post('/api/v1/catalogs/import')).send(document));
+    const overGraphQL = await graphqlFault(
+      `mutation { importCatalog(document: ${JSON.stringify(JSON.stringify(document))}) { version } }`,
+      TEST_ADMIN_API_KEY,
+    );
+    expect(overRest).toEqual(overGraphQL);
+    expect(overRest).toMatchObject({
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      details: { field: expect.stringMatching(/^\/flows\/0/), problems: expect.any(Array) },
+    });
+  });
+});
+
 describe('GraphQL documents refused before any resolver runs', () => {
   it('keep Apollo’s codes, with status 400', async () => {
     const parse = await request(t.server).post('/graphql').send({ query: '{ catalogs {' }).expect(400);

@@ -5,11 +5,12 @@ import { ErrorCode } from '../../common/errors/error-code';
 
 /**
  * The domain error of an invalid catalog or item: VALIDATION_FAILED (400) with every
- * problem and its path; `field` is the first problem's path ("/flows/3/ports", "" for the
- * whole document).
+ * problem and its path; `field` is the first problem's path ("/flows/3/ports"), or
+ * "document" when the problem is the document as a whole.
  */
 export function invalid(error: InvalidCatalogError): ValidationFailedError {
-  return new ValidationFailedError(error.problems[0]?.path ?? '', error.message, { problems: error.problems });
+  const field = error.problems[0]?.path || 'document';
+  return new ValidationFailedError(field, error.message, { problems: error.problems });
 }
 
 /** A document from a request (text or parsed JSON), or the 400 that names its problems. */
