@@ -71,7 +71,7 @@ describe('CORS for the origins in CORS_ORIGINS', () => {
   it('keeps the headers on errors and on answers the response cache serves', async () => {
     const missing = await request(t.server).get('/api/v1/catalogs/9.9.9').set('Origin', PORTAL).expect(404);
     expect(missing.headers['access-control-allow-origin']).toBe(PORTAL);
-    expect(missing.body.code).toBe('CATALOG_VERSION_NOT_FOUND');
+    expect(missing.body.code).toBe('NOT_FOUND');
     // The second answer comes from the response cache, before Nest.
     for (let i = 0; i < 2; i++) {
       const res = await request(t.server)

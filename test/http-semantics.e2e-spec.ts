@@ -186,7 +186,7 @@ describe('Accept on export and artifacts', () => {
       .get('/api/v1/catalogs/1.30.0/artifacts/nope')
       .set('Accept', 'application/xml')
       .expect(404);
-    expect(res.body.code).toBe('ARTIFACT_FORMAT_NOT_FOUND');
+    expect(res.body.code).toBe('NOT_FOUND');
   });
 });
 

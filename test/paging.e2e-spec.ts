@@ -78,7 +78,8 @@ describe.each([
     ],
   ])('refuses %s with a 400 naming it', async (query, message) => {
     const res = await authorized(request(t.server).get(`${path}?${query}`)).expect(400);
-    expect(res.body).toEqual({ statusCode: 400, code: 'BAD_REQUEST', message });
+    const field = query.split('=', 1)[0];
+    expect(res.body).toEqual({ statusCode: 400, code: 'VALIDATION_FAILED', message, details: { field } });
   });
 });
 

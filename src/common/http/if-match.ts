@@ -1,5 +1,4 @@
-import { DomainError } from '../errors/domain-error';
-import { ErrorCode } from '../errors/error-code';
+import { ValidationFailedError } from '../errors/domain-error';
 
 /** The revision a conditional write expects (If-Match), `*` for "any, but it must exist". */
 export type ExpectedRevision = number | '*';
@@ -14,8 +13,8 @@ export function parseIfMatch(header: string | undefined, what = 'a revision'): E
   if (text === '*') return '*';
   const match = /^(?:W\/)?("?)(\d{1,9})(?:-[\w-]{1,64})?\1$/.exec(text);
   if (!match) {
-    throw new DomainError(
-      ErrorCode.ValidationFailed,
+    throw new ValidationFailedError(
+      'If-Match',
       `If-Match must be ${what} such as "3", or *; got ${JSON.stringify(header.slice(0, 60))}`,
     );
   }

@@ -1,7 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { keysetPage } from '../../core/paging/keyset-page';
-import { DomainError } from '../errors/domain-error';
-import { ErrorCode } from '../errors/error-code';
+import { ValidationFailedError } from '../errors/domain-error';
 
 /** The largest `limit` a list accepts, as on the audit trail. */
 export const MAX_PAGE_SIZE = 200;
@@ -61,9 +60,9 @@ export function setNextLink(reply: FastifyReply, nextCursor: string | null): voi
 
 function readLimit(value: unknown): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !/^\d{1,4}$/.test(value)) throw new DomainError(ErrorCode.BadRequest, LIMIT_RULE);
+  if (typeof value !== 'string' || !/^\d{1,4}$/.test(value)) throw new ValidationFailedError('limit', LIMIT_RULE);
   const limit = Number(value);
-  if (limit < 1 || limit > MAX_PAGE_SIZE) throw new DomainError(ErrorCode.BadRequest, LIMIT_RULE);
+  if (limit < 1 || limit > MAX_PAGE_SIZE) throw new ValidationFailedError('limit', LIMIT_RULE);
   return limit;
 }
 
@@ -73,14 +72,14 @@ function encodeCursor(key: unknown): string {
 
 function readCursor<K>(value: unknown, readKey: (value: unknown) => K | undefined): K {
   if (typeof value !== 'string' || !/^[\w-]{1,1024}$/.test(value))
-    throw new DomainError(ErrorCode.BadRequest, BAD_CURSOR);
+    throw new ValidationFailedError('cursor', BAD_CURSOR);
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
   } catch {
-    throw new DomainError(ErrorCode.BadRequest, BAD_CURSOR);
+    throw new ValidationFailedError('cursor', BAD_CURSOR);
   }
   const key = readKey(decoded);
-  if (key === undefined) throw new DomainError(ErrorCode.BadRequest, BAD_CURSOR);
+  if (key === undefined) throw new ValidationFailedError('cursor', BAD_CURSOR);
   return key;
 }

@@ -17,7 +17,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { catalogDocumentSchema } from '../../core/catalog/catalog-document.schema';
 import type { CatalogEntity } from '../../core/catalog/catalog-edit';
-import { DomainError } from '../../common/errors/domain-error';
+import { DomainError, ValidationFailedError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { revisionETag, withRevisionETag } from '../../common/http/conditional-response';
 import { parseIfMatch, type ExpectedRevision } from '../../common/http/if-match';
@@ -424,9 +424,7 @@ export function splitRevision(body: unknown): { item: unknown; revision: Expecte
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { item: body, revision: undefined };
   const { revision, ...rest } = body as Record<string, unknown>;
   if (revision !== undefined && revision !== null && !(Number.isInteger(revision) && (revision as number) > 0)) {
-    throw new DomainError(ErrorCode.ValidationFailed, 'revision must be a positive whole number', {
-      field: 'revision',
-    });
+    throw new ValidationFailedError('revision', 'revision must be a positive whole number');
   }
   return { item: rest, revision: typeof revision === 'number' ? revision : undefined };
 }

@@ -75,7 +75,7 @@ export class ProfileController {
   @ApiParam(NAME_PARAM)
   @ApiOkResponse({ type: ProfileModel })
   @ApiBadRequestResponse({ description: 'The name is not a valid profile name' })
-  @ApiNotFoundResponse({ description: 'No such profile (PROFILE_NOT_FOUND)' })
+  @ApiNotFoundResponse({ description: 'No such profile (NOT_FOUND, kind profile)' })
   async getProfile(
     @Param('name') name: string,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -97,7 +97,7 @@ export class ProfileController {
   @ApiCreatedResponse({ type: ProfileModel, description: 'Created' })
   @ApiOkResponse({ type: ProfileModel, description: 'Replaced' })
   @ApiBadRequestResponse({ description: 'A value that does not fit; the message names it (VALIDATION_FAILED)' })
-  @ApiNotFoundResponse({ description: 'No such catalog version (CATALOG_VERSION_NOT_FOUND)' })
+  @ApiNotFoundResponse({ description: 'No such catalog version (NOT_FOUND, kind catalog-version)' })
   @ApiPreconditionFailedResponse({ description: 'If-Match does not hold (PRECONDITION_FAILED)' })
   async putProfile(
     @Param('name') name: string,
@@ -120,7 +120,7 @@ export class ProfileController {
   @ApiHeader(IF_MATCH_HEADER)
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiBadRequestResponse({ description: 'The name is not a valid profile name' })
-  @ApiNotFoundResponse({ description: 'No such profile (PROFILE_NOT_FOUND)' })
+  @ApiNotFoundResponse({ description: 'No such profile (NOT_FOUND, kind profile)' })
   @ApiPreconditionFailedResponse({ description: 'If-Match does not hold (PRECONDITION_FAILED)' })
   async deleteProfile(
     @Param('name') name: string,
