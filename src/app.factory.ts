@@ -5,6 +5,8 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { registerBodyParsers } from './common/http/body-parsers';
+import { enableCors } from './common/http/cors';
+import { registerMethodNotAllowed } from './common/http/method-not-allowed';
 import { registerRequestLimits } from './common/http/request-limits';
 import { ResponseCache } from './common/http/response-cache';
 import { RateLimits } from './common/http/rate-limit';
@@ -50,6 +52,8 @@ export async function createApp(
   }
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
+  // CORS for CORS_ORIGINS; its hook runs before every hook registered below.
+  enableCors(app, config);
   // The request id on every response, refusals included.
   registerRequestId(fastify);
   // The request id and route on the request's trace span (when tracing is on), refusals included.
@@ -58,6 +62,8 @@ export async function createApp(
   await app.get(RateLimits).register(fastify);
   // Then targets no client sends (too long, malformed), before routing and the response cache.
   registerRequestLimits(fastify);
+  // Then a known path with a method it does not answer: 405 with Allow, not 404.
+  registerMethodNotAllowed(fastify);
   // JSON, and text bodies (YAML documents, Markdown or CSV tables), that must be UTF-8;
   // Nest's own body parser is off (bodyParser: false) so that these are the only ones.
   registerBodyParsers(fastify);

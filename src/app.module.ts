@@ -1,6 +1,6 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { LoggerModule } from 'nestjs-pino';
@@ -9,10 +9,12 @@ import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { formatGraphQLError } from './common/errors/graphql-error-formatter';
 import { GraphQLErrorLogPlugin } from './common/errors/graphql-error-log.plugin';
 import { depthLimitRule, MAX_QUERY_TOKENS, QueryComplexityPlugin } from './common/graphql/query-limits';
+import { describeRootTypes } from './common/graphql/root-types';
 import { HttpCacheModule } from './common/http/http-cache.module';
 import { GraphQLMetricsPlugin } from './common/graphql/metrics.plugin';
 import { GraphQLRequestContext, GraphQLResponseCachePlugin } from './common/graphql/response-cache';
 import { RetryAfterPlugin } from './common/graphql/retry-after.plugin';
+import { createValidationPipe } from './common/validation/validation-pipe';
 import { MetricsModule } from './common/observability/metrics.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -49,6 +51,7 @@ export class AppModule {
           path: '/graphql',
           autoSchemaFile: true,
           sortSchema: true,
+          transformSchema: describeRootTypes,
           introspection: true,
           includeStacktraceInErrorResponses: false,
           formatError: formatGraphQLError,
@@ -72,12 +75,7 @@ export class AppModule {
       providers: [
         {
           provide: APP_PIPE,
-          useValue: new ValidationPipe({
-            transform: true,
-            whitelist: true,
-            forbidNonWhitelisted: true,
-            stopAtFirstError: true,
-          }),
+          useValue: createValidationPipe(),
         },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
         // API keys and scopes, on every REST handler and GraphQL root field.

@@ -107,7 +107,7 @@ describe('a catalog of another vendor, imported, queried and published', () => {
       .set('Content-Type', 'application/yaml')
       .send(broken)
       .expect(400);
-    expect(res.body.code).toBe('INVALID_CATALOG');
+    expect(res.body.code).toBe('VALIDATION_FAILED');
     expect(res.body.message).toMatch(/^invalid catalog: \/flows\/1\/condition: .*huge/);
     const json = await request(t.server)
       .post('/api/v1/catalogs/import')

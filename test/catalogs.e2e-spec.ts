@@ -56,9 +56,9 @@ describe('REST /api/v1/catalogs', () => {
     const res = await request(t.server).get('/api/v1/catalogs/9.9.9').expect(404);
     expect(res.body).toEqual({
       statusCode: 404,
-      code: 'CATALOG_VERSION_NOT_FOUND',
+      code: 'NOT_FOUND',
       message: 'catalog version "9.9.9" not found',
-      details: { version: '9.9.9' },
+      details: { kind: 'catalog-version', key: '9.9.9' },
     });
   });
 
@@ -164,16 +164,16 @@ describe('GraphQL catalogs and catalog(version:)', () => {
 
   it('reports an unknown version with the REST code and no stack trace', async () => {
     const res = await graphql('{ catalog(version: "0.0.1") { version } }');
-    expect(res.body.data).toBeNull();
+    expect(res.body.data).toEqual({ catalog: null });
     expect(res.body.errors[0].message).toBe('catalog version "0.0.1" not found');
-    expect(res.body.errors[0].extensions.code).toBe('CATALOG_VERSION_NOT_FOUND');
+    expect(res.body.errors[0].extensions.code).toBe('NOT_FOUND');
     expect(JSON.stringify(res.body)).not.toMatch(/stacktrace|\.ts:\d+/);
   });
 
   it('answers a malformed query with a client error', async () => {
     const res = await request(t.server).post('/graphql').send({ query: '{ catalogs { nope } }' }).expect(400);
     expect(res.body.errors[0].message).toContain('nope');
-    expect(res.body.errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 });
 

@@ -71,6 +71,7 @@ describe.skipIf(skipReason !== undefined)('the database as a dependency that can
       redisKeyPrefix: 'kublr-network-requirements:',
       metricsPort: undefined,
       metricsEnabled: true,
+      corsOrigins: [],
     };
     app = await createApp(config, { logDestination: testLogs });
     await app.init();

@@ -195,7 +195,7 @@ describe('after a profile edit', () => {
         }
       `,
     );
-    expect(explained.body.errors?.[0]?.extensions?.code).toBe('FLOW_NOT_FOUND');
+    expect(explained.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     // null is "not given", as an absent query parameter is over REST.
     const nulls = await graphql(
       t,

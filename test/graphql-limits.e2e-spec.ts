@@ -10,7 +10,8 @@ import { authorized, createTestApp, type TestApp } from './support/test-app';
 /**
  * No request can freeze the service: whatever a query, a JSON body or a YAML document
  * makes the work grow with, it is refused in milliseconds with a 400 that names the limit
- * (GraphQL: BAD_REQUEST with statusCode 400 in extensions), and nothing is written.
+ * (GraphQL: Apollo's GRAPHQL_* codes, or BAD_REQUEST for a body that cannot be read, with
+ * statusCode 400 in extensions), and nothing is written.
  */
 let t: TestApp;
 let editor: string;
@@ -44,11 +45,15 @@ function graphql(body: object, key?: string): request.Test {
   return test.send(body);
 }
 
-/** The one error of a GraphQL answer refused as the client's fault. */
-function refusal(res: request.Response): string {
+/**
+ * The one error of a GraphQL answer refused as the client's fault, with its code: Apollo's
+ * for a document that does not parse or validate (limits included) or a variable of the
+ * wrong type, BAD_REQUEST for a request that cannot be read at all.
+ */
+function refusal(res: request.Response, code = 'GRAPHQL_VALIDATION_FAILED'): string {
   expect(res.status, res.text.slice(0, 300)).toBe(400);
   expect(res.body.errors, res.text.slice(0, 300)).toHaveLength(1);
-  expect(res.body.errors[0].extensions).toEqual({ code: 'BAD_REQUEST', statusCode: 400 });
+  expect(res.body.errors[0].extensions).toEqual({ code, statusCode: 400 });
   return res.body.errors[0].message;
 }
 
@@ -101,14 +106,14 @@ describe('GraphQL queries that grow exponentially or quadratically', () => {
 
   it(`refuses a document of more than ${MAX_QUERY_TOKENS} tokens before validating it`, async () => {
     const res = await graphql({ query: `{ catalogs { ${'version '.repeat(MAX_QUERY_TOKENS)}} }` });
-    expect(refusal(res)).toMatch(/more that 1000 tokens/);
+    expect(refusal(res, 'GRAPHQL_PARSE_FAILED')).toMatch(/more that 1000 tokens/);
   });
 
   it('refuses selections and list values nested thousands of levels deep', async () => {
     const selections = `{ ${'catalogs { '.repeat(5000)}version${' }'.repeat(5000)} }`;
-    expect(refusal(await graphql({ query: selections }))).toMatch(/more that 1000 tokens/);
+    expect(refusal(await graphql({ query: selections }), 'GRAPHQL_PARSE_FAILED')).toMatch(/more that 1000 tokens/);
     const list = `{ flows(params: ${nestedArrays(5000)}) { key } }`;
-    expect(refusal(await graphql({ query: list }))).toMatch(/more that 1000 tokens/);
+    expect(refusal(await graphql({ query: list }), 'GRAPHQL_PARSE_FAILED')).toMatch(/more that 1000 tokens/);
     const deep = `{ __schema { types { fields { type { ${'ofType { '.repeat(12)}name${' }'.repeat(12)} } } } } }`;
     expect(refusal(await graphql({ query: deep }))).toBe('query is nested too deep: more than 15 levels');
   });
@@ -166,7 +171,7 @@ describe('JSON nested deeper than the limit', () => {
         .set('Authorization', `Bearer ${editor}`)
         .set('Content-Type', 'application/json')
         .send(body);
-      expect(refusal(res), query).toBe(tooDeep);
+      expect(refusal(res, 'BAD_REQUEST'), query).toBe(tooDeep);
     }
     expect(await counts()).toEqual(before);
   });
@@ -176,20 +181,22 @@ describe('JSON nested deeper than the limit', () => {
       request(t.server).get('/graphql').set('apollo-require-preflight', '1').query(params);
     const query = 'query ($p: ParamsInput) { flows(params: $p) { key } }';
     const deep = `{"p": ${nestedArrays(200)}}`;
-    expect(refusal(await get({ query, variables: deep }))).toBe(`${tooDeep} in variables`);
-    expect(refusal(await get({ query, extensions: deep }))).toBe(`${tooDeep} in extensions`);
+    expect(refusal(await get({ query, variables: deep }), 'BAD_REQUEST')).toBe(`${tooDeep} in variables`);
+    expect(refusal(await get({ query, extensions: deep }), 'BAD_REQUEST')).toBe(`${tooDeep} in extensions`);
     const fine = await get({ query: '{ catalogs { version } }', variables: '{"p": [[1]]}' }).expect(200);
     expect(fine.body.data.catalogs.length).toBeGreaterThan(0);
   });
 
   it('a GraphQL body that is not JSON, or a variable of the wrong shape, is a 400 too', async () => {
     const notJson = await request(t.server).post('/graphql').set('Content-Type', 'application/json').send('{"query": ');
-    expect(refusal(notJson)).toMatch(/JSON/);
+    expect(refusal(notJson, 'BAD_REQUEST')).toMatch(/JSON/);
     const wrongShape = await graphql({
       query: 'query ($p: ParamsInput) { flows(params: $p) { key } }',
       variables: { p: [[1]] },
     });
-    expect(refusal(wrongShape)).toMatch(/^Variable "\$p" got invalid value \[\[1\]\]; ParamsInput must be an object/);
+    expect(refusal(wrongShape, 'BAD_USER_INPUT')).toMatch(
+      /^Variable "\$p" got invalid value \[\[1\]\]; ParamsInput must be an object/,
+    );
   });
 });
 
@@ -206,7 +213,7 @@ describe('YAML documents nested deeper than the limit', () => {
       .set('Content-Type', 'application/yaml')
       .send(deepYaml);
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ code: 'INVALID_CATALOG', message: `invalid catalog: /: ${tooDeep}` });
+    expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', message: `invalid catalog: /: ${tooDeep}` });
     expect(performance.now() - started).toBeLessThan(2000);
     expect(await counts()).toEqual(before);
   });
@@ -219,7 +226,7 @@ describe('YAML documents nested deeper than the limit', () => {
     );
     expect(imported.body.errors[0]).toMatchObject({
       message: `invalid catalog: /: ${tooDeep}`,
-      extensions: { code: 'INVALID_CATALOG', statusCode: 400 },
+      extensions: { code: 'VALIDATION_FAILED', statusCode: 400 },
     });
     const validated = await graphql(
       {

@@ -20,9 +20,9 @@ describe('OpenApiConformance', () => {
   it('passes answers that fit the document', async () => {
     const conformance = await answers(
       (fastify) => {
-        fastify.get('/api/v1/catalogs', async () => ({ catalogs: [] }));
+        fastify.get('/api/v1/catalogs', async () => ({ catalogs: [], nextCursor: null }));
         fastify.get('/api/v1/catalogs/:version', async (_request, reply) =>
-          reply.status(404).send({ statusCode: 404, code: 'CATALOG_VERSION_NOT_FOUND', message: 'not found' }),
+          reply.status(404).send({ statusCode: 404, code: 'NOT_FOUND', message: 'not found' }),
         );
       },
       ['/api/v1/catalogs', '/api/v1/catalogs/9.9.9'],
@@ -36,8 +36,10 @@ describe('OpenApiConformance', () => {
       (fastify) => {
         fastify.get('/api/v1/undocumented', async () => ({}));
         fastify.get('/api/v1/catalogs', async (_request, reply) => reply.status(418).send({}));
-        fastify.get('/api/v1/catalogs/:version', async (_request, reply) => reply.type('text/plain').send('1.30.0'));
-        fastify.get('/api/v1/profiles', async () => ({ profiles: 'none' }));
+        fastify.get('/api/v1/catalogs/:version', async (_request, reply) =>
+          reply.type('text/plain').header('ETag', '"1"').send('1.30.0'),
+        );
+        fastify.get('/api/v1/profiles', async () => ({ profiles: 'none', nextCursor: null }));
         fastify.get('/api/v1/catalogs/:version/flows', async () => ({ flows: [] }));
       },
       [

@@ -105,17 +105,17 @@ describe('REST /api/v1/profiles', () => {
     expect(res.text).toBe('');
     expect((await get('short-lived').expect(404)).body).toEqual({
       statusCode: 404,
-      code: 'PROFILE_NOT_FOUND',
+      code: 'NOT_FOUND',
       message: 'profile "short-lived" not found',
-      details: { profile: 'short-lived' },
+      details: { kind: 'profile', key: 'short-lived' },
     });
     const again = await del('short-lived').expect(404);
-    expect(again.body.code).toBe('PROFILE_NOT_FOUND');
+    expect(again.body.code).toBe('NOT_FOUND');
   });
 
   it('gives 404 for a catalog version that does not exist', async () => {
     const res = await put('pinned', { version: '9.9.9' }).expect(404);
-    expect(res.body).toMatchObject({ code: 'CATALOG_VERSION_NOT_FOUND', message: 'catalog version "9.9.9" not found' });
+    expect(res.body).toMatchObject({ code: 'NOT_FOUND', message: 'catalog version "9.9.9" not found' });
     await get('pinned').expect(404);
   });
 
@@ -184,7 +184,7 @@ describe('REST /api/v1/profiles', () => {
     ['a version that is not a string', { version: 1.3 }, /^version must be a string$/],
   ])('rejects %s with a 400 naming it', async (_what, body, message) => {
     const res = await put('invalid', body).expect(400);
-    expect(res.body.code).toMatch(/^(VALIDATION_FAILED|BAD_REQUEST)$/);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
     expect(res.body.message).toMatch(message);
     await get('invalid').expect(404);
   });
@@ -358,12 +358,12 @@ describe('GraphQL profiles', () => {
     });
   });
 
-  it('reports an unknown profile with PROFILE_NOT_FOUND', async () => {
+  it('reports an unknown profile with NOT_FOUND', async () => {
     const res = await graphql('{ profile(name: "nope") { name } }');
-    expect(res.body.data).toBeNull();
+    expect(res.body.data).toEqual({ profile: null });
     expect(res.body.errors[0]).toMatchObject({
       message: 'profile "nope" not found',
-      extensions: { code: 'PROFILE_NOT_FOUND', statusCode: 404 },
+      extensions: { code: 'NOT_FOUND', statusCode: 404 },
     });
   });
 
@@ -401,7 +401,7 @@ describe('GraphQL profiles', () => {
     const first = await graphql('mutation { deleteProfile(name: "gql-1") }');
     expect(first.body).toEqual({ data: { deleteProfile: true } });
     const second = await graphql('mutation { deleteProfile(name: "gql-1") }');
-    expect(second.body.errors[0].extensions.code).toBe('PROFILE_NOT_FOUND');
+    expect(second.body.errors[0].extensions.code).toBe('NOT_FOUND');
     await get('gql-1').expect(404);
   });
 });

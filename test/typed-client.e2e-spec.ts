@@ -77,7 +77,7 @@ describe('a client generated from openapi.json', () => {
       publishedStatus: 'published',
       addedInDiff: ['Node exporter'],
       notFoundStatus: 404,
-      notFoundCode: 'CATALOG_VERSION_NOT_FOUND',
+      notFoundCode: 'NOT_FOUND',
     });
   });
 });

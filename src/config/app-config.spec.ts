@@ -39,6 +39,7 @@ describe('loadConfig', () => {
       redisKeyPrefix: 'kublr-network-requirements:',
       metricsPort: undefined,
       metricsEnabled: true,
+      corsOrigins: [],
     });
   });
 
@@ -72,6 +73,7 @@ describe('loadConfig', () => {
         REDIS_KEY_PREFIX: 'catalogs-prod:',
         METRICS_PORT: '9464',
         METRICS_ENABLED: 'true',
+        CORS_ORIGINS: 'https://portal.example.com,http://localhost:8080',
       }),
     ).toEqual({
       port: 8080,
@@ -97,6 +99,7 @@ describe('loadConfig', () => {
       redisKeyPrefix: 'catalogs-prod:',
       metricsPort: 9464,
       metricsEnabled: true,
+      corsOrigins: ['https://portal.example.com', 'http://localhost:8080'],
     });
   });
 
@@ -227,6 +230,33 @@ describe('loadConfig', () => {
     );
     expect(startupErrorFor({ PORT: '8080', METRICS_PORT: '8080' }).message).toContain('METRICS_PORT must differ');
     expect(loadConfig({ PORT: '8080', METRICS_PORT: '3000' }).metricsPort).toBe(3000);
+  });
+
+  it('reads CORS_ORIGINS as exact origins, each once', () => {
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(
+      loadConfig({ CORS_ORIGINS: 'https://a.example, http://b.example:8080,https://a.example' }).corsOrigins,
+    ).toEqual(['https://a.example', 'http://b.example:8080']);
+  });
+
+  it.each([
+    ['*', 'CORS_ORIGINS must name each origin; "*" (any origin) is not accepted'],
+    [
+      'https://a.example,',
+      'CORS_ORIGINS must be a comma-separated list of origins such as https://portal.example.com (an entry is empty)',
+    ],
+    ['portal.example', 'CORS_ORIGINS entry "portal.example" is not an origin such as https://portal.example.com'],
+    ['ftp://portal.example', 'CORS_ORIGINS entry "ftp://portal.example" must start with http:// or https://'],
+    [
+      'https://portal.example/',
+      'CORS_ORIGINS entry "https://portal.example/" must be written as a browser sends it: "https://portal.example" (scheme, host and port only, lower case)',
+    ],
+    [
+      'https://Portal.example:443',
+      'CORS_ORIGINS entry "https://Portal.example:443" must be written as a browser sends it: "https://portal.example" (scheme, host and port only, lower case)',
+    ],
+  ])('rejects CORS_ORIGINS=%s', (value, message) => {
+    expect(startupErrorFor({ CORS_ORIGINS: value }).message).toBe(`invalid configuration: ${message}`);
   });
 
   it('reads METRICS_ENABLED, and refuses a METRICS_PORT nothing would listen on', () => {

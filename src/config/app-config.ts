@@ -80,6 +80,11 @@ export interface AppConfig {
   readonly metricsPort: number | undefined;
   /** Prometheus metrics measured and served (METRICS_ENABLED, default true); false: none at all. */
   readonly metricsEnabled: boolean;
+  /**
+   * Browser origins (CORS_ORIGINS, comma-separated, exact: `https://portal.example.com`)
+   * whose pages may call the API; empty: no CORS headers at all, as without a browser client.
+   */
+  readonly corsOrigins: readonly string[];
 }
 
 /** Every Redis key this service writes starts with this unless REDIS_KEY_PREFIX says otherwise. */
@@ -169,6 +174,17 @@ class PostgresUrlConstraint implements ValidatorConstraintInterface {
 
   defaultMessage(args?: ValidationArguments): string {
     return `DATABASE_URL ${describePostgresUrlProblem(String(args?.value))}`;
+  }
+}
+
+@ValidatorConstraint({ name: 'corsOrigins' })
+class CorsOriginsConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && describeCorsOriginsProblem(value) === undefined;
+  }
+
+  defaultMessage(args?: ValidationArguments): string {
+    return `CORS_ORIGINS ${describeCorsOriginsProblem(String(args?.value))}`;
   }
 }
 
@@ -291,6 +307,10 @@ class EnvironmentVariables {
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'METRICS_ENABLED must be true or false' })
   METRICS_ENABLED?: string;
+
+  @IsOptional()
+  @Validate(CorsOriginsConstraint)
+  CORS_ORIGINS?: string;
 }
 
 /**
@@ -365,7 +385,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisKeyPrefix: parsed.REDIS_KEY_PREFIX ?? DEFAULT_REDIS_KEY_PREFIX,
     metricsPort: parsed.METRICS_PORT,
     metricsEnabled,
+    corsOrigins: parsed.CORS_ORIGINS === undefined ? [] : readCorsOrigins(parsed.CORS_ORIGINS),
   };
+}
+
+/** The origins of a (valid) CORS_ORIGINS value, each once. */
+export function readCorsOrigins(value: string): string[] {
+  return [...new Set(value.split(',').map((entry) => entry.trim()))];
+}
+
+/**
+ * Why CORS_ORIGINS cannot be used, or undefined. Each entry must be an origin exactly as a
+ * browser sends it (scheme, host, port when not the default; no path, no trailing slash,
+ * lower case): a browser's Origin header is compared with it character for character.
+ */
+function describeCorsOriginsProblem(value: string): string | undefined {
+  for (const entry of value.split(',').map((part) => part.trim())) {
+    if (entry === '')
+      return 'must be a comma-separated list of origins such as https://portal.example.com (an entry is empty)';
+    if (entry === '*') return 'must name each origin; "*" (any origin) is not accepted';
+    let origin: string;
+    try {
+      const url = new URL(entry);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        return `entry "${entry}" must start with http:// or https://`;
+      origin = url.origin;
+    } catch {
+      return `entry "${entry}" is not an origin such as https://portal.example.com`;
+    }
+    if (origin !== entry) {
+      return `entry "${entry}" must be written as a browser sends it: "${origin}" (scheme, host and port only, lower case)`;
+    }
+  }
+  return undefined;
 }
 
 /** Digits as a number; anything else stays text, for the validator to refuse by name. */

@@ -68,6 +68,7 @@ function configFor(database: TestDatabase, overrides: Partial<AppConfig>): AppCo
     redisKeyPrefix: DEFAULT_REDIS_KEY_PREFIX,
     metricsPort: undefined,
     metricsEnabled: true,
+    corsOrigins: [],
     ...overrides,
   };
 }

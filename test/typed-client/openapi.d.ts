@@ -62,7 +62,7 @@ export interface paths {
         };
         /**
          * The catalog document (YAML or JSON); importing it gives the same catalog
-         * @description The answer is an attachment named catalog-<version>.<format>; ?format chooses YAML (default) or JSON.
+         * @description The answer is an attachment named catalog-<version>.<format>; ?format chooses YAML or JSON, and without it the Accept header does (YAML when it takes both).
          */
         get: operations["exportCatalogVersion"];
         put?: never;
@@ -722,12 +722,14 @@ export interface components {
         CatalogVersionListModel: {
             /** @description Newest first */
             catalogs: components["schemas"]["CatalogVersionModel"][];
+            /** @description Pass as cursor for the next page; null at the end */
+            nextCursor: string | null;
         };
         /**
          * @description Stable: branch on this, not on the message
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "VALIDATION_FAILED" | "INVALID_CATALOG" | "UNKNOWN_ROLE" | "INVALID_PARAMETER" | "FLOW_NOT_FOUND" | "ARTIFACT_FORMAT_NOT_FOUND" | "CATALOG_VERSION_NOT_FOUND" | "PROFILE_NOT_FOUND" | "PRECONDITION_FAILED" | "NOT_FOUND" | "CONFLICT" | "UNAUTHENTICATED" | "FORBIDDEN" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "TOO_MANY_REQUESTS" | "SERVICE_UNAVAILABLE" | "INTERNAL";
+        ErrorCode: "BAD_REQUEST" | "VALIDATION_FAILED" | "GRAPHQL_PARSE_FAILED" | "GRAPHQL_VALIDATION_FAILED" | "BAD_USER_INPUT" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "PRECONDITION_FAILED" | "CONFLICT" | "UNAUTHENTICATED" | "FORBIDDEN" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "TOO_MANY_REQUESTS" | "SERVICE_UNAVAILABLE" | "INTERNAL";
         ErrorResponseModel: {
             /**
              * @description The HTTP status, repeated
@@ -844,6 +846,8 @@ export interface components {
         FlowDefinitionListModel: {
             /** @description In catalog order */
             flows: components["schemas"]["FlowDefinitionModel"][];
+            /** @description Pass as cursor for the next page; null at the end */
+            nextCursor: string | null;
         };
         FlowDefinitionChangeModel: {
             before: components["schemas"]["FlowDefinitionModel"];
@@ -1002,6 +1006,8 @@ export interface components {
         ProfileListModel: {
             /** @description By name */
             profiles: components["schemas"]["ProfileModel"][];
+            /** @description Pass as cursor for the next page; null at the end */
+            nextCursor: string | null;
         };
         ProfileInput: {
             /**
@@ -1112,6 +1118,8 @@ export interface components {
         ApiKeyListModel: {
             /** @description Newest first, revoked and expired keys included */
             apiKeys: components["schemas"]["ApiKeyModel"][];
+            /** @description Pass as cursor for the next page; null at the end */
+            nextCursor: string | null;
         };
         AuditEventModel: {
             /** @example 42 */
@@ -1185,7 +1193,12 @@ export type $defs = Record<string, never>;
 export interface operations {
     listCatalogs: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description At most this many items, and a nextCursor (and Link rel="next") when more follow; absent: all */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1194,6 +1207,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description With ?limit, when more items follow: <url of the next page>; rel="next" */
+                    Link?: string;
                     /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the current minute (when a limit is on) */
@@ -1206,7 +1221,7 @@ export interface operations {
                     "application/json": components["schemas"]["CatalogVersionListModel"];
                 };
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1301,7 +1316,7 @@ export interface operations {
                     "application/json": components["schemas"]["CatalogVersionModel"];
                 };
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1330,7 +1345,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description cloneFrom names no catalog version (CATALOG_VERSION_NOT_FOUND) */
+            /** @description cloneFrom names no catalog version (NOT_FOUND, kind catalog-version) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1419,6 +1434,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The representation's entity tag (a row's revision, or a hash); send it back in If-None-Match or If-Match */
+                    ETag: string;
                     /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the current minute (when a limit is on) */
@@ -1431,7 +1448,14 @@ export interface operations {
                     "application/json": components["schemas"]["CatalogVersionDetailModel"];
                 };
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Not modified: If-None-Match holds the ETag of the current answer */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1451,7 +1475,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such catalog version, or none published yet for "latest" (CATALOG_VERSION_NOT_FOUND) */
+            /** @description No such catalog version, or none published yet for "latest" (NOT_FOUND, kind catalog-version) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1542,7 +1566,7 @@ export interface operations {
                     "application/json": components["schemas"]["CatalogVersionModel"];
                 };
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1571,7 +1595,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such catalog version (CATALOG_VERSION_NOT_FOUND) */
+            /** @description No such catalog version (NOT_FOUND, kind catalog-version) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1679,7 +1703,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1708,7 +1732,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such catalog version (CATALOG_VERSION_NOT_FOUND) */
+            /** @description No such catalog version (NOT_FOUND, kind catalog-version) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1806,7 +1830,7 @@ export interface operations {
                     "application/json": components["schemas"]["CatalogDocument"];
                 };
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1826,8 +1850,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such catalog version, or none published yet for "latest" (CATALOG_VERSION_NOT_FOUND) */
+            /** @description No such catalog version, or none published yet for "latest" (NOT_FOUND, kind catalog-version) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description Without ?format, Accept takes neither YAML nor JSON (NOT_ACCEPTABLE) */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1915,7 +1948,7 @@ export interface operations {
                     "application/json": components["schemas"]["CatalogVersionModel"];
                 };
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2041,7 +2074,7 @@ export interface operations {
                     "application/json": components["schemas"]["CatalogVersionModel"];
                 };
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2070,7 +2103,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such catalog version (CATALOG_VERSION_NOT_FOUND) */
+            /** @description No such catalog version (NOT_FOUND, kind catalog-version) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2170,7 +2203,7 @@ export interface operations {
                     "application/json": components["schemas"]["CatalogVersionModel"];
                 };
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2199,7 +2232,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such catalog version (CATALOG_VERSION_NOT_FOUND) */
+            /** @description No such catalog version (NOT_FOUND, kind catalog-version) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2293,7 +2326,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationReportModel"];
                 };
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2404,7 +2437,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationReportModel"];
                 };
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2424,7 +2457,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such catalog version (CATALOG_VERSION_NOT_FOUND) */
+            /** @description No such catalog version (NOT_FOUND, kind catalog-version) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2509,7 +2542,14 @@ export interface operations {
                     "application/json": components["schemas"]["RoleDefinitionModel"];
                 };
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Not modified: If-None-Match holds the ETag of the current answer */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2529,7 +2569,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such catalog version, or no such row in it (CATALOG_VERSION_NOT_FOUND, NOT_FOUND) */
+            /** @description No such catalog version, or no such row in it (NOT_FOUND; details.kind says which) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2628,7 +2668,7 @@ export interface operations {
                     "application/json": components["schemas"]["RoleDefinitionModel"];
                 };
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2657,7 +2697,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such catalog version, or no such row in it (CATALOG_VERSION_NOT_FOUND, NOT_FOUND) */
+            /** @description No such catalog version, or no such row in it (NOT_FOUND; details.kind says which) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2769,7 +2809,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2798,7 +2838,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such catalog version, or no such row in it (CATALOG_VERSION_NOT_FOUND, NOT_FOUND) */
+            /** @description No such catalog version, or no such row in it (NOT_FOUND; details.kind says which) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2909,7 +2949,7 @@ export interface operations {
                     "application/json": components["schemas"]["RoleDefinitionModel"];
                 };
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2938,7 +2978,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such catalog version (CATALOG_VERSION_NOT_FOUND) */
+            /** @description No such catalog version (NOT_FOUND, kind catalog-version) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3041,7 +3081,14 @@ export interface operations {
                     "application/json": components["schemas"]["ParameterModel"];
                 };
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Not modified: If-None-Match holds the ETag of the current answer */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3061,7 +3108,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such catalog version, or no such row in it (CATALOG_VERSION_NOT_FOUND, NOT_FOUND) */
+            /** @description No such catalog version, or no such row in it (NOT_FOUND; details.kind says which) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3162,7 +3209,7 @@ export interface operations {
                     "application/json": components["schemas"]["ParameterModel"];
                 };
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3191,7 +3238,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such catalog version, or no such row in it (CATALOG_VERSION_NOT_FOUND, NOT_FOUND) */
+            /** @description No such catalog version, or no such row in it (NOT_FOUND; details.kind says which) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3303,7 +3350,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3332,7 +3379,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such catalog version, or no such row in it (CATALOG_VERSION_NOT_FOUND, NOT_FOUND) */
+            /** @description No such catalog version, or no such row in it (NOT_FOUND; details.kind says which) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3445,7 +3492,7 @@ export interface operations {
                     "application/json": components["schemas"]["ParameterModel"];
                 };
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3474,7 +3521,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such catalog version (CATALOG_VERSION_NOT_FOUND) */
+            /** @description No such catalog version (NOT_FOUND, kind catalog-version) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3551,7 +3598,12 @@ export interface operations {
     };
     listFlowDefinitions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description At most this many items, and a nextCursor (and Link rel="next") when more follow; absent: all */
+                limit?: number;
+            };
             header?: never;
             path: {
                 version: string;
@@ -3562,6 +3614,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description With ?limit, when more items follow: <url of the next page>; rel="next" */
+                    Link?: string;
                     /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the current minute (when a limit is on) */
@@ -3574,7 +3628,7 @@ export interface operations {
                     "application/json": components["schemas"]["FlowDefinitionListModel"];
                 };
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3594,7 +3648,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such catalog version (CATALOG_VERSION_NOT_FOUND) */
+            /** @description No such catalog version (NOT_FOUND, kind catalog-version) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3687,7 +3741,7 @@ export interface operations {
                     "application/json": components["schemas"]["FlowImportPreview"];
                 };
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3716,7 +3770,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such catalog version (CATALOG_VERSION_NOT_FOUND) */
+            /** @description No such catalog version (NOT_FOUND, kind catalog-version) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3819,7 +3873,14 @@ export interface operations {
                     "application/json": components["schemas"]["FlowDefinitionModel"];
                 };
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Not modified: If-None-Match holds the ETag of the current answer */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3839,7 +3900,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such catalog version, or no such row in it (CATALOG_VERSION_NOT_FOUND, NOT_FOUND) */
+            /** @description No such catalog version, or no such row in it (NOT_FOUND; details.kind says which) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3944,7 +4005,7 @@ export interface operations {
                     "application/json": components["schemas"]["FlowDefinitionModel"];
                 };
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3973,7 +4034,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such catalog version, or no such row in it (CATALOG_VERSION_NOT_FOUND, NOT_FOUND) */
+            /** @description No such catalog version, or no such row in it (NOT_FOUND; details.kind says which) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4085,7 +4146,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4114,7 +4175,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such catalog version, or no such row in it (CATALOG_VERSION_NOT_FOUND, NOT_FOUND) */
+            /** @description No such catalog version, or no such row in it (NOT_FOUND; details.kind says which) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4236,7 +4297,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An unknown role or parameter, a value outside its type, or a malformed query; the message names it (UNKNOWN_ROLE, INVALID_PARAMETER, BAD_REQUEST) */
+            /** @description An unknown role or parameter, a value outside its type, or a malformed query; the message names it (VALIDATION_FAILED with details.field, or BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4256,7 +4317,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such catalog version or profile (CATALOG_VERSION_NOT_FOUND, PROFILE_NOT_FOUND) */
+            /** @description No such catalog version or profile (NOT_FOUND; details.kind says which) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4355,7 +4416,7 @@ export interface operations {
                     "application/json": components["schemas"]["FlowDefinitionModel"];
                 };
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4384,7 +4445,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such catalog version (CATALOG_VERSION_NOT_FOUND) */
+            /** @description No such catalog version (NOT_FOUND, kind catalog-version) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4492,7 +4553,7 @@ export interface operations {
                     "application/json": components["schemas"]["FlowMatrixModel"];
                 };
             };
-            /** @description An unknown role or parameter, a value outside its type, or a malformed query; the message names it (UNKNOWN_ROLE, INVALID_PARAMETER, BAD_REQUEST) */
+            /** @description An unknown role or parameter, a value outside its type, or a malformed query; the message names it (VALIDATION_FAILED with details.field, or BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4512,7 +4573,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such catalog version or profile (CATALOG_VERSION_NOT_FOUND, PROFILE_NOT_FOUND) */
+            /** @description No such catalog version or profile (NOT_FOUND; details.kind says which) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4608,7 +4669,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReverseLookupModel"];
                 };
             };
-            /** @description An unknown role or parameter, a value outside its type, or a malformed query; the message names it (UNKNOWN_ROLE, INVALID_PARAMETER, BAD_REQUEST) */
+            /** @description An unknown role or parameter, a value outside its type, or a malformed query; the message names it (VALIDATION_FAILED with details.field, or BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4628,7 +4689,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such catalog version or profile (CATALOG_VERSION_NOT_FOUND, PROFILE_NOT_FOUND) */
+            /** @description No such catalog version or profile (NOT_FOUND; details.kind says which) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4749,7 +4810,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description An unknown role or parameter, a value outside its type, or a malformed query; the message names it (UNKNOWN_ROLE, INVALID_PARAMETER, BAD_REQUEST) */
+            /** @description An unknown role or parameter, a value outside its type, or a malformed query; the message names it (VALIDATION_FAILED with details.field, or BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4769,7 +4830,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such catalog version, profile or flow (CATALOG_VERSION_NOT_FOUND, PROFILE_NOT_FOUND, FLOW_NOT_FOUND) */
+            /** @description No such catalog version, profile or flow (NOT_FOUND; details.kind says which) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4865,7 +4926,7 @@ export interface operations {
                     "application/json": components["schemas"]["FlowDiffModel"];
                 };
             };
-            /** @description An unknown role or parameter, a value outside its type, or a malformed query; the message names it (UNKNOWN_ROLE, INVALID_PARAMETER, BAD_REQUEST) */
+            /** @description An unknown role or parameter, a value outside its type, or a malformed query; the message names it (VALIDATION_FAILED with details.field, or BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4885,7 +4946,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such catalog version or profile (CATALOG_VERSION_NOT_FOUND, PROFILE_NOT_FOUND) */
+            /** @description No such catalog version or profile (NOT_FOUND; details.kind says which) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4987,7 +5048,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An unknown role or parameter, or a value outside its type; the message names it (UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description An unknown role or parameter, or a value outside its type; the message names it (VALIDATION_FAILED, details.field) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5007,7 +5068,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such profile, or its catalog version is gone (PROFILE_NOT_FOUND, CATALOG_VERSION_NOT_FOUND) */
+            /** @description No such profile, or its catalog version is gone (NOT_FOUND; details.kind says which) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5095,7 +5156,7 @@ export interface operations {
                     "application/json": components["schemas"]["FlowMatrixModel"];
                 };
             };
-            /** @description An unknown role or parameter, or a value outside its type; the message names it (UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description An unknown role or parameter, or a value outside its type; the message names it (VALIDATION_FAILED, details.field) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5115,7 +5176,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such profile, or its catalog version is gone (PROFILE_NOT_FOUND, CATALOG_VERSION_NOT_FOUND) */
+            /** @description No such profile, or its catalog version is gone (NOT_FOUND; details.kind says which) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5195,7 +5256,7 @@ export interface operations {
                     "application/json": components["schemas"]["ArtifactFormatListModel"];
                 };
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5326,7 +5387,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An unknown role or parameter, a value outside its type, or a malformed query; the message names it (UNKNOWN_ROLE, INVALID_PARAMETER, BAD_REQUEST) */
+            /** @description An unknown role or parameter, a value outside its type, or a malformed query; the message names it (VALIDATION_FAILED with details.field, or BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5346,8 +5407,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such artifact format, catalog version or profile (ARTIFACT_FORMAT_NOT_FOUND, CATALOG_VERSION_NOT_FOUND, PROFILE_NOT_FOUND) */
+            /** @description No such artifact format, catalog version or profile (NOT_FOUND; details.kind says which) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description Accept does not take the format's content type (NOT_ACCEPTABLE) */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5464,7 +5534,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An unknown role or parameter, a value outside its type, or a malformed query; the message names it (UNKNOWN_ROLE, INVALID_PARAMETER, BAD_REQUEST) */
+            /** @description An unknown role or parameter, a value outside its type, or a malformed query; the message names it (VALIDATION_FAILED with details.field, or BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5484,8 +5554,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such artifact format, catalog version or profile (ARTIFACT_FORMAT_NOT_FOUND, CATALOG_VERSION_NOT_FOUND, PROFILE_NOT_FOUND) */
+            /** @description No such artifact format, catalog version or profile (NOT_FOUND; details.kind says which) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description Accept does not take the format's content type (NOT_ACCEPTABLE) */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5573,7 +5652,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5662,7 +5741,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5721,7 +5800,12 @@ export interface operations {
     };
     listProfiles: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description At most this many items, and a nextCursor (and Link rel="next") when more follow; absent: all */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5730,6 +5814,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description With ?limit, when more items follow: <url of the next page>; rel="next" */
+                    Link?: string;
                     /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the current minute (when a limit is on) */
@@ -5742,7 +5828,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProfileListModel"];
                 };
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5824,6 +5910,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The representation's entity tag (a row's revision, or a hash); send it back in If-None-Match or If-Match */
+                    ETag: string;
                     /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the current minute (when a limit is on) */
@@ -5835,6 +5923,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ProfileModel"];
                 };
+            };
+            /** @description Not modified: If-None-Match holds the ETag of the current answer */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The name is not a valid profile name (VALIDATION_FAILED) */
             400: {
@@ -5856,7 +5951,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such profile (PROFILE_NOT_FOUND) */
+            /** @description No such profile (NOT_FOUND, kind profile) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5962,7 +6057,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProfileModel"];
                 };
             };
-            /** @description A name or value that does not fit; the message names it (VALIDATION_FAILED, INVALID_PARAMETER, UNKNOWN_ROLE) */
+            /** @description A name or value that does not fit; the message names it (VALIDATION_FAILED, details.field) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5991,7 +6086,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such catalog version (CATALOG_VERSION_NOT_FOUND) */
+            /** @description No such catalog version (NOT_FOUND, kind catalog-version) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6123,7 +6218,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseModel"];
                 };
             };
-            /** @description No such profile (PROFILE_NOT_FOUND) */
+            /** @description No such profile (NOT_FOUND, kind profile) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6191,7 +6286,12 @@ export interface operations {
     };
     listApiKeys: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description At most this many items, and a nextCursor (and Link rel="next") when more follow; absent: all */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6200,6 +6300,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description With ?limit, when more items follow: <url of the next page>; rel="next" */
+                    Link?: string;
                     /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the current minute (when a limit is on) */
@@ -6212,7 +6314,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyListModel"];
                 };
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6533,6 +6635,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description With ?limit, when more items follow: <url of the next page>; rel="next" */
+                    Link?: string;
                     /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the current minute (when a limit is on) */
@@ -6545,7 +6649,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditEventPageModel"];
                 };
             };
-            /** @description Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER) */
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;

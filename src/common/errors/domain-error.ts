@@ -14,19 +14,59 @@ export class DomainError extends Error {
   }
 }
 
-export class CatalogVersionNotFoundError extends DomainError {
+/** What kinds of thing a client can name that may not exist (`details.kind` of NOT_FOUND). */
+export type NotFoundKind =
+  'catalog-version' | 'profile' | 'flow' | 'role' | 'parameter' | 'artifact-format' | 'api-key' | 'resource';
+
+/** Something named does not exist: NOT_FOUND (404) with `details.kind` and `details.key`. */
+export class NotFoundError extends DomainError {
+  constructor(
+    readonly kind: NotFoundKind,
+    readonly key: string,
+    message: string,
+    details?: Readonly<Record<string, unknown>>,
+  ) {
+    super(ErrorCode.NotFound, message, { kind, key, ...details });
+  }
+}
+
+export class CatalogVersionNotFoundError extends NotFoundError {
   constructor(label: string) {
     super(
-      ErrorCode.CatalogVersionNotFound,
+      'catalog-version',
+      label,
       label === 'latest' ? 'no published catalog version yet' : `catalog version "${label}" not found`,
-      { version: label },
     );
   }
 }
 
-export class ProfileNotFoundError extends DomainError {
+export class ProfileNotFoundError extends NotFoundError {
   constructor(name: string) {
-    super(ErrorCode.ProfileNotFound, `profile "${name}" not found`, { profile: name });
+    super('profile', name, `profile "${name}" not found`);
+  }
+}
+
+/**
+ * A value the client sent is wrong: VALIDATION_FAILED (400) with `details.field` naming
+ * it (an argument, a query parameter, a body field or a catalog parameter's name).
+ */
+export class ValidationFailedError extends DomainError {
+  constructor(field: string, message: string, details?: Readonly<Record<string, unknown>>) {
+    super(ErrorCode.ValidationFailed, message, { field, ...details });
+  }
+}
+
+/** A path the API has, asked with a method it does not answer there: 405 with `Allow`. */
+export class MethodNotAllowedError extends DomainError {
+  constructor(
+    method: string,
+    path: string,
+    /** The methods the path answers, for the Allow header. */
+    readonly allowed: readonly string[],
+  ) {
+    super(ErrorCode.MethodNotAllowed, `${method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`, {
+      allowed,
+    });
   }
 }
 

@@ -61,7 +61,13 @@ export function toErrorResponse(error: unknown): ErrorAnswer {
       };
     }
     if (error.code === 'P2025') {
-      return { statusCode: 404, code: ErrorCode.NotFound, message: 'the resource was not found', expose: true };
+      return {
+        statusCode: 404,
+        code: ErrorCode.NotFound,
+        message: 'the resource was not found',
+        details: { kind: 'resource' },
+        expose: true,
+      };
     }
   }
   return { statusCode: 500, code: ErrorCode.Internal, message: 'internal error', expose: false };

@@ -1,17 +1,21 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { ErrorCode } from './error-code';
+import { ErrorCode, httpStatusOf } from './error-code';
 import { toErrorResponse } from './error-response';
 
-/** Apollo's codes for requests that are wrong before any resolver runs. */
-const CLIENT_ERROR_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_USER_INPUT',
-  'BAD_REQUEST',
-  'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'PERSISTED_QUERY_NOT_FOUND',
+/**
+ * Apollo's codes for requests that are wrong before any resolver runs, and the code the
+ * client sees for each: Apollo's own where the vocabulary lists it, so GraphQL tooling
+ * recognises them, BAD_REQUEST for the rest (a request Apollo cannot even run).
+ */
+const CLIENT_ERROR_CODES: ReadonlyMap<string, ErrorCode> = new Map([
+  ['GRAPHQL_PARSE_FAILED', ErrorCode.GraphQLParseFailed],
+  ['GRAPHQL_VALIDATION_FAILED', ErrorCode.GraphQLValidationFailed],
+  ['BAD_USER_INPUT', ErrorCode.BadUserInput],
+  ['BAD_REQUEST', ErrorCode.BadRequest],
+  ['OPERATION_RESOLUTION_FAILURE', ErrorCode.BadRequest],
+  ['PERSISTED_QUERY_NOT_SUPPORTED', ErrorCode.BadRequest],
+  ['PERSISTED_QUERY_NOT_FOUND', ErrorCode.BadRequest],
 ]);
 
 /**
@@ -39,9 +43,9 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   const base = { locations: formatted.locations, path: formatted.path };
   if (original instanceof GraphQLError || original === undefined || original === null) {
     // Syntax and validation errors, and errors the GraphQL layer raised itself.
-    const known = CLIENT_ERROR_CODES.has(String(formatted.extensions?.code));
-    return known
-      ? { ...base, message: formatted.message, extensions: { code: ErrorCode.BadRequest, statusCode: 400 } }
+    const code = CLIENT_ERROR_CODES.get(String(formatted.extensions?.code));
+    return code !== undefined
+      ? { ...base, message: formatted.message, extensions: { code, statusCode: httpStatusOf(code) } }
       : { ...base, message: 'internal error', extensions: { code: ErrorCode.Internal, statusCode: 500 } };
   }
   const response = toErrorResponse(original);

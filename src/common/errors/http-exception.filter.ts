@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, Inject, type ExceptionFilter } from '@nestjs/comm
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DatabaseHealth } from '../../database/database-health';
 import { Metrics } from '../observability/metrics';
-import { RateLimitedError, UnauthenticatedError } from './domain-error';
+import { MethodNotAllowedError, RateLimitedError, UnauthenticatedError } from './domain-error';
 import { toErrorResponse, type ErrorResponse } from './error-response';
 
 const GRAPHQL_PATH = '/graphql';
@@ -34,6 +34,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
       // RFC 9110: a 401 names the scheme that would work.
       void reply.header('WWW-Authenticate', error instanceof UnauthenticatedError ? error.challenge : 'Bearer');
     }
+    // RFC 9110: a 405 lists the methods the resource answers.
+    if (error instanceof MethodNotAllowedError) void reply.header('Allow', error.allowed.join(', '));
     if (retryAfterSeconds !== undefined) void reply.header('Retry-After', String(retryAfterSeconds));
     // Both limits end here on REST, and the per-address one on GraphQL too (RetryAfterPlugin
     // counts GraphQL's per-key refusals).

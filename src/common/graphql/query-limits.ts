@@ -48,9 +48,15 @@ export const MAX_QUERY_NODES = 2000;
 
 const logger = new Logger('QueryLimits');
 
-/** A GraphQL error that is the client's: BAD_REQUEST, HTTP 400 where Apollo sets the status. */
-export function queryRefused(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+/**
+ * A document over a limit: GRAPHQL_VALIDATION_FAILED, as for any other document the
+ * schema refuses, HTTP 400 where Apollo sets the status.
+ */
+export function queryRefused(
+  message: string,
+  code: 'GRAPHQL_VALIDATION_FAILED' | 'BAD_USER_INPUT' = 'GRAPHQL_VALIDATION_FAILED',
+): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
 }
 
 /**
@@ -238,7 +244,7 @@ function rootTypeOf(
  * runs (the approach of Nest's GraphQL complexity recipe). A linear lower bound comes
  * first, so graphql-query-complexity, which walks every expanded selection, only ever
  * estimates queries that may be within the limit, and never more than MAX_QUERY_NODES
- * selections of them. Every refusal is the client's: BAD_REQUEST, HTTP 400.
+ * selections of them. Every refusal is the client's: GRAPHQL_VALIDATION_FAILED, HTTP 400.
  */
 @Plugin()
 export class QueryComplexityPlugin implements ApolloServerPlugin {
@@ -286,6 +292,10 @@ function estimateComplexity(estimate: () => number): number {
   } catch (error) {
     if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
       throw queryRefused(`query is too large: more than ${MAX_QUERY_NODES} selections once fragments are expanded`);
+    }
+    // Variables that do not fit their types: Apollo's BAD_USER_INPUT, as when it coerces them.
+    if (error instanceof GraphQLError && /^Variable "\$/.test(error.message)) {
+      throw queryRefused(error.message, 'BAD_USER_INPUT');
     }
     if (error instanceof GraphQLError) throw queryRefused(error.message);
     logger.warn(`the complexity of a query could not be estimated: ${String(error)}`);

@@ -36,8 +36,8 @@ export function sendCacheable(
     .header(
       'Cache-Control',
       answer.immutable ? `${audience}, max-age=${IMMUTABLE_MAX_AGE_SECONDS}, immutable` : 'no-cache',
-    )
-    .header('Vary', 'Accept-Encoding');
+    );
+  addVary(reply, 'Accept-Encoding');
   if (matchesETag(request.headers['if-none-match'], answer.etag)) {
     void reply.status(304).send();
     return;
@@ -45,8 +45,49 @@ export function sendCacheable(
   void reply.type(contentType).send(answer.body);
 }
 
+/**
+ * Adds names to the reply's Vary header, keeping those already there (CORS's `Origin`,
+ * set on every request when CORS_ORIGINS is set).
+ */
+export function addVary(reply: FastifyReply, ...names: string[]): void {
+  const current = reply.getHeader('vary');
+  const present = (Array.isArray(current) ? current.join(',') : typeof current === 'string' ? current : '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  const lower = new Set(present.map((name) => name.toLowerCase()));
+  const added = names.filter((name) => !lower.has(name.toLowerCase()));
+  if (added.length > 0) void reply.header('Vary', [...present, ...added].join(', '));
+}
+
 export function matchesETag(header: string | undefined, etag: string): boolean {
   if (header === undefined) return false;
   if (header.trim() === '*') return true;
   return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);
+}
+
+/**
+ * The ETag of something with a revision: `"<revision>-<digest of the representation>"`.
+ * If-Match on writes takes the revision before the dash (parseIfMatch), so what a GET sent
+ * is what a write may send back; If-None-Match compares the whole tag, so a 304 needs the
+ * same content too (a row deleted and created again restarts at revision 1; `latest` and
+ * a profile's resolved version move without a revision of theirs changing).
+ */
+export function revisionETag(revision: number, representation: unknown): string {
+  const digest = createHash('sha256').update(JSON.stringify(representation)).digest('base64url').slice(0, 16);
+  return `"${revision}-${digest}"`;
+}
+
+/**
+ * Sends the ETag of a representation with a revision, to be revalidated on every use;
+ * when If-None-Match holds it already, makes the reply an empty 304 and returns
+ * undefined, else returns the representation for Nest to send. For handlers with
+ * `@Res({ passthrough: true })`.
+ */
+export function withRevisionETag<T>(reply: FastifyReply, revision: number, representation: T): T | undefined {
+  const etag = revisionETag(revision, representation);
+  void reply.header('ETag', etag).header('Cache-Control', 'no-cache');
+  if (!matchesETag(reply.request.headers['if-none-match'], etag)) return representation;
+  void reply.status(304);
+  return undefined;
 }

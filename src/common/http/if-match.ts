@@ -1,18 +1,20 @@
-import { DomainError } from '../errors/domain-error';
-import { ErrorCode } from '../errors/error-code';
+import { ValidationFailedError } from '../errors/domain-error';
 
 /** The revision a conditional write expects (If-Match), `*` for "any, but it must exist". */
 export type ExpectedRevision = number | '*';
 
-/** `If-Match: 3`, `"3"` or `W/"3"` (a revision), `*` (any revision); absent: no condition. */
+/**
+ * `If-Match: 3`, `"3"` or `W/"3"` (a revision), the ETag a GET sent (`"3-<digest>"`: its
+ * revision), `*` (any revision); absent: no condition.
+ */
 export function parseIfMatch(header: string | undefined, what = 'a revision'): ExpectedRevision | undefined {
   if (header === undefined) return undefined;
   const text = header.trim();
   if (text === '*') return '*';
-  const match = /^(?:W\/)?("?)(\d{1,9})\1$/.exec(text);
+  const match = /^(?:W\/)?("?)(\d{1,9})(?:-[\w-]{1,64})?\1$/.exec(text);
   if (!match) {
-    throw new DomainError(
-      ErrorCode.ValidationFailed,
+    throw new ValidationFailedError(
+      'If-Match',
       `If-Match must be ${what} such as "3", or *; got ${JSON.stringify(header.slice(0, 60))}`,
     );
   }

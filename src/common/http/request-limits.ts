@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '../errors/domain-error';
+import { DomainError, ValidationFailedError } from '../errors/domain-error';
 import { ErrorCode } from '../errors/error-code';
 
 /**
@@ -13,7 +13,7 @@ export const MAX_URL_LENGTH = 4096;
  * Refuses request targets that no client of this API sends, before routing, guards or
  * caches see them: over MAX_URL_LENGTH (414), or with a query string that is not
  * `name=value` pairs (a parameter with no name, `__proto__`, percent-encoding that does
- * not decode, control characters): 400 naming the problem.
+ * not decode: BAD_REQUEST; control characters in a value: VALIDATION_FAILED naming it).
  */
 export function registerRequestLimits(fastify: FastifyInstance): void {
   // A callback hook, not an async one: it runs on every request, and an async hook costs a
@@ -52,7 +52,10 @@ export function problemOf(url: string): DomainError | undefined {
     }
     // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f]/.test(decoded)) {
-      return malformed(`query parameter "${printable(name)}" contains control characters`);
+      // Readable, but a value no parameter accepts: VALIDATION_FAILED naming it, as the
+      // same text in a GraphQL argument is.
+      const field = printable(name);
+      return new ValidationFailedError(field, `query parameter "${field}" contains control characters`);
     }
   }
   return undefined;

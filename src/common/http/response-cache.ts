@@ -5,6 +5,7 @@ import { LRUCache } from 'lru-cache';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { ChangeFeed } from '../../database/change-feed';
 import { Metrics, setGraphQLOperation, type GraphQLOperationLabels } from '../observability/metrics';
+import { accepts } from './content-negotiation';
 import { etagOf, matchesETag, sendCacheable, type CacheableBody } from './conditional-response';
 
 interface CachedResponse {
@@ -74,6 +75,8 @@ export class ResponseCache {
       const key = keyOfRequest(request);
       const cached = key === undefined ? undefined : this.responses.get(key);
       if (!cached) return;
+      // An Accept the stored type does not satisfy goes to the handler (a 406 for artifacts).
+      if (!accepts(request.headers.accept, cached.headers['content-type'])) return;
       if (cached.epoch !== undefined && cached.epoch !== epoch) {
         this.responses.delete(key!);
         return;

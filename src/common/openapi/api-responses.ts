@@ -36,6 +36,10 @@ export const RESPONSE_HEADERS = {
     description: 'Seconds until the current window ends (when a limit is on)',
     schema: { type: 'integer' },
   },
+  Link: {
+    description: 'With ?limit, when more items follow: <url of the next page>; rel="next"',
+    schema: { type: 'string' },
+  },
   'Content-Disposition': {
     required: true,
     description: 'attachment, with the file name to save the answer under',
@@ -51,10 +55,11 @@ export function responseHeaders(...names: ResponseHeaderName[]): Record<string, 
 
 /** The statuses an error can have (httpStatusOf), with what each means for a client. */
 const ERRORS = {
-  400: 'Bad input: the message names the parameter, field or value (BAD_REQUEST, VALIDATION_FAILED, INVALID_CATALOG, UNKNOWN_ROLE, INVALID_PARAMETER)',
+  400: 'Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST)',
   401: 'No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED)',
   403: 'The API key does not have the scope the operation needs (FORBIDDEN)',
-  404: 'No such catalog version, profile, row, key or format (CATALOG_VERSION_NOT_FOUND, PROFILE_NOT_FOUND, FLOW_NOT_FOUND, ARTIFACT_FORMAT_NOT_FOUND, NOT_FOUND)',
+  404: 'No such catalog version, profile, row, key or format (NOT_FOUND; details.kind says what, details.key which)',
+  406: 'No representation the Accept header takes (NOT_ACCEPTABLE); details.available lists those there are',
   409: 'The request conflicts with the current state: not a draft, the name exists, still in use (CONFLICT)',
   412: 'If-Match (or a revision in the body) does not hold: it changed since it was read (PRECONDITION_FAILED)',
   413: 'The request body is larger than the service accepts (PAYLOAD_TOO_LARGE)',

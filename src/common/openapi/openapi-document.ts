@@ -102,7 +102,11 @@ export function finishOpenApiDocument(document: OpenAPIObject): OpenAPIObject {
         const code = Number(status);
         if (ERROR_STATUSES.includes(code as ErrorStatus) && response.content === undefined) {
           responses[status] = errorResponse(code as ErrorStatus, response.description || undefined);
-        } else if (code >= 200 && code < 300) {
+        } else if (code === 200 && method === 'get' && response.headers?.ETag !== undefined && !responses['304']) {
+          // A GET that sends an ETag answers If-None-Match with it by a 304 (conditional-response.ts).
+          responses['304'] = { description: 'Not modified: If-None-Match holds the ETag of the current answer' };
+        }
+        if (code >= 200 && code < 300) {
           response.headers = {
             ...response.headers,
             ...responseHeaders('X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'),

@@ -1,3 +1,5 @@
+import { INPUT_LIMITS } from '../input-limits';
+
 /** Text on one line: no control characters. */
 export const ONE_LINE = '^[^\\u0000-\\u001F\\u007F]*$';
 /** Text that may run over lines: tabs and line breaks, no other control characters. */
@@ -16,7 +18,7 @@ export const catalogDocumentSchema = {
     version: {
       type: 'string',
       minLength: 1,
-      maxLength: 64,
+      maxLength: INPUT_LIMITS.versionLabel,
       pattern: '^[A-Za-z0-9][A-Za-z0-9._+-]*$',
     },
     title: {
@@ -71,7 +73,7 @@ export const catalogDocumentSchema = {
           name: {
             type: 'string',
             minLength: 1,
-            maxLength: 64,
+            maxLength: INPUT_LIMITS.parameterName,
           },
           type: {
             enum: ['enum', 'boolean', 'portRange', 'string', 'number'],
@@ -108,7 +110,7 @@ export const catalogDocumentSchema = {
           key: {
             type: 'string',
             minLength: 1,
-            maxLength: 128,
+            maxLength: INPUT_LIMITS.flowKey,
             pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$',
           },
           source: {
@@ -151,7 +153,7 @@ export const catalogDocumentSchema = {
     roleId: {
       type: 'string',
       minLength: 1,
-      maxLength: 64,
+      maxLength: INPUT_LIMITS.roleId,
       pattern: '^[a-z0-9][a-z0-9._-]*$',
     },
   },

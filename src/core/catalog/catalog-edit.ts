@@ -35,6 +35,8 @@ export class CatalogEditError extends Error {
   constructor(
     readonly kind: 'not-found' | 'conflict',
     message: string,
+    /** The entity and key of the item that is missing or in the way. */
+    readonly item?: { readonly entity: CatalogEntity; readonly key: string },
   ) {
     super(message);
   }
@@ -60,7 +62,12 @@ export function applyCatalogEdit(catalog: CatalogDefinition, edit: CatalogEdit):
 
   if (edit.op === 'delete') {
     const index = indexOf(edit.key);
-    if (index < 0) throw new CatalogEditError('not-found', `${noun} "${edit.key}" not found`);
+    if (index < 0) {
+      throw new CatalogEditError('not-found', `${noun} "${edit.key}" not found`, {
+        entity: edit.entity,
+        key: edit.key,
+      });
+    }
     const references = referencesTo(catalog, edit.entity, edit.key);
     if (references.length > 0) {
       throw new CatalogEditError(
@@ -90,7 +97,9 @@ export function applyCatalogEdit(catalog: CatalogDefinition, edit: CatalogEdit):
   }
 
   const index = indexOf(edit.key);
-  if (index < 0) throw new CatalogEditError('not-found', `${noun} "${edit.key}" not found`);
+  if (index < 0) {
+    throw new CatalogEditError('not-found', `${noun} "${edit.key}" not found`, { entity: edit.entity, key: edit.key });
+  }
   if (item[keyField] === undefined) item[keyField] = edit.key;
   const newKey = item[keyField];
   if (typeof newKey === 'string' && newKey !== edit.key && indexOf(newKey) >= 0) {

@@ -1,18 +1,31 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiErrorResponses } from '../../common/openapi/api-responses';
+import { ApiErrorResponses, responseHeaders } from '../../common/openapi/api-responses';
+import type { FastifyReply } from 'fastify';
+import { CURSOR_QUERY, LIMIT_QUERY, pageList, type ListPaging } from '../../common/http/paging';
 import { CurrentActor, type Actor } from './actor';
 import { ApiKeyService } from './api-key.service';
 import { CreateApiKeyInput } from './dto/create-api-key.input';
-import { ApiKeyListModel, CreatedApiKeyModel } from './models/api-key.model';
+import { ApiKeyListModel, CreatedApiKeyModel, type ApiKeyModel } from './models/api-key.model';
 import { RequireScope } from './require-scope.decorator';
+
+/** Keys page in their list's order: newest first, then by id. */
+const API_KEY_PAGING: ListPaging<ApiKeyModel, [number, string]> = {
+  keyOf: (key) => [key.createdAt.getTime(), key.id],
+  compare: ([timeA, idA], [timeB, idB]) => (timeA !== timeB ? timeB - timeA : idA < idB ? -1 : idA > idB ? 1 : 0),
+  readKey: (value) =>
+    Array.isArray(value) && value.length === 2 && Number.isSafeInteger(value[0]) && typeof value[1] === 'string'
+      ? [value[0] as number, value[1]]
+      : undefined,
+};
 
 @ApiTags('api-keys')
 @RequireScope('admin')
@@ -36,9 +49,16 @@ export class ApiKeyController {
     summary: 'API keys, newest first, without their secrets',
     description: 'Each key with its name, scopes, expiry and when it was revoked or last used; never the key itself.',
   })
-  @ApiOkResponse({ type: ApiKeyListModel })
-  async listApiKeys(): Promise<ApiKeyListModel> {
-    return { apiKeys: await this.apiKeys.listKeys() };
+  @ApiQuery(LIMIT_QUERY)
+  @ApiQuery(CURSOR_QUERY)
+  @ApiOkResponse({ type: ApiKeyListModel, headers: responseHeaders('Link') })
+  async listApiKeys(
+    @Query('limit') limit: string | undefined,
+    @Query('cursor') cursor: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ApiKeyListModel> {
+    const { items, nextCursor } = pageList(reply, await this.apiKeys.listKeys(), API_KEY_PAGING, { limit, cursor });
+    return { apiKeys: items, nextCursor };
   }
 
   @Delete(':id')

@@ -18,12 +18,18 @@ export class ApiKeyResolver {
   @Mutation(() => CreatedApiKeyModel, {
     description: 'Create an API key; the answer holds the key itself, the only time it is shown (admin)',
   })
-  createApiKey(@Args('input') input: CreateApiKeyInput, @CurrentActor() actor: Actor): Promise<CreatedApiKeyModel> {
+  createApiKey(
+    @Args('input', { description: "The new key's name, scopes and expiry" }) input: CreateApiKeyInput,
+    @CurrentActor() actor: Actor,
+  ): Promise<CreatedApiKeyModel> {
     return this.apiKeyService.createKey(input, actor);
   }
 
   @Mutation(() => ApiKeyModel, { description: 'Revoke an API key; NOT_FOUND when there is none (admin)' })
-  revokeApiKey(@Args('id', { type: () => ID }) id: string, @CurrentActor() actor: Actor): Promise<ApiKeyModel> {
+  revokeApiKey(
+    @Args('id', { type: () => ID, description: 'The id of the key (ApiKey.id)' }) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<ApiKeyModel> {
     return this.apiKeyService.revokeKey(id, actor);
   }
 }

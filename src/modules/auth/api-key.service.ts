@@ -1,6 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DomainError, ForbiddenError, UnauthenticatedError } from '../../common/errors/domain-error';
-import { ErrorCode } from '../../common/errors/error-code';
+import {
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+  ValidationFailedError,
+} from '../../common/errors/domain-error';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { Prisma } from '../../database/generated/client';
 import type { Actor, Principal } from './actor';
@@ -46,7 +50,7 @@ export class ApiKeyService {
   async createKey(input: CreateApiKeyInput, actor: Actor): Promise<CreatedApiKeyModel> {
     const expiresAt = input.expiresAt ?? null;
     if (expiresAt !== null && expiresAt.getTime() <= Date.now()) {
-      throw new DomainError(ErrorCode.ValidationFailed, 'expiresAt must be in the future');
+      throw new ValidationFailedError('expiresAt', 'expiresAt must be in the future');
     }
     const scopes = normalizeScopes(input.scopes);
     for (let attempt = 1; ; attempt++) {
@@ -66,7 +70,7 @@ export class ApiKeyService {
   /** Revokes the key (once; revoking it again changes nothing); NOT_FOUND when there is none. */
   async revokeKey(id: string, actor: Actor): Promise<ApiKeyModel> {
     const row = UUID_PATTERN.test(id) ? await this.repository.revoke(id, new Date(), actor) : null;
-    if (row === null) throw new DomainError(ErrorCode.NotFound, `API key "${id}" not found`, { id });
+    if (row === null) throw new NotFoundError('api-key', id, `API key "${id}" not found`);
     this.touchedAt.delete(id);
     return toApiKeyModel(row);
   }

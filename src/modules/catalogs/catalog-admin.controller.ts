@@ -1,4 +1,5 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { RequiredBodyPipe } from '../../common/http/required-body.pipe';
 import {
   ApiBody,
   ApiConsumes,
@@ -42,7 +43,7 @@ export class CatalogAdminController {
   @ApiCreatedResponse({ type: CatalogVersionModel })
   @ApiErrorResponses([409, 'A version with this label exists (CONFLICT)'], 413)
   async importCatalogVersion(
-    @Body() document: unknown,
+    @Body(new RequiredBodyPipe('a catalog document (YAML or JSON)')) document: unknown,
     @Query('publish') publish: string | undefined,
     @CurrentActor() actor: Actor,
   ): Promise<CatalogVersionModel> {
@@ -71,7 +72,7 @@ export class CatalogAdminController {
   })
   @ApiOkResponse({ type: CatalogVersionModel })
   @ApiErrorResponses(
-    [404, 'No such catalog version (CATALOG_VERSION_NOT_FOUND)'],
+    [404, 'No such catalog version (NOT_FOUND, kind catalog-version)'],
     [409, 'Not a draft, or profiles that follow "latest" would no longer fit it (CONFLICT)'],
     [412, 'The draft changed since the revision in If-Match (PRECONDITION_FAILED)'],
   )
@@ -94,7 +95,7 @@ export class CatalogAdminController {
   })
   @ApiOkResponse({ type: CatalogVersionModel })
   @ApiErrorResponses(
-    [404, 'No such catalog version (CATALOG_VERSION_NOT_FOUND)'],
+    [404, 'No such catalog version (NOT_FOUND, kind catalog-version)'],
     [409, 'The version is not published (CONFLICT)'],
   )
   async deprecateCatalogVersion(

@@ -1,3 +1,4 @@
+import { CatalogDocumentFormat, FlowImportMode, FlowTableFormat } from './dto/catalog-formats.enum';
 import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { CatalogEdit, CatalogEntity } from '../../core/catalog/catalog-edit';
 import { CurrentActor, type Actor } from '../auth/actor';
@@ -6,13 +7,11 @@ import { CatalogAdminService } from './catalog-admin.service';
 import { CatalogDraftService } from './catalog-draft.service';
 import { CatalogService } from './catalog.service';
 import { CatalogVersionLoader } from './catalog-version.loader';
-import { DomainError } from '../../common/errors/domain-error';
-import { ErrorCode } from '../../common/errors/error-code';
 import { FlowDefinitionInput, ParameterInput, RoleInput } from './dto/catalog-row.input';
 import { NewDraftInput, ValidationReportModel } from './dto/draft.input';
 import { CatalogVersionModel } from './models/catalog-version.model';
 import { FlowDefinitionModel, FlowImportPreview } from './models/flow-definition.model';
-import { FlowImportArgs } from './dto/flow-import.args';
+import { ImportFlowTablesArgs } from './dto/flow-import.args';
 import { ParameterModel } from './models/parameter.model';
 import { RoleDefinitionModel } from './models/role.model';
 
@@ -38,7 +37,10 @@ export class CatalogAdminResolver {
 
   @Mutation(() => CatalogVersionModel, { description: 'A new draft, empty or cloned from cloneFrom (editor)' })
   @RequireScope('editor')
-  createCatalogVersion(@Args('input') input: NewDraftInput, @CurrentActor() actor: Actor) {
+  createCatalogVersion(
+    @Args('input', { description: 'The new label, and the version to clone' }) input: NewDraftInput,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.drafts.createDraft(input, actor);
   }
 
@@ -47,8 +49,8 @@ export class CatalogAdminResolver {
   })
   @RequireScope('editor')
   importCatalog(
-    @Args('document') document: string,
-    @Args('publish', { defaultValue: false }) publish: boolean,
+    @Args('document', { description: 'A whole catalog document, YAML or JSON text' }) document: string,
+    @Args('publish', { defaultValue: false, description: 'Publish it in the same step (publisher)' }) publish: boolean,
     @CurrentActor() actor: Actor,
   ) {
     return this.admin.importCatalog(document, publish, actor);
@@ -57,7 +59,7 @@ export class CatalogAdminResolver {
   @Mutation(() => CatalogVersionModel, { description: 'Publish a draft after checking it (publisher)' })
   @RequireScope('publisher')
   publishCatalogVersion(
-    @Args('version') version: string,
+    @Args('version', { description: 'The label of a draft catalog version' }) version: string,
     @Args('expectedRevision', { ...EXPECTED_REVISION, description: 'Publish only the draft at this revision' })
     expectedRevision: number | null | undefined,
     @Args('force', {
@@ -72,7 +74,10 @@ export class CatalogAdminResolver {
 
   @Mutation(() => CatalogVersionModel, { description: 'Deprecate a published version (publisher)' })
   @RequireScope('publisher')
-  deprecateCatalogVersion(@Args('version') version: string, @CurrentActor() actor: Actor) {
+  deprecateCatalogVersion(
+    @Args('version', { description: 'The label of a published version' }) version: string,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.admin.deprecate(version, actor);
   }
 
@@ -82,8 +87,9 @@ export class CatalogAdminResolver {
   })
   @RequireScope('editor')
   replaceCatalogDocument(
-    @Args('version') version: string,
-    @Args('document') document: string,
+    @Args('version', { description: 'The label of a draft catalog version' }) version: string,
+    @Args('document', { description: 'The whole new document, YAML or JSON text; its version must be this label' })
+    document: string,
     @Args('expectedRevision', { ...EXPECTED_REVISION, description: 'Replace only the draft at this revision' })
     expectedRevision: number | null | undefined,
     @CurrentActor() actor: Actor,
@@ -93,7 +99,10 @@ export class CatalogAdminResolver {
 
   @Mutation(() => Boolean, { description: 'Discard a draft (editor)' })
   @RequireScope('editor')
-  async deleteCatalogVersion(@Args('version') version: string, @CurrentActor() actor: Actor): Promise<boolean> {
+  async deleteCatalogVersion(
+    @Args('version', { description: 'The label of a draft catalog version' }) version: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<boolean> {
     await this.drafts.deleteDraft(version, actor);
     return true;
   }
@@ -102,18 +111,23 @@ export class CatalogAdminResolver {
     description: 'Flows from Markdown or CSV tables shaped like the Network Access document; dryRun previews (editor)',
   })
   @RequireScope('editor')
-  importFlowTables(
-    @Args('version') version: string,
-    @Args('tables') tables: string,
-    @Args() args: FlowImportArgs,
-    @CurrentActor() actor: Actor,
-  ): Promise<FlowImportPreview> {
-    const options = { format: args.format ?? 'markdown', mode: args.mode ?? 'replace', dryRun: args.dryRun === true };
-    return this.drafts.importFlowTables(version, tables, options, actor);
+  importFlowTables(@Args() args: ImportFlowTablesArgs, @CurrentActor() actor: Actor): Promise<FlowImportPreview> {
+    const options = {
+      format: args.format ?? FlowTableFormat.markdown,
+      mode: args.mode ?? FlowImportMode.replace,
+      dryRun: args.dryRun === true,
+    };
+    return this.drafts.importFlowTables(args.version, args.tables, options, actor);
   }
 
-  @Query(() => ValidationReportModel, { description: 'Every rule of an import, applied to a stored version' })
-  validateCatalog(@Args('version') version: string): Promise<ValidationReportModel> {
+  @Query(() => ValidationReportModel, {
+    nullable: true,
+    description:
+      'Every rule of an import, applied to a stored version; null with NOT_FOUND in errors when there is none',
+  })
+  validateCatalog(
+    @Args('version', { description: 'A version label or "latest"' }) version: string,
+  ): Promise<ValidationReportModel> {
     return this.drafts.validate(version);
   }
 
@@ -123,7 +137,9 @@ export class CatalogAdminResolver {
   })
   // Reading a large document costs seconds: as on REST, only editors may ask.
   @RequireScope('editor')
-  validateCatalogDocument(@Args('document') document: string): ValidationReportModel {
+  validateCatalogDocument(
+    @Args('document', { description: 'A catalog document, YAML or JSON text' }) document: string,
+  ): ValidationReportModel {
     return this.drafts.validateDocument(document);
   }
 
@@ -132,11 +148,13 @@ export class CatalogAdminResolver {
   })
   document(
     @Parent() version: CatalogVersionModel,
-    @Args('format', { defaultValue: 'yaml', description: 'yaml or json' }) format: string,
+    @Args('format', {
+      type: () => CatalogDocumentFormat,
+      defaultValue: CatalogDocumentFormat.yaml,
+      description: 'The text form of the document',
+    })
+    format: CatalogDocumentFormat,
   ): Promise<string> {
-    if (format !== 'yaml' && format !== 'json') {
-      throw new DomainError(ErrorCode.ValidationFailed, 'format must be yaml or json', { format });
-    }
     return this.catalogs.exportVersion(version.version, format);
   }
 
@@ -147,16 +165,20 @@ export class CatalogAdminResolver {
 
   @Mutation(() => RoleDefinitionModel, { description: 'Add a role to a draft (editor)' })
   @RequireScope('editor')
-  createRole(@Args('version') version: string, @Args('input') input: RoleInput, @CurrentActor() actor: Actor) {
+  createRole(
+    @Args('version', { description: 'The label of a draft catalog version' }) version: string,
+    @Args('input', { description: 'The item as the catalog document writes it' }) input: RoleInput,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.edit(version, { op: 'create', entity: 'role', item: input }, undefined, actor);
   }
 
   @Mutation(() => RoleDefinitionModel, { description: 'Replace a role of a draft; a new id renames it (editor)' })
   @RequireScope('editor')
   updateRole(
-    @Args('version') version: string,
-    @Args('id') id: string,
-    @Args('input') input: RoleInput,
+    @Args('version', { description: 'The label of a draft catalog version' }) version: string,
+    @Args('id', { description: 'The id of the role to replace' }) id: string,
+    @Args('input', { description: 'The item as the catalog document writes it' }) input: RoleInput,
     @Args('expectedRevision', EXPECTED_REVISION) expectedRevision: number | null | undefined,
     @CurrentActor() actor: Actor,
   ) {
@@ -166,8 +188,8 @@ export class CatalogAdminResolver {
   @Mutation(() => Boolean, { description: 'Delete a role of a draft; CONFLICT while it is used (editor)' })
   @RequireScope('editor')
   deleteRole(
-    @Args('version') version: string,
-    @Args('id') id: string,
+    @Args('version', { description: 'The label of a draft catalog version' }) version: string,
+    @Args('id', { description: 'The id of the role to delete' }) id: string,
     @Args('expectedRevision', EXPECTED_REVISION) expectedRevision: number | null | undefined,
     @CurrentActor() actor: Actor,
   ) {
@@ -177,8 +199,8 @@ export class CatalogAdminResolver {
   @Mutation(() => ParameterModel, { description: 'Add a parameter to a draft (editor)' })
   @RequireScope('editor')
   createParameter(
-    @Args('version') version: string,
-    @Args('input') input: ParameterInput,
+    @Args('version', { description: 'The label of a draft catalog version' }) version: string,
+    @Args('input', { description: 'The item as the catalog document writes it' }) input: ParameterInput,
     @CurrentActor() actor: Actor,
   ) {
     return this.edit(version, { op: 'create', entity: 'parameter', item: input }, undefined, actor);
@@ -187,9 +209,9 @@ export class CatalogAdminResolver {
   @Mutation(() => ParameterModel, { description: 'Replace a parameter of a draft (editor)' })
   @RequireScope('editor')
   updateParameter(
-    @Args('version') version: string,
-    @Args('name') name: string,
-    @Args('input') input: ParameterInput,
+    @Args('version', { description: 'The label of a draft catalog version' }) version: string,
+    @Args('name', { description: 'The name of the parameter to replace' }) name: string,
+    @Args('input', { description: 'The item as the catalog document writes it' }) input: ParameterInput,
     @Args('expectedRevision', EXPECTED_REVISION) expectedRevision: number | null | undefined,
     @CurrentActor() actor: Actor,
   ) {
@@ -199,8 +221,8 @@ export class CatalogAdminResolver {
   @Mutation(() => Boolean, { description: 'Delete a parameter of a draft; CONFLICT while it is used (editor)' })
   @RequireScope('editor')
   deleteParameter(
-    @Args('version') version: string,
-    @Args('name') name: string,
+    @Args('version', { description: 'The label of a draft catalog version' }) version: string,
+    @Args('name', { description: 'The name of the parameter to delete' }) name: string,
     @Args('expectedRevision', EXPECTED_REVISION) expectedRevision: number | null | undefined,
     @CurrentActor() actor: Actor,
   ) {
@@ -210,8 +232,8 @@ export class CatalogAdminResolver {
   @Mutation(() => FlowDefinitionModel, { description: 'Add a flow to a draft (editor)' })
   @RequireScope('editor')
   createFlow(
-    @Args('version') version: string,
-    @Args('input') input: FlowDefinitionInput,
+    @Args('version', { description: 'The label of a draft catalog version' }) version: string,
+    @Args('input', { description: 'The item as the catalog document writes it' }) input: FlowDefinitionInput,
     @CurrentActor() actor: Actor,
   ) {
     return this.edit(version, { op: 'create', entity: 'flow', item: input }, undefined, actor);
@@ -220,9 +242,9 @@ export class CatalogAdminResolver {
   @Mutation(() => FlowDefinitionModel, { description: 'Replace a flow of a draft; a new key renames it (editor)' })
   @RequireScope('editor')
   updateFlow(
-    @Args('version') version: string,
-    @Args('key') key: string,
-    @Args('input') input: FlowDefinitionInput,
+    @Args('version', { description: 'The label of a draft catalog version' }) version: string,
+    @Args('key', { description: 'The key of the flow to replace' }) key: string,
+    @Args('input', { description: 'The item as the catalog document writes it' }) input: FlowDefinitionInput,
     @Args('expectedRevision', EXPECTED_REVISION) expectedRevision: number | null | undefined,
     @CurrentActor() actor: Actor,
   ) {
@@ -232,8 +254,8 @@ export class CatalogAdminResolver {
   @Mutation(() => Boolean, { description: 'Delete a flow of a draft (editor)' })
   @RequireScope('editor')
   deleteFlow(
-    @Args('version') version: string,
-    @Args('key') key: string,
+    @Args('version', { description: 'The label of a draft catalog version' }) version: string,
+    @Args('key', { description: 'The key of the flow to delete' }) key: string,
     @Args('expectedRevision', EXPECTED_REVISION) expectedRevision: number | null | undefined,
     @CurrentActor() actor: Actor,
   ) {

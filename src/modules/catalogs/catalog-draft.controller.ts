@@ -8,15 +8,19 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiQuery,
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { CatalogEntity } from '../../core/catalog/catalog-edit';
-import { DomainError } from '../../common/errors/domain-error';
+import { DomainError, ValidationFailedError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
+import { revisionETag, withRevisionETag } from '../../common/http/conditional-response';
 import { parseIfMatch, type ExpectedRevision } from '../../common/http/if-match';
 import { ApiErrorResponses, responseHeaders } from '../../common/openapi/api-responses';
+import { CURSOR_QUERY, LIMIT_QUERY, pageList, type ListPaging } from '../../common/http/paging';
+import { RequiredBodyPipe } from '../../common/http/required-body.pipe';
 import { CurrentActor, type Actor } from '../auth/actor';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { CatalogAdminService } from './catalog-admin.service';
@@ -37,11 +41,29 @@ const IF_MATCH = {
 };
 const ITEM_SCHEMAS = CATALOG_ITEM_SCHEMAS;
 const WITH_ETAG = { headers: responseHeaders('ETag') };
+/** What each body must be, for the message when it is empty. */
+const DOCUMENT = 'a catalog document (YAML or JSON)';
+const NEW_DRAFT = '{"version": "...", "cloneFrom": "..."} or a catalog document';
+const ITEM_BODIES = {
+  role: 'a role such as {"id": "bastion", "name": "Bastion host"}',
+  parameter: 'a parameter such as {"name": "proxy", "type": "boolean", "default": false}',
+  flow: 'a flow such as {"source": "node", "destination": "master", "protocol": "tcp", "ports": "6443", "component": "..."}',
+};
+/** Flows page in catalog order: by position (new rows go last), then key. */
+const FLOW_DEFINITION_PAGING: ListPaging<{ position: number; flow: FlowDefinitionModel }, [number, string]> = {
+  keyOf: ({ position, flow }) => [position, flow.key],
+  compare: ([positionA, keyA], [positionB, keyB]) =>
+    positionA !== positionB ? positionA - positionB : keyA < keyB ? -1 : keyA > keyB ? 1 : 0,
+  readKey: (value) =>
+    Array.isArray(value) && value.length === 2 && Number.isSafeInteger(value[0]) && typeof value[1] === 'string'
+      ? [value[0] as number, value[1]]
+      : undefined,
+};
 const WITH_REVISION = { revision: { type: 'integer', description: 'Same as If-Match' } };
 const CONFLICT = 'The version is not a draft, the key exists, or the row is still used (CONFLICT)';
 const STALE = 'If-Match or revision does not hold: the row changed since it was read (PRECONDITION_FAILED)';
-const NO_VERSION = 'No such catalog version (CATALOG_VERSION_NOT_FOUND)';
-const NO_ROW = 'No such catalog version, or no such row in it (CATALOG_VERSION_NOT_FOUND, NOT_FOUND)';
+const NO_VERSION = 'No such catalog version (NOT_FOUND, kind catalog-version)';
+const NO_ROW = 'No such catalog version, or no such row in it (NOT_FOUND; details.kind says which)';
 
 /**
  * Drafts and their rows over REST. Edits need `editor`; each answers with the row as it now
@@ -67,11 +89,14 @@ export class CatalogDraftController {
   @ApiBody({ schema: { oneOf: [{ $ref: getSchemaPath(NewDraftInput) }, CATALOG_DOCUMENT_REF] } })
   @ApiCreatedResponse({ type: CatalogVersionModel })
   @ApiErrorResponses(
-    [404, 'cloneFrom names no catalog version (CATALOG_VERSION_NOT_FOUND)'],
+    [404, 'cloneFrom names no catalog version (NOT_FOUND, kind catalog-version)'],
     [409, 'A version with this label exists (CONFLICT)'],
     413,
   )
-  async createCatalogVersion(@Body() body: unknown, @CurrentActor() actor: Actor): Promise<CatalogVersionModel> {
+  async createCatalogVersion(
+    @Body(new RequiredBodyPipe(NEW_DRAFT)) body: unknown,
+    @CurrentActor() actor: Actor,
+  ): Promise<CatalogVersionModel> {
     if (isDocument(body)) return withoutInternalId(await this.admin.importCatalog(body, false, actor));
     return withoutInternalId(await this.drafts.createDraft(await NewDraftInput.read(body), actor));
   }
@@ -89,7 +114,7 @@ export class CatalogDraftController {
   @ApiBody({ schema: CATALOG_DOCUMENT_REF })
   @ApiOkResponse({ type: ValidationReportModel })
   @ApiErrorResponses(413)
-  validateCatalogDocument(@Body() document: unknown): ValidationReportModel {
+  validateCatalogDocument(@Body(new RequiredBodyPipe(DOCUMENT)) document: unknown): ValidationReportModel {
     return this.drafts.validateDocument(document);
   }
 
@@ -115,7 +140,7 @@ export class CatalogDraftController {
   )
   async replaceCatalogVersion(
     @Param('version') version: string,
-    @Body() document: unknown,
+    @Body(new RequiredBodyPipe(DOCUMENT)) document: unknown,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
   ): Promise<CatalogVersionModel> {
@@ -173,7 +198,7 @@ export class CatalogDraftController {
   @ApiErrorResponses([404, NO_VERSION], [409, CONFLICT], 413)
   createRole(
     @Param('version') version: string,
-    @Body() body: unknown,
+    @Body(new RequiredBodyPipe(ITEM_BODIES.role)) body: unknown,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
@@ -194,7 +219,7 @@ export class CatalogDraftController {
   replaceRole(
     @Param('version') version: string,
     @Param('id') id: string,
-    @Body() body: unknown,
+    @Body(new RequiredBodyPipe(ITEM_BODIES.role)) body: unknown,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -250,7 +275,7 @@ export class CatalogDraftController {
   @ApiErrorResponses([404, NO_VERSION], [409, CONFLICT], 413)
   createParameter(
     @Param('version') version: string,
-    @Body() body: unknown,
+    @Body(new RequiredBodyPipe(ITEM_BODIES.parameter)) body: unknown,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
@@ -271,7 +296,7 @@ export class CatalogDraftController {
   replaceParameter(
     @Param('version') version: string,
     @Param('name') name: string,
-    @Body() body: unknown,
+    @Body(new RequiredBodyPipe(ITEM_BODIES.parameter)) body: unknown,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -305,10 +330,19 @@ export class CatalogDraftController {
     summary: 'The flows as the catalog writes them, with their revisions',
     description: 'The catalog rows (not the resolved flows of a question: see GET /api/v1/catalogs/{version}/flows).',
   })
-  @ApiOkResponse({ type: FlowDefinitionListModel })
+  @ApiQuery(LIMIT_QUERY)
+  @ApiQuery(CURSOR_QUERY)
+  @ApiOkResponse({ type: FlowDefinitionListModel, headers: responseHeaders('Link') })
   @ApiErrorResponses([404, NO_VERSION])
-  async listFlowDefinitions(@Param('version') version: string): Promise<FlowDefinitionListModel> {
-    return { flows: await this.drafts.listFlowDefinitions(version) };
+  async listFlowDefinitions(
+    @Param('version') version: string,
+    @Query('limit') limit: string | undefined,
+    @Query('cursor') cursor: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<FlowDefinitionListModel> {
+    const rows = await this.drafts.listFlowDefinitions(version);
+    const { items, nextCursor } = pageList(reply, rows, FLOW_DEFINITION_PAGING, { limit, cursor });
+    return { flows: items.map((row) => row.flow), nextCursor };
   }
 
   @Post(':version/flows/import')
@@ -369,7 +403,7 @@ export class CatalogDraftController {
   @ApiErrorResponses([404, NO_VERSION], [409, CONFLICT], 413)
   createFlow(
     @Param('version') version: string,
-    @Body() body: unknown,
+    @Body(new RequiredBodyPipe(ITEM_BODIES.flow)) body: unknown,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
@@ -390,7 +424,7 @@ export class CatalogDraftController {
   replaceFlow(
     @Param('version') version: string,
     @Param('key') key: string,
-    @Body() body: unknown,
+    @Body(new RequiredBodyPipe(ITEM_BODIES.flow)) body: unknown,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -418,7 +452,8 @@ export class CatalogDraftController {
   }
 
   private async read(version: string, entity: CatalogEntity, key: string, reply: FastifyReply) {
-    return withETag(reply, await this.drafts.getRow(version, entity, key));
+    const row = await this.drafts.getRow(version, entity, key);
+    return withRevisionETag(reply, row.revision, row);
   }
 
   private async create(version: string, entity: CatalogEntity, body: unknown, actor: Actor, reply: FastifyReply) {
@@ -455,15 +490,14 @@ export function splitRevision(body: unknown): { item: unknown; revision: Expecte
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { item: body, revision: undefined };
   const { revision, ...rest } = body as Record<string, unknown>;
   if (revision !== undefined && revision !== null && !(Number.isInteger(revision) && (revision as number) > 0)) {
-    throw new DomainError(ErrorCode.ValidationFailed, 'revision must be a positive whole number', {
-      field: 'revision',
-    });
+    throw new ValidationFailedError('revision', 'revision must be a positive whole number');
   }
   return { item: rest, revision: typeof revision === 'number' ? revision : undefined };
 }
 
+/** A written row with its ETag, the one a GET of it sends. */
 function withETag<T extends CatalogRowModel>(reply: FastifyReply, row: T): T {
-  void reply.header('ETag', `"${row.revision}"`);
+  void reply.header('ETag', revisionETag(row.revision, row));
   return row;
 }
 

@@ -19,7 +19,12 @@ import { catalogRowChanges, type CatalogRowChanges } from '../../core/catalog/ca
 import { planFlowImport, type FlowImportMode } from '../../core/catalog/flow-import';
 import { parseFlowTables, type FlowTableFormat } from '../../core/catalog/flow-tables';
 import { KUBLR_TABLE_VOCABULARY } from '../../core/catalog/kublr-table-vocabulary';
-import { DomainError, PreconditionFailedError } from '../../common/errors/domain-error';
+import {
+  DomainError,
+  NotFoundError,
+  PreconditionFailedError,
+  ValidationFailedError,
+} from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import type { ExpectedRevision } from '../../common/http/if-match';
 import type { PrismaTransaction } from '../../database/prisma.service';
@@ -72,7 +77,7 @@ export class CatalogDraftService {
   /** A new draft: empty, or a copy of `cloneFrom` (a label or "latest") under a new label. */
   async createDraft(request: NewDraftRequest, actor: Actor): Promise<CatalogVersionModel> {
     if (request.version === 'latest') {
-      throw new DomainError(ErrorCode.ValidationFailed, '"latest" is reserved; give the draft a version label');
+      throw new ValidationFailedError('version', '"latest" is reserved; give the draft a version label');
     }
     const source = request.cloneFrom === undefined ? undefined : await this.catalogs.getVersion(request.cloneFrom);
     const content = source
@@ -121,9 +126,11 @@ export class CatalogDraftService {
     return toRowModel(row);
   }
 
-  async listFlowDefinitions(label: string): Promise<FlowDefinitionModel[]> {
+  /** The flows of a version in catalog order, each with its place in that order (for paging). */
+  async listFlowDefinitions(label: string): Promise<{ position: number; flow: FlowDefinitionModel }[]> {
     const version = await this.catalogs.getVersion(label);
-    return (await this.flowDefinitionsOfVersions([version.id])).get(version.id) ?? [];
+    const rows = await this.repository.flowRowsOfVersions([version.id]);
+    return rows.map((row) => ({ position: row.position, flow: toFlowDefinitionModel(row.flow, row.revision) }));
   }
 
   /** The flow rows of several versions in one query, by version id (the GraphQL loader's batch). */
@@ -229,8 +236,8 @@ export class CatalogDraftService {
   ): Promise<CatalogVersionModel> {
     const catalog = readCatalogInput(document);
     if (catalog.version !== label) {
-      throw new DomainError(
-        ErrorCode.ValidationFailed,
+      throw new ValidationFailedError(
+        'version',
         `the document is version "${catalog.version}", not "${label}"; a version's label cannot change`,
         { version: catalog.version },
       );
@@ -323,21 +330,19 @@ function applyEdit(catalog: CatalogDefinition, edit: CatalogEdit) {
   } catch (error) {
     if (error instanceof InvalidCatalogError) throw invalid(error);
     if (error instanceof CatalogEditError) {
-      throw new DomainError(error.kind === 'not-found' ? ErrorCode.NotFound : ErrorCode.Conflict, error.message);
+      if (error.kind === 'not-found' && error.item) {
+        const { entity, key } = error.item;
+        throw new NotFoundError(CATALOG_ENTITIES[entity].noun, key, error.message, { version: catalog.version });
+      }
+      throw new DomainError(ErrorCode.Conflict, error.message);
     }
     throw error;
   }
 }
 
-function rowNotFound(entity: CatalogEntity, key: string, label: string): DomainError {
-  return new DomainError(
-    ErrorCode.NotFound,
-    `${CATALOG_ENTITIES[entity].noun} "${key}" not found in catalog version "${label}"`,
-    {
-      [CATALOG_ENTITIES[entity].noun]: key,
-      version: label,
-    },
-  );
+function rowNotFound(entity: CatalogEntity, key: string, label: string): NotFoundError {
+  const { noun } = CATALOG_ENTITIES[entity];
+  return new NotFoundError(noun, key, `${noun} "${key}" not found in catalog version "${label}"`, { version: label });
 }
 
 /**

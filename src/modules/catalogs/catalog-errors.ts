@@ -1,11 +1,16 @@
 import { InvalidCatalogError, readCatalogDocument } from '../../core/catalog/catalog-document';
 import type { CatalogDefinition } from '../../core/catalog/catalog-definition';
-import { DomainError } from '../../common/errors/domain-error';
+import { DomainError, ValidationFailedError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
 
-/** The domain error of an invalid catalog or item: 400 with every problem and its path. */
-export function invalid(error: InvalidCatalogError): DomainError {
-  return new DomainError(ErrorCode.InvalidCatalog, error.message, { problems: error.problems });
+/**
+ * The domain error of an invalid catalog or item: VALIDATION_FAILED (400) with every
+ * problem and its path; `field` is the first problem's path ("/flows/3/ports"), or
+ * "document" when the problem is the document as a whole.
+ */
+export function invalid(error: InvalidCatalogError): ValidationFailedError {
+  const field = error.problems[0]?.path || 'document';
+  return new ValidationFailedError(field, error.message, { problems: error.problems });
 }
 
 /** A document from a request (text or parsed JSON), or the 400 that names its problems. */

@@ -202,13 +202,18 @@ export class CatalogRepository {
   /** Flows of several versions as catalog rows with their revisions, in catalog order. */
   async flowRowsOfVersions(
     versionIds: readonly string[],
-  ): Promise<{ versionId: string; revision: number; flow: FlowDefinition }[]> {
+  ): Promise<{ versionId: string; revision: number; position: number; flow: FlowDefinition }[]> {
     const rows = await this.prisma.flow.findMany({
       where: { versionId: { in: [...versionIds] } },
-      select: { ...FLOW_SELECT, versionId: true, revision: true },
+      select: { ...FLOW_SELECT, versionId: true, revision: true, position: true },
       orderBy: [...ORDER_BY_POSITION],
     });
-    return rows.map(({ versionId, revision, ...row }) => ({ versionId, revision, flow: toFlowDefinition(row) }));
+    return rows.map(({ versionId, revision, position, ...row }) => ({
+      versionId,
+      revision,
+      position,
+      flow: toFlowDefinition(row),
+    }));
   }
 
   /**

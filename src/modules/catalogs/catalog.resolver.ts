@@ -17,17 +17,29 @@ export class CatalogResolver {
     return this.catalogService.listVersions();
   }
 
-  @Query(() => CatalogVersionModel, { description: 'One catalog version; "latest" is the newest published one' })
-  catalog(@Args('version', { defaultValue: 'latest' }) version: string): Promise<CatalogVersionModel> {
+  @Query(() => CatalogVersionModel, {
+    nullable: true,
+    description:
+      'One catalog version; "latest" is the newest published one. Null when there is none, with NOT_FOUND in errors, so the other fields of the query still answer',
+  })
+  catalog(
+    @Args('version', {
+      defaultValue: 'latest',
+      description: 'A version label, or "latest" for the newest published one',
+    })
+    version: string,
+  ): Promise<CatalogVersionModel> {
     return this.catalogService.getVersion(version);
   }
 
-  @ResolveField(() => [RoleDefinitionModel])
+  @ResolveField(() => [RoleDefinitionModel], { description: 'The roles, with what each includes' })
   roles(@Parent() version: CatalogVersionModel): Promise<RoleDefinitionModel[]> {
     return this.loader.roles.load(version.id);
   }
 
-  @ResolveField(() => [ParameterModel])
+  @ResolveField(() => [ParameterModel], {
+    description: 'The parameters, with their types, allowed values and defaults',
+  })
   parameters(@Parent() version: CatalogVersionModel): Promise<ParameterModel[]> {
     return this.loader.parameters.load(version.id);
   }

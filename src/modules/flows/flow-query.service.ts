@@ -18,10 +18,10 @@ import {
 import { LATEST } from '../../core/catalog/version-label';
 import { ParameterError, resolveParameterValues } from '../../core/parameters/parameter-values';
 import type { ParameterSpec, ParameterValues } from '../../core/parameters/parameter.types';
-import { DomainError } from '../../common/errors/domain-error';
+import { NotFoundError, ValidationFailedError } from '../../common/errors/domain-error';
 import { etagOf } from '../../common/http/conditional-response';
-import { ErrorCode } from '../../common/errors/error-code';
 import { Metrics } from '../../common/observability/metrics';
+import { checkParamLimits } from '../../common/validation/limited-length';
 import { ProfileService, type ProfileRecord } from '../profiles/profile.service';
 import { CatalogSnapshotService, type CatalogSnapshot } from '../catalogs/catalog-snapshot.service';
 
@@ -110,7 +110,10 @@ export class FlowQueryService {
     let answer = this.answers.get(key);
     this.metrics.countCacheLookup('flows', answer !== undefined);
     if (!answer) {
-      const flows = this.guard(() => resolveFlows(snapshot.compiled, values, { from: question.from, to: question.to }));
+      const flows = this.guard(
+        () => resolveFlows(snapshot.compiled, values, { from: question.from, to: question.to }),
+        question,
+      );
       const body = JSON.stringify({ flows });
       answer = { version: snapshot.label, flows, body, etag: etagOf(body) };
       this.answers.set(key, answer);
@@ -121,7 +124,7 @@ export class FlowQueryService {
   /** Everything a rendering needs of a question: version, values, profile and flows. */
   async resolveQuestion(question: FlowQuestion): Promise<ResolvedContext & { flows: readonly ResolvedFlow[] }> {
     const context = await this.resolveContext(question);
-    const flows = this.guard(() => resolveFlows(context.snapshot.compiled, context.values, question));
+    const flows = this.guard(() => resolveFlows(context.snapshot.compiled, context.values, question), question);
     return { ...context, flows };
   }
 
@@ -138,7 +141,7 @@ export class FlowQueryService {
     return {
       version: snapshot.label,
       immutable,
-      data: this.guard(() => whoMustReach(snapshot.compiled, values, query)),
+      data: this.guard(() => whoMustReach(snapshot.compiled, values, query), query),
     };
   }
 
@@ -157,19 +160,20 @@ export class FlowQueryService {
     toVersion: string,
     question: Omit<FlowQuestion, 'catalog'>,
   ): Promise<Answer<VersionDiff>> {
+    checkParamLimits(question.params);
     const profile = question.profile === undefined ? undefined : await this.profiles.findProfile(question.profile);
     const [before, after] = await Promise.all([this.snapshots.get(fromVersion), this.snapshots.get(toVersion)]);
     const known = new Set([...before.compiled.parameters, ...after.compiled.parameters].map((spec) => spec.name));
     const layers = [profile?.params, question.params];
     const unknown = layers.flatMap((layer) => Object.keys(layer ?? {})).find((name) => !known.has(name));
     if (unknown !== undefined) {
-      throw new DomainError(ErrorCode.InvalidParameter, `unknown parameter "${unknown}"`, { parameter: unknown });
+      throw new ValidationFailedError(unknown, `unknown parameter "${unknown}"`, { parameter: unknown });
     }
     const resolve = (snapshot: CatalogSnapshot) =>
       this.guard(() => {
         const values = this.values(snapshot.compiled.parameters, layers, true);
         return resolveFlows(snapshot.compiled, values, { from: question.from, to: question.to });
-      });
+      }, question);
     const byLabel = fromVersion !== LATEST && toVersion !== LATEST;
     return {
       version: after.label,
@@ -179,6 +183,8 @@ export class FlowQueryService {
   }
 
   private async resolveContext(context: FlowContext): Promise<ResolvedContext> {
+    // GraphQL's params argument, under the limits REST query parsing applies.
+    checkParamLimits(context.params);
     const profile = context.profile === undefined ? undefined : await this.profiles.findProfile(context.profile);
     const catalog = context.catalog ?? profile?.version ?? LATEST;
     const snapshot = await this.snapshots.get(catalog);
@@ -198,18 +204,19 @@ export class FlowQueryService {
   }
 
   /** Turns the core's errors about the question into client errors naming the problem. */
-  private guard<T>(run: () => T): T {
+  private guard<T>(run: () => T, roles?: { readonly from?: string; readonly to?: string }): T {
     try {
       return run();
     } catch (error) {
       if (error instanceof UnknownRoleError) {
-        throw new DomainError(ErrorCode.UnknownRole, error.message, { role: error.role });
+        const field = roles?.from === error.role ? 'from' : roles?.to === error.role ? 'to' : 'role';
+        throw new ValidationFailedError(field, error.message, { role: error.role });
       }
       if (error instanceof ParameterError) {
-        throw new DomainError(ErrorCode.InvalidParameter, error.message, { parameter: error.parameter });
+        throw new ValidationFailedError(error.parameter, error.message, { parameter: error.parameter });
       }
       if (error instanceof UnknownFlowError) {
-        throw new DomainError(ErrorCode.FlowNotFound, error.message, { key: error.key });
+        throw new NotFoundError('flow', error.key, error.message);
       }
       throw error;
     }

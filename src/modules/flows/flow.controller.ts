@@ -58,14 +58,11 @@ const EXPLANATION_SCHEMA = {
   },
 };
 
-const NOT_FOUND: [404, string] = [
-  404,
-  'No such catalog version or profile (CATALOG_VERSION_NOT_FOUND, PROFILE_NOT_FOUND)',
-];
+const NOT_FOUND: [404, string] = [404, 'No such catalog version or profile (NOT_FOUND; details.kind says which)'];
 const BAD_QUESTION: [400, string] = [
   400,
   'An unknown role or parameter, a value outside its type, or a malformed query; the message names it ' +
-    '(UNKNOWN_ROLE, INVALID_PARAMETER, BAD_REQUEST)',
+    '(VALIDATION_FAILED with details.field, or BAD_REQUEST)',
 ];
 
 @ApiTags('flows')
@@ -165,7 +162,7 @@ export class FlowController {
   @ApiOkResponse({ description: 'The explanation', schema: EXPLANATION_SCHEMA })
   @ApiErrorResponses(BAD_QUESTION, [
     404,
-    'No such catalog version, profile or flow (CATALOG_VERSION_NOT_FOUND, PROFILE_NOT_FOUND, FLOW_NOT_FOUND)',
+    'No such catalog version, profile or flow (NOT_FOUND; details.kind says which)',
   ])
   async explainFlow(@Param('version') version: string, @Param('key') key: string, @Query() query: unknown) {
     const { options, params } = readFlowQuery(query, ['profile']);

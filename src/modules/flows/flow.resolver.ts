@@ -1,4 +1,5 @@
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { NULL_ON_ERROR } from '../../common/graphql/null-on-error';
 import { GraphQLRequestContext } from '../../common/graphql/response-cache';
 import type { ResolvedFlow } from '../../core/flows';
 import { asRoleNode, RoleModel } from '../catalogs/models/role.model';
@@ -18,7 +19,8 @@ export class FlowResolver {
   ) {}
 
   @Query(() => [FlowModel], {
-    description: 'The flows from one role to another that apply under a profile and parameter values',
+    nullable: true,
+    description: `The flows from one role to another that apply under a profile and parameter values. ${NULL_ON_ERROR}`,
   })
   async flows(@Args() args: FlowArgs, @Context() request: GraphQLRequestContext): Promise<FlowModel[]> {
     const answer = await this.flowQueries.flows(questionOf(args));
@@ -26,7 +28,10 @@ export class FlowResolver {
     return toFlowModels(answer.flows, answer.version);
   }
 
-  @Query(() => FlowMatrixModel, { description: 'Which flows from A to B, for every pair of roles' })
+  @Query(() => FlowMatrixModel, {
+    nullable: true,
+    description: `Which flows from A to B, for every pair of roles. ${NULL_ON_ERROR}`,
+  })
   async matrix(@Args() args: FlowContextArgs, @Context() request: GraphQLRequestContext): Promise<FlowMatrixModel> {
     const { version, immutable, data } = await this.flowQueries.matrix(context(args));
     request.markAnswer(immutable);
@@ -38,7 +43,10 @@ export class FlowResolver {
     };
   }
 
-  @Query(() => ReverseLookupModel, { description: 'Which roles must reach a role, on a port and protocol' })
+  @Query(() => ReverseLookupModel, {
+    nullable: true,
+    description: `Which roles must reach a role, on a port and protocol. ${NULL_ON_ERROR}`,
+  })
   async reverseLookup(
     @Args() args: ReverseLookupArgs,
     @Context() request: GraphQLRequestContext,
@@ -49,7 +57,10 @@ export class FlowResolver {
     return { version, sources: [...data.sources], flows: toFlowModels(data.flows, version) };
   }
 
-  @Query(() => FlowExplanationModel, { description: 'Why a flow is or is not required' })
+  @Query(() => FlowExplanationModel, {
+    nullable: true,
+    description: `Why a flow is or is not required. ${NULL_ON_ERROR}`,
+  })
   async explainFlow(
     @Args() args: ExplainFlowArgs,
     @Context() request: GraphQLRequestContext,
@@ -67,7 +78,10 @@ export class FlowResolver {
     };
   }
 
-  @Query(() => FlowDiffModel, { description: 'Flows added, removed and changed between two versions, matched by key' })
+  @Query(() => FlowDiffModel, {
+    nullable: true,
+    description: `Flows added, removed and changed between two versions, matched by key. ${NULL_ON_ERROR}`,
+  })
   async diff(@Args() args: DiffArgs, @Context() request: GraphQLRequestContext): Promise<FlowDiffModel> {
     const { immutable, data: diff } = await this.flowQueries.diff(args.from, args.to, {
       from: args.fromRole ?? undefined,

@@ -14,9 +14,9 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 const ERRORS = ApiErrorResponses(
   [
     400,
-    'An unknown role or parameter, or a value outside its type; the message names it (UNKNOWN_ROLE, INVALID_PARAMETER)',
+    'An unknown role or parameter, or a value outside its type; the message names it (VALIDATION_FAILED, details.field)',
   ],
-  [404, 'No such profile, or its catalog version is gone (PROFILE_NOT_FOUND, CATALOG_VERSION_NOT_FOUND)'],
+  [404, 'No such profile, or its catalog version is gone (NOT_FOUND; details.kind says which)'],
 );
 
 /** Questions about a profile, answered against the catalog version the profile follows. */

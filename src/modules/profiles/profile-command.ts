@@ -1,5 +1,5 @@
-import { DomainError } from '../../common/errors/domain-error';
-import { ErrorCode } from '../../common/errors/error-code';
+import { INPUT_LIMITS } from '../../core/input-limits';
+import { ValidationFailedError } from '../../common/errors/domain-error';
 import type { CatalogDefinition } from '../../core/catalog/catalog-definition';
 import { LATEST } from '../../core/catalog/version-label';
 import { coerceParameterValue, ParameterError } from '../../core/parameters/parameter-values';
@@ -32,7 +32,7 @@ export interface CheckedProfile {
   readonly addresses: Record<string, AddressSet>;
 }
 
-export const PROFILE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+export const PROFILE_NAME_PATTERN = new RegExp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,${INPUT_LIMITS.profileName - 1}}$`);
 export const MAX_CIDRS_PER_ROLE = 1000;
 export const MAX_LABELS_PER_ROLE = 100;
 export const MAX_LABEL_LENGTH = 255;
@@ -45,7 +45,8 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 export function assertProfileName(name: string): void {
   if (!PROFILE_NAME_PATTERN.test(name)) {
     throw invalid(
-      `profile name ${quote(name)} is not valid: use 1-128 letters, digits, ".", "_" and "-", starting with a letter or digit`,
+      'name',
+      `profile name ${quote(name)} is not valid: use 1-${INPUT_LIMITS.profileName} letters, digits, ".", "_" and "-", starting with a letter or digit`,
       { profile: name },
     );
   }
@@ -75,6 +76,7 @@ export function checkProfileCommand(command: ProfileCommand, catalog: CatalogDef
     const spec = specs.get(name);
     if (!spec) {
       throw invalid(
+        name,
         `unknown parameter ${quote(name)}; catalog version ${catalog.version} has ${[...specs.keys()].join(', ')}`,
         { parameter: name },
       );
@@ -82,7 +84,8 @@ export function checkProfileCommand(command: ProfileCommand, catalog: CatalogDef
     try {
       params[name] = coerceParameterValue(spec, value);
     } catch (error) {
-      if (error instanceof ParameterError) throw invalid(error.message, { parameter: error.parameter });
+      if (error instanceof ParameterError)
+        throw invalid(error.parameter, error.message, { parameter: error.parameter });
       throw error;
     }
   }
@@ -91,6 +94,7 @@ export function checkProfileCommand(command: ProfileCommand, catalog: CatalogDef
   for (const { role, lists } of command.addresses) {
     if (!roles.has(role)) {
       throw invalid(
+        `addresses.${role}`,
         `unknown role ${quote(role)} in addresses; catalog version ${catalog.version} has ${[...roles].join(', ')}`,
         { role },
       );
@@ -109,14 +113,14 @@ function paramEntries(params: ProfileInput['params']): ProfileCommand['params'] 
   const entries = Array.isArray(params)
     ? params.map((entry, index) => {
         if (!isPlainObject(entry) || typeof entry.name !== 'string' || !('value' in entry)) {
-          throw invalid(`params[${index}] must be an object with a name and a value`);
+          throw invalid(`params[${index}]`, `params[${index}] must be an object with a name and a value`);
         }
         return { name: entry.name, value: entry.value };
       })
     : Object.entries(params).map(([name, value]) => ({ name, value }));
   const seen = new Set<string>();
   for (const { name } of entries) {
-    if (seen.has(name)) throw invalid(`parameter ${quote(name)} is given more than once`, { parameter: name });
+    if (seen.has(name)) throw invalid(name, `parameter ${quote(name)} is given more than once`, { parameter: name });
     seen.add(name);
   }
   return entries;
@@ -127,7 +131,7 @@ function addressEntries(addresses: ProfileInput['addresses']): ProfileCommand['a
   const entries = Array.isArray(addresses)
     ? addresses.map((entry, index) => {
         if (!isPlainObject(entry) || typeof entry.role !== 'string') {
-          throw invalid(`addresses[${index}] must be an object with a role`);
+          throw invalid(`addresses[${index}]`, `addresses[${index}] must be an object with a role`);
         }
         const { role, ...lists } = entry;
         return { role, lists: addressLists(`addresses[${index}]`, lists) };
@@ -140,7 +144,8 @@ function addressEntries(addresses: ProfileInput['addresses']): ProfileCommand['a
       }));
   const seen = new Set<string>();
   for (const { role } of entries) {
-    if (seen.has(role)) throw invalid(`role ${quote(role)} is given more than once in addresses`, { role });
+    if (seen.has(role))
+      throw invalid(`addresses.${role}`, `role ${quote(role)} is given more than once in addresses`, { role });
     seen.add(role);
   }
   return entries;
@@ -148,11 +153,11 @@ function addressEntries(addresses: ProfileInput['addresses']): ProfileCommand['a
 
 function addressLists(path: string, value: unknown): Record<AddressList, unknown> {
   if (!isPlainObject(value)) {
-    throw invalid(`${path} must be a list of CIDRs or an object with cidrs, securityGroupIds and tags`);
+    throw invalid(path, `${path} must be a list of CIDRs or an object with cidrs, securityGroupIds and tags`);
   }
   const unknownField = Object.keys(value).find((key) => !(ADDRESS_LISTS as readonly string[]).includes(key));
   if (unknownField !== undefined) {
-    throw invalid(`${path} has unknown field ${quote(unknownField)}; use cidrs, securityGroupIds and tags`);
+    throw invalid(path, `${path} has unknown field ${quote(unknownField)}; use cidrs, securityGroupIds and tags`);
   }
   return { cidrs: value.cidrs ?? [], securityGroupIds: value.securityGroupIds ?? [], tags: value.tags ?? [] };
 }
@@ -167,9 +172,10 @@ function checkList(
 ): string[] {
   const path = `addresses.${role}.${list}`;
   if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
-    throw invalid(`${path} must be a list of strings`, { role });
+    throw invalid(path, `${path} must be a list of strings`, { role });
   }
-  if (value.length > max) throw invalid(`${path} has ${value.length} entries; at most ${max} are allowed`, { role });
+  if (value.length > max)
+    throw invalid(path, `${path} has ${value.length} entries; at most ${max} are allowed`, { role });
   return [...new Set(value.map((item: string) => check(item, path)))];
 }
 
@@ -177,7 +183,7 @@ function checkCidr(text: string, path: string): string {
   try {
     return normalizeCidr(text);
   } catch (error) {
-    if (error instanceof InvalidCidrError) throw invalid(`${path}: ${error.message}`, { cidr: text });
+    if (error instanceof InvalidCidrError) throw invalid(path, `${path}: ${error.message}`, { cidr: text });
     throw error;
   }
 }
@@ -191,7 +197,7 @@ function checkLabel(text: string, path: string): string {
         : CONTROL_CHARACTERS.test(text)
           ? 'contains a control character'
           : undefined;
-  if (problem) throw invalid(`${path}: ${quote(text)} ${problem}`);
+  if (problem) throw invalid(path, `${path}: ${quote(text)} ${problem}`);
   return text;
 }
 
@@ -199,8 +205,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function invalid(message: string, details?: Record<string, unknown>): DomainError {
-  return new DomainError(ErrorCode.ValidationFailed, message, details);
+/** VALIDATION_FAILED naming the field: a path into the input, or a catalog parameter's name. */
+function invalid(field: string, message: string, details?: Record<string, unknown>): ValidationFailedError {
+  return new ValidationFailedError(field, message, details);
 }
 
 function quote(text: string): string {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Put, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Put, Query, Res } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiHeader,
@@ -6,9 +6,10 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiErrorResponses } from '../../common/openapi/api-responses';
+import { ApiErrorResponses, responseHeaders } from '../../common/openapi/api-responses';
 import { PROFILE_NAME_PARAM } from './dto/profile.openapi';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, type Actor } from '../auth/actor';
@@ -16,11 +17,20 @@ import { RequireScope } from '../auth/require-scope.decorator';
 import { ProfileInput } from './dto/profile.input';
 import { ProfileListModel, ProfileModel } from './models/profile.model';
 import { ProfileService } from './profile.service';
+import { revisionETag, withRevisionETag } from '../../common/http/conditional-response';
 import { parseIfMatch } from '../../common/http/if-match';
+import { CURSOR_QUERY, LIMIT_QUERY, pageList, type ListPaging } from '../../common/http/paging';
+
+/** Profiles page by name, the order of their list. */
+const PROFILE_PAGING: ListPaging<ProfileModel, string> = {
+  keyOf: (profile) => profile.name,
+  compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+  readKey: (value) => (typeof value === 'string' ? value : undefined),
+};
 
 const NAME_PARAM = PROFILE_NAME_PARAM;
 const BAD_NAME: [400, string] = [400, 'The name is not a valid profile name (VALIDATION_FAILED)'];
-const NOT_FOUND: [404, string] = [404, 'No such profile (PROFILE_NOT_FOUND)'];
+const NOT_FOUND: [404, string] = [404, 'No such profile (NOT_FOUND, kind profile)'];
 const STALE: [412, string] = [412, 'If-Match does not hold (PRECONDITION_FAILED)'];
 
 const IF_MATCH_HEADER = {
@@ -45,9 +55,19 @@ export class ProfileController {
     summary: 'Profiles, by name',
     description: 'Every profile with its parameter values, the version it follows and its address sets.',
   })
-  @ApiOkResponse({ type: ProfileListModel })
-  async listProfiles(): Promise<ProfileListModel> {
-    return { profiles: await this.profiles.listProfiles() };
+  @ApiQuery(LIMIT_QUERY)
+  @ApiQuery(CURSOR_QUERY)
+  @ApiOkResponse({ type: ProfileListModel, headers: responseHeaders('Link') })
+  async listProfiles(
+    @Query('limit') limit: string | undefined,
+    @Query('cursor') cursor: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ProfileListModel> {
+    const { items, nextCursor } = pageList(reply, await this.profiles.listProfiles(), PROFILE_PAGING, {
+      limit,
+      cursor,
+    });
+    return { profiles: items, nextCursor };
   }
 
   @Get(':name')
@@ -56,10 +76,14 @@ export class ProfileController {
     description: 'A profile that follows "latest" resolves to the newest published version at the time of the request.',
   })
   @ApiParam(NAME_PARAM)
-  @ApiOkResponse({ type: ProfileModel })
+  @ApiOkResponse({ type: ProfileModel, headers: responseHeaders('ETag') })
   @ApiErrorResponses(BAD_NAME, NOT_FOUND)
-  getProfile(@Param('name') name: string): Promise<ProfileModel> {
-    return this.profiles.getProfile(name);
+  async getProfile(
+    @Param('name') name: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ProfileModel | undefined> {
+    const profile = await this.profiles.getProfile(name);
+    return withRevisionETag(reply, profile.revision, profile);
   }
 
   @Put(':name')
@@ -75,11 +99,8 @@ export class ProfileController {
   @ApiCreatedResponse({ type: ProfileModel, description: 'Created' })
   @ApiOkResponse({ type: ProfileModel, description: 'Replaced' })
   @ApiErrorResponses(
-    [
-      400,
-      'A name or value that does not fit; the message names it (VALIDATION_FAILED, INVALID_PARAMETER, UNKNOWN_ROLE)',
-    ],
-    [404, 'No such catalog version (CATALOG_VERSION_NOT_FOUND)'],
+    [400, 'A name or value that does not fit; the message names it (VALIDATION_FAILED, details.field)'],
+    [404, 'No such catalog version (NOT_FOUND, kind catalog-version)'],
     STALE,
     413,
   )
@@ -92,7 +113,7 @@ export class ProfileController {
   ): Promise<ProfileModel> {
     const expected = parseIfMatch(ifMatch, 'a profile revision');
     const { profile, created } = await this.profiles.putProfile(name, input, expected, actor);
-    void reply.status(created ? 201 : 200);
+    void reply.status(created ? 201 : 200).header('ETag', revisionETag(profile.revision, profile));
     return profile;
   }
 

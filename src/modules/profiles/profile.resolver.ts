@@ -26,26 +26,30 @@ export class ProfileResolver {
     return this.profileService.listProfiles();
   }
 
-  @Query(() => ProfileModel, { description: 'One profile; PROFILE_NOT_FOUND when there is none' })
-  profile(@Args('name') name: string): Promise<ProfileModel> {
+  @Query(() => ProfileModel, {
+    nullable: true,
+    description:
+      'One profile. Null when there is none, with NOT_FOUND in errors, so the other fields of the query still answer',
+  })
+  profile(@Args('name', { description: "The profile's name" }) name: string): Promise<ProfileModel> {
     return this.profileService.getProfile(name);
   }
 
   @Mutation(() => ProfileModel, { description: 'Create or replace a profile (editor)' })
   @RequireScope('editor')
   async putProfile(
-    @Args('name') name: string,
-    @Args('input') input: ProfileInput,
+    @Args('name', { description: 'The profile\'s name: 1-128 letters, digits, ".", "_" and "-"' }) name: string,
+    @Args('input', { description: 'The whole profile' }) input: ProfileInput,
     @Args('expectedRevision', EXPECTED_REVISION) expectedRevision: number | null | undefined,
     @CurrentActor() actor: Actor,
   ): Promise<ProfileModel> {
     return (await this.profileService.putProfile(name, input, expectedRevision ?? undefined, actor)).profile;
   }
 
-  @Mutation(() => Boolean, { description: 'Delete a profile; PROFILE_NOT_FOUND when there is none (editor)' })
+  @Mutation(() => Boolean, { description: 'Delete a profile; NOT_FOUND when there is none (editor)' })
   @RequireScope('editor')
   deleteProfile(
-    @Args('name') name: string,
+    @Args('name', { description: "The profile's name" }) name: string,
     @Args('expectedRevision', EXPECTED_REVISION) expectedRevision: number | null | undefined,
     @CurrentActor() actor: Actor,
   ): Promise<boolean> {

@@ -5,6 +5,7 @@ import { VERSION_PARAM } from '../catalogs/dto/catalog-document.openapi';
 import { ApiFlowQuery } from '../flows/dto/flow-query.openapi';
 import { PROFILE_NAME_PARAM } from '../profiles/dto/profile.openapi';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { requireAcceptable } from '../../common/http/content-negotiation';
 import { ResponseCache } from '../../common/http/response-cache';
 import { readFlowQuery } from '../flows/dto/flow-query.args';
 import { ArtifactFormatListModel } from './models/artifact.model';
@@ -46,15 +47,13 @@ const ARTIFACT_RESPONSES = [
   }),
   ApiNotModifiedResponse({ description: 'If-None-Match holds the ETag of the current answer' }),
   ApiErrorResponses(
+    [406, "Accept does not take the format's content type (NOT_ACCEPTABLE)"],
     [
       400,
       'An unknown role or parameter, a value outside its type, or a malformed query; the message names it ' +
-        '(UNKNOWN_ROLE, INVALID_PARAMETER, BAD_REQUEST)',
+        '(VALIDATION_FAILED with details.field, or BAD_REQUEST)',
     ],
-    [
-      404,
-      'No such artifact format, catalog version or profile (ARTIFACT_FORMAT_NOT_FOUND, CATALOG_VERSION_NOT_FOUND, PROFILE_NOT_FOUND)',
-    ],
+    [404, 'No such artifact format, catalog version or profile (NOT_FOUND; details.kind says which)'],
   ),
 ];
 
@@ -94,6 +93,7 @@ export class RenderingController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { options, params } = readFlowQuery(query, ['from', 'to', 'profile', 'since']);
+    this.requireAcceptable(request, format);
     this.send(request, reply, await this.rendering.artifact(format, { catalog: version, ...options, params }));
   }
 
@@ -114,7 +114,15 @@ export class RenderingController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { options, params } = readFlowQuery(query, ['from', 'to', 'since']);
+    this.requireAcceptable(request, format);
     this.send(request, reply, await this.rendering.artifact(format, { profile: name, ...options, params }));
+  }
+
+  /** 406 before any work when Accept allows neither the format's content type nor any type. */
+  private requireAcceptable(request: FastifyRequest, format: string): void {
+    const contentType = this.rendering.contentTypeOf(format);
+    // An unknown format is the service's 404, which names the formats.
+    if (contentType !== undefined) requireAcceptable(request.headers.accept, contentType);
   }
 
   private send(request: FastifyRequest, reply: FastifyReply, artifact: Artifact): void {

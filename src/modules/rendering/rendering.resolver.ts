@@ -1,4 +1,5 @@
 import { Args, Context, Query, Resolver } from '@nestjs/graphql';
+import { NULL_ON_ERROR } from '../../common/graphql/null-on-error';
 import { GraphQLRequestContext } from '../../common/graphql/response-cache';
 import { questionOf } from '../flows/dto/flow.args';
 import { ArtifactArgs } from './dto/artifact.args';
@@ -9,7 +10,10 @@ import { RenderingService } from './rendering.service';
 export class RenderingResolver {
   constructor(private readonly rendering: RenderingService) {}
 
-  @Query(() => ArtifactModel, { description: 'The flows of a question, rendered in a format' })
+  @Query(() => ArtifactModel, {
+    nullable: true,
+    description: `The flows of a question, rendered in a format. ${NULL_ON_ERROR}`,
+  })
   async artifact(@Args() args: ArtifactArgs, @Context() request: GraphQLRequestContext): Promise<ArtifactModel> {
     const artifact = await this.rendering.artifact(args.format, {
       ...questionOf(args),

@@ -6,8 +6,7 @@ import type { Renderer } from '../../core/rendering/renderer';
 import { RendererRegistry } from '../../core/rendering/renderer-registry';
 import { TooManyRulesError } from '../../core/rendering/renderers/azure-terraform.renderer';
 import type { CompiledCatalog } from '../../core/flows';
-import { DomainError } from '../../common/errors/domain-error';
-import { ErrorCode } from '../../common/errors/error-code';
+import { NotFoundError, ValidationFailedError } from '../../common/errors/domain-error';
 import { etagOf } from '../../common/http/conditional-response';
 import { Metrics } from '../../common/observability/metrics';
 import { TRACER_NAME } from '../../common/observability/tracing';
@@ -58,16 +57,19 @@ export class RenderingService {
     }));
   }
 
+  /** The content type of a format's artifacts; undefined for a format there is no renderer for. */
+  contentTypeOf(format: string): string | undefined {
+    return this.renderers.get(format)?.contentType;
+  }
+
   async artifact(format: string, question: ArtifactQuestion): Promise<Artifact> {
     const renderer = this.renderers.get(format);
     if (!renderer) {
       const known = this.renderers.all().map((candidate) => candidate.format);
-      throw new DomainError(
-        ErrorCode.ArtifactFormatNotFound,
+      throw new NotFoundError(
+        'artifact-format',
+        format,
         `unknown artifact format "${format}"; formats: ${known.join(', ')}`,
-        {
-          format,
-        },
       );
     }
     const resolved = await this.flowQueries.resolveQuestion(question);
@@ -95,7 +97,7 @@ export class RenderingService {
     } catch (error) {
       this.metrics.observeRender(renderer.format, (performance.now() - started) / 1000, false);
       // A platform limit the flows do not fit (e.g. Azure's 400 rules per security group).
-      if (error instanceof TooManyRulesError) throw new DomainError(ErrorCode.BadRequest, error.message, { format });
+      if (error instanceof TooManyRulesError) throw new ValidationFailedError('format', error.message, { format });
       throw error;
     }
     return {

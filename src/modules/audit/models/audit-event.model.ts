@@ -4,11 +4,11 @@ import { GraphQLJSON } from 'graphql-scalars';
 
 @ObjectType('AuditEvent', { description: 'One change: who, what, when, and the state before and after' })
 export class AuditEventModel {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The event's id" })
   @ApiProperty({ example: '42' })
   id!: string;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When the change was made' })
   @ApiProperty()
   occurredAt!: Date;
 
@@ -24,28 +24,31 @@ export class AuditEventModel {
   @ApiProperty({ example: 'flow.update' })
   action!: string;
 
-  @Field()
+  @Field({ description: 'catalog-version, role, parameter, flow, profile or api-key' })
   @ApiProperty({ example: 'flow' })
   entityType!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Which entity, e.g. "1.31.0/kubelet-api"' })
   @ApiProperty({ type: String, nullable: true, example: '1.31.0/kubelet-api' })
   entityId!: string | null;
 
-  @Field(() => GraphQLJSON, { nullable: true })
+  @Field(() => GraphQLJSON, { nullable: true, description: 'The entity before the change; null when it was created' })
   @ApiProperty({ type: 'object', nullable: true, additionalProperties: true })
   before!: unknown;
 
-  @Field(() => GraphQLJSON, { nullable: true })
+  @Field(() => GraphQLJSON, { nullable: true, description: 'The entity after the change; null when it was deleted' })
   @ApiProperty({ type: 'object', nullable: true, additionalProperties: true })
   after!: unknown;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The id of the request that made it (X-Request-Id), to find it in the logs',
+  })
   @ApiProperty({ type: String, nullable: true })
   requestId!: string | null;
 }
 
-@ObjectType('AuditEventPage')
+@ObjectType('AuditEventPage', { description: 'One page of audit events, newest first' })
 export class AuditEventPageModel {
   @Field(() => [AuditEventModel], { description: 'Newest first' })
   @ApiProperty({ type: [AuditEventModel], description: 'Newest first' })

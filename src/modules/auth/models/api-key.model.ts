@@ -16,7 +16,7 @@ registerEnumType(ApiKeyScope, {
 /** An API key as listings show it: never the key or its hash. */
 @ObjectType('ApiKey', { description: 'An API key, without its secret' })
 export class ApiKeyModel {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The key's id: what revokeApiKey and the audit log name it by" })
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
@@ -28,11 +28,11 @@ export class ApiKeyModel {
   @ApiProperty({ example: 'a1B2c3D4' })
   prefix!: string;
 
-  @Field(() => [ApiKeyScope])
+  @Field(() => [ApiKeyScope], { description: 'What the key may do' })
   @ApiProperty({ enum: API_KEY_SCOPES, enumName: 'ApiKeyScope', isArray: true, example: ['editor'] })
   scopes!: ApiKeyScope[];
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When the key was created' })
   @ApiProperty()
   createdAt!: Date;
 
@@ -40,7 +40,7 @@ export class ApiKeyModel {
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   expiresAt!: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the key was revoked; null while it is usable' })
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   revokedAt!: Date | null;
 
@@ -55,27 +55,27 @@ export class ApiKeyModel {
 /** The answer to creating a key: the only time the key itself is shown. */
 @ObjectType('CreatedApiKey', { description: 'A new API key, with the key itself: it is shown this once only' })
 export class CreatedApiKeyModel {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The key's id: what revokeApiKey and the audit log name it by" })
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
-  @Field()
+  @Field({ description: 'What the key is for, e.g. "ci-pipeline"' })
   @ApiProperty({ example: 'ci-pipeline' })
   name!: string;
 
-  @Field()
+  @Field({ description: 'The 8 characters after "nrk_" in the key: tells keys apart without showing them' })
   @ApiProperty({ example: 'a1B2c3D4' })
   prefix!: string;
 
-  @Field(() => [ApiKeyScope])
+  @Field(() => [ApiKeyScope], { description: 'What the key may do' })
   @ApiProperty({ enum: API_KEY_SCOPES, enumName: 'ApiKeyScope', isArray: true, example: ['editor'] })
   scopes!: ApiKeyScope[];
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When the key was created' })
   @ApiProperty()
   createdAt!: Date;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the key stops working; null: never' })
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   expiresAt!: Date | null;
 
@@ -90,4 +90,7 @@ export class CreatedApiKeyModel {
 export class ApiKeyListModel {
   @ApiProperty({ type: [ApiKeyModel], description: 'Newest first, revoked and expired keys included' })
   apiKeys!: ApiKeyModel[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null at the end' })
+  nextCursor!: string | null;
 }

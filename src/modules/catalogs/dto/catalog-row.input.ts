@@ -17,11 +17,11 @@ export class RoleInput {
   id?: string | null;
 
   @Allow()
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A name for people, e.g. "Master"' })
   name?: string | null;
 
   @Allow()
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the role stands for' })
   description?: string | null;
 
   @Allow()
@@ -32,11 +32,14 @@ export class RoleInput {
 @InputType('ParameterInput', { description: 'A parameter as the catalog document writes it' })
 export class ParameterInput {
   @Allow()
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The parameter\'s name, as conditions and queries write it, e.g. "cni"',
+  })
   name?: string | null;
 
   @Allow()
-  @Field(() => ParameterType, { nullable: true })
+  @Field(() => ParameterType, { nullable: true, description: 'The type of its values' })
   type?: ParameterType | null;
 
   @Allow()
@@ -44,11 +47,15 @@ export class ParameterInput {
   values?: string[] | null;
 
   @Allow()
-  @Field(() => ParameterValueScalar, { nullable: true, name: 'default' })
+  @Field(() => ParameterValueScalar, {
+    nullable: true,
+    name: 'default',
+    description: 'The value when a profile or question gives none',
+  })
   default?: string | number | boolean | null;
 
   @Allow()
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the parameter means' })
   description?: string | null;
 }
 
@@ -59,11 +66,11 @@ export class FlowDefinitionInput {
   key?: string | null;
 
   @Allow()
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The role that connects' })
   source?: string | null;
 
   @Allow()
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The role that is reached' })
   destination?: string | null;
 
   @Allow()
@@ -79,14 +86,14 @@ export class FlowDefinitionInput {
   condition?: string | null;
 
   @Allow()
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The component that needs the connection, e.g. "Kubelet API"' })
   component?: string | null;
 
   @Allow()
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free text for the people who open the firewall' })
   notes?: string | null;
 
   @Allow()
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The section of the Network Access document the row belongs to' })
   section?: string | null;
 }

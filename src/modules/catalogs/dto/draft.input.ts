@@ -1,16 +1,11 @@
-import { ValidationPipe } from '@nestjs/common';
 import { Field, InputType, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { createValidationPipe } from '../../../common/validation/validation-pipe';
 import { catalogDocumentSchema } from '../../../core/catalog/catalog-document.schema';
 
 /** The global pipe's rules, for bodies that are read as one of several shapes. */
-const pipe = new ValidationPipe({
-  transform: true,
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  stopAtFirstError: true,
-});
+const pipe = createValidationPipe();
 
 /** The label rule of the catalog document, so that a draft's label is one a document may have. */
 const VERSION = catalogDocumentSchema.properties.version;
@@ -35,14 +30,14 @@ export class NewDraftInput {
   @MaxLength(64)
   cloneFrom?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A title; default: that of cloneFrom' })
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(200)
   title?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Release notes; default: those of cloneFrom' })
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -61,22 +56,22 @@ export class CatalogProblemModel {
   @ApiProperty({ example: '/flows/3/ports' })
   path!: string;
 
-  @Field()
+  @Field({ description: 'What is wrong there' })
   @ApiProperty()
   message!: string;
 }
 
 @ObjectType('ValidationReport', { description: 'What every rule of an import says about a catalog' })
 export class ValidationReportModel {
-  @Field()
+  @Field({ description: 'The version label the catalog declares' })
   @ApiProperty()
   version!: string;
 
-  @Field()
+  @Field({ description: 'True when the catalog could be imported or published as it is' })
   @ApiProperty()
   valid!: boolean;
 
-  @Field(() => [CatalogProblemModel])
+  @Field(() => [CatalogProblemModel], { description: 'Every problem found; empty when valid' })
   @ApiProperty({ type: [CatalogProblemModel] })
   problems!: CatalogProblemModel[];
 }

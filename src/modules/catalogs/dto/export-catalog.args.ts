@@ -6,5 +6,6 @@ export class ExportCatalogArgs {
   @ApiPropertyOptional({ enum: ['yaml', 'json'], default: 'yaml' })
   @IsOptional()
   @IsIn(['yaml', 'json'], { message: 'format must be yaml or json' })
-  format: CatalogExportFormat = 'yaml';
+  /** Absent: the Accept header chooses (YAML unless it prefers JSON). */
+  format?: CatalogExportFormat;
 }

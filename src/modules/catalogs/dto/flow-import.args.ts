@@ -1,26 +1,29 @@
 import { ArgsType, Field } from '@nestjs/graphql';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
-import type { FlowImportMode } from '../../../core/catalog/flow-import';
-import type { FlowTableFormat } from '../../../core/catalog/flow-tables';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { catalogDocumentSchema } from '../../../core/catalog/catalog-document.schema';
+import { FlowImportMode, FlowTableFormat } from './catalog-formats.enum';
 
 /** How to read and apply flow tables: the query of `POST .../flows/import`, the mutation's arguments. */
 @ArgsType()
 export class FlowImportArgs {
-  @Field(() => String, { nullable: true, description: 'markdown or csv; REST defaults to csv for text/csv bodies' })
+  @Field(() => FlowTableFormat, {
+    nullable: true,
+    description: 'How the tables are written; default markdown (REST: csv for a text/csv body)',
+  })
   @ApiPropertyOptional({ enum: ['markdown', 'csv'], description: 'Default: csv for a text/csv body, else markdown' })
   @IsOptional()
-  @IsIn(['markdown', 'csv'], { message: 'format must be markdown or csv' })
+  @IsIn(Object.values(FlowTableFormat), { message: 'format must be markdown or csv' })
   format?: FlowTableFormat;
 
-  @Field(() => String, {
+  @Field(() => FlowImportMode, {
     nullable: true,
-    defaultValue: 'replace',
-    description: 'replace (the tables are all the flows) or merge',
+    defaultValue: FlowImportMode.replace,
+    description: 'How the tables apply to the draft',
   })
   @ApiPropertyOptional({ enum: ['replace', 'merge'], default: 'replace' })
   @IsOptional()
-  @IsIn(['replace', 'merge'], { message: 'mode must be replace or merge' })
+  @IsIn(Object.values(FlowImportMode), { message: 'mode must be replace or merge' })
   mode?: FlowImportMode;
 
   @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Only show what would change' })
@@ -28,4 +31,21 @@ export class FlowImportArgs {
   @IsOptional()
   @IsIn(['true', 'false', true, false], { message: 'dryRun must be true or false' })
   dryRun?: string | boolean;
+}
+
+/**
+ * The mutation's arguments: the draft and the tables besides the options. (With `@Args()`
+ * the whole argument set is validated as one class, so the options alone would refuse
+ * `version` and `tables` as unknown properties.)
+ */
+@ArgsType()
+export class ImportFlowTablesArgs extends FlowImportArgs {
+  @Field({ description: 'The draft to import into' })
+  @IsString()
+  @MaxLength(catalogDocumentSchema.properties.version.maxLength)
+  version!: string;
+
+  @Field({ description: 'The tables: Markdown or CSV text' })
+  @IsString()
+  tables!: string;
 }

@@ -11,6 +11,11 @@ export enum CatalogVersionStatus {
 registerEnumType(CatalogVersionStatus, {
   name: 'CatalogVersionStatus',
   description: 'draft while edited, published (immutable) once released, deprecated later',
+  valuesMap: {
+    draft: { description: 'Being edited; not answered as "latest"' },
+    published: { description: 'Released and immutable; the highest label is "latest"' },
+    deprecated: { description: 'Superseded; still answered by its label' },
+  },
 });
 
 @ObjectType('CatalogVersion', { description: 'The roles, parameters and flows of one Kublr release' })
@@ -22,15 +27,17 @@ export class CatalogVersionModel {
   @ApiProperty({ example: '1.30.0' })
   version!: string;
 
-  @Field()
+  @Field({ description: 'A title, e.g. "Kublr network requirements"' })
   @ApiProperty()
   title!: string;
 
-  @Field(() => CatalogVersionStatus)
+  @Field(() => CatalogVersionStatus, {
+    description: 'draft while edited, published (immutable) once released, deprecated later',
+  })
   @ApiProperty({ enum: CatalogVersionStatus, enumName: 'CatalogVersionStatus' })
   status!: CatalogVersionStatus;
 
-  @Field()
+  @Field({ description: 'Release notes' })
   @ApiProperty()
   notes!: string;
 
@@ -42,27 +49,27 @@ export class CatalogVersionModel {
   @ApiProperty()
   revision!: number;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When the version was created' })
   @ApiProperty()
   createdAt!: Date;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When it last changed' })
   @ApiProperty()
   updatedAt!: Date;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When it was published; null for a draft' })
   @ApiProperty({ type: Date, nullable: true })
   publishedAt!: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When it was deprecated; null while it is not' })
   @ApiProperty({ type: Date, nullable: true })
   deprecatedAt!: Date | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many roles it has' })
   @ApiProperty()
   roleCount!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many parameters it declares' })
   @ApiProperty()
   parameterCount!: number;
 
@@ -82,6 +89,9 @@ export class CatalogVersionDetailModel extends CatalogVersionModel {
 export class CatalogVersionListModel {
   @ApiProperty({ type: [CatalogVersionModel], description: 'Newest first' })
   catalogs!: CatalogVersionModel[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null at the end' })
+  nextCursor!: string | null;
 }
 
 /** REST shows versions by label only; the row id stays inside the service. */

@@ -5,11 +5,11 @@ import type { FlowDefinition } from '../../../core/catalog/catalog-definition';
 
 @ObjectType('CatalogRow', { description: 'A flow as the catalog writes it' })
 export class CatalogRowModel {
-  @Field()
+  @Field({ description: 'The role that connects' })
   @ApiProperty()
   source!: string;
 
-  @Field()
+  @Field({ description: 'The role that is reached' })
   @ApiProperty()
   destination!: string;
 
@@ -21,19 +21,19 @@ export class CatalogRowModel {
   @ApiProperty({ example: '53' })
   ports!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'When the flow applies, e.g. cni == "calico"; null: always' })
   @ApiProperty({ type: String, nullable: true, example: '!airGap' })
   condition!: string | null;
 
-  @Field()
+  @Field({ description: 'The component that needs the connection, e.g. "Kubelet API"' })
   @ApiProperty()
   component!: string;
 
-  @Field()
+  @Field({ description: 'Free text for the people who open the firewall' })
   @ApiProperty()
   notes!: string;
 
-  @Field()
+  @Field({ description: 'The section of the Network Access document the row comes from' })
   @ApiProperty()
   section!: string;
 }
@@ -69,15 +69,17 @@ export function toFlowDefinitionModel(flow: FlowDefinition, revision: number): F
 export class FlowDefinitionListModel {
   @ApiProperty({ type: [FlowDefinitionModel], description: 'In catalog order' })
   flows!: FlowDefinitionModel[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null at the end' })
+  nextCursor!: string | null;
 }
 
-@ObjectType('FlowDefinitionChange')
+@ObjectType('FlowDefinitionChange', { description: 'A flow an import changes, before and after' })
 export class FlowDefinitionChangeModel {
-  @Field(() => FlowDefinitionModel)
+  @Field(() => FlowDefinitionModel, { description: 'The flow as the draft has it now' })
   @ApiProperty({ type: FlowDefinitionModel })
   before!: FlowDefinitionModel;
 
-  @Field(() => FlowDefinitionModel)
+  @Field(() => FlowDefinitionModel, { description: 'The flow as the import writes it' })
   @ApiProperty({ type: FlowDefinitionModel })
   after!: FlowDefinitionModel;
 }
@@ -88,15 +90,15 @@ export class FlowImportPreview {
   @ApiProperty()
   dryRun!: boolean;
 
-  @Field(() => [FlowDefinitionModel])
+  @Field(() => [FlowDefinitionModel], { description: 'Flows the tables add' })
   @ApiProperty({ type: [FlowDefinitionModel], description: 'revision is 0: not yet written, or written at 1' })
   added!: FlowDefinitionModel[];
 
-  @Field(() => [FlowDefinitionChangeModel])
+  @Field(() => [FlowDefinitionChangeModel], { description: 'Flows the tables change, matched by key' })
   @ApiProperty({ type: [FlowDefinitionChangeModel] })
   changed!: FlowDefinitionChangeModel[];
 
-  @Field(() => [FlowDefinitionModel])
+  @Field(() => [FlowDefinitionModel], { description: 'Flows the import deletes (mode replace only)' })
   @ApiProperty({ type: [FlowDefinitionModel] })
   removed!: FlowDefinitionModel[];
 }

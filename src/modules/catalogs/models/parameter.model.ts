@@ -9,15 +9,25 @@ export enum ParameterType {
   string = 'string',
   number = 'number',
 }
-registerEnumType(ParameterType, { name: 'ParameterType' });
+registerEnumType(ParameterType, {
+  name: 'ParameterType',
+  description: "The type of a parameter's values",
+  valuesMap: {
+    enum: { description: 'One of the listed values' },
+    boolean: { description: 'true or false' },
+    portRange: { description: 'A port range "A-B" or a single port' },
+    string: { description: 'Any text' },
+    number: { description: 'A number' },
+  },
+});
 
 @ObjectType('Parameter', { description: 'A profile attribute that conditions are written against' })
 export class ParameterModel {
-  @Field()
+  @Field({ description: 'The parameter\'s name, as conditions and queries write it, e.g. "cni"' })
   @ApiProperty({ example: 'cni' })
   name!: string;
 
-  @Field(() => ParameterType)
+  @Field(() => ParameterType, { description: 'The type of its values' })
   @ApiProperty({ enum: ParameterType, enumName: 'ParameterType' })
   type!: ParameterType;
 
@@ -25,7 +35,11 @@ export class ParameterModel {
   @ApiProperty({ type: [String], example: ['canal', 'calico', 'weave', 'flannel'] })
   values!: string[];
 
-  @Field(() => ParameterValueScalar, { nullable: true, name: 'default' })
+  @Field(() => ParameterValueScalar, {
+    nullable: true,
+    name: 'default',
+    description: 'The value when a profile or question gives none',
+  })
   @ApiProperty({
     name: 'default',
     // OpenAPI 3.0: `nullable` only counts next to a `type`; null matches the first alternative only.
@@ -34,7 +48,7 @@ export class ParameterModel {
   })
   default!: string | number | boolean | null;
 
-  @Field()
+  @Field({ description: 'What the parameter means' })
   @ApiProperty()
   description!: string;
 

@@ -19,11 +19,11 @@ export class RoleModel {
   @ApiProperty({ example: 'node' })
   id!: string;
 
-  @Field()
+  @Field({ description: 'A name for people, e.g. "Master"' })
   @ApiProperty()
   name!: string;
 
-  @Field()
+  @Field({ description: 'What the role stands for' })
   @ApiProperty()
   description!: string;
 

@@ -1,5 +1,6 @@
-import { DomainError } from '../../../common/errors/domain-error';
-import { ErrorCode } from '../../../common/errors/error-code';
+import { ValidationFailedError } from '../../../common/errors/domain-error';
+import { checkParamLimits } from '../../../common/validation/limited-length';
+import { INPUT_LIMITS, tooLongMessage, type InputLimit } from '../../../core/input-limits';
 import type { ResolvedProtocol } from '../../../core/flows';
 
 /**
@@ -13,32 +14,42 @@ export interface FlowQueryArgs {
   readonly params: Readonly<Record<string, string>>;
 }
 
-const MAX_QUERY_VALUE_LENGTH = 1024;
+/** The limit of each option; parameters take INPUT_LIMITS.parameterName and parameterValue. */
+const OPTION_LIMITS: Readonly<Record<string, InputLimit>> = {
+  from: 'roleId',
+  to: 'roleId',
+  profile: 'profileName',
+  since: 'versionLabel',
+};
 
 export function readFlowQuery(raw: unknown, optionNames: readonly string[]): FlowQueryArgs {
   const options: Record<string, string | undefined> = {};
   const params: Record<string, string> = {};
   for (const [name, value] of Object.entries((raw ?? {}) as Record<string, unknown>)) {
     if (Array.isArray(value)) {
-      throw badRequest(`query parameter "${name}" is given more than once`);
+      throw invalid(name, `query parameter "${name}" is given more than once`);
     }
     const text = String(value);
-    if (text.length > MAX_QUERY_VALUE_LENGTH) {
-      throw badRequest(`query parameter "${name}" is longer than ${MAX_QUERY_VALUE_LENGTH} characters`);
-    }
     if (hasControlCharacters(text) || hasControlCharacters(name)) {
-      throw badRequest(`query parameter "${printable(name)}" contains control characters`);
+      throw invalid(printable(name), `query parameter "${printable(name)}" contains control characters`);
     }
-    if (optionNames.includes(name)) options[name] = text === '' ? undefined : text;
-    else params[name] = text;
+    if (optionNames.includes(name)) {
+      const max = INPUT_LIMITS[OPTION_LIMITS[name] ?? 'parameterValue'];
+      if (text.length > max) throw invalid(name, tooLongMessage(name, max));
+      options[name] = text === '' ? undefined : text;
+    } else {
+      params[name] = text;
+    }
   }
+  // The same limits, message and code as GraphQL's params argument.
+  checkParamLimits(params);
   return { options, params };
 }
 
 export function readPort(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\d{1,5}$/.test(text) || Number(text) < 1 || Number(text) > 65535) {
-    throw badRequest(`port must be a whole number between 1 and 65535 (got "${printable(text)}")`);
+    throw invalid('port', `port must be a whole number between 1 and 65535 (got "${printable(text)}")`);
   }
   return Number(text);
 }
@@ -46,19 +57,20 @@ export function readPort(text: string | undefined): number | undefined {
 export function readProtocol(text: string | undefined): ResolvedProtocol | undefined {
   if (text === undefined) return undefined;
   if (text !== 'tcp' && text !== 'udp' && text !== 'ipip') {
-    throw badRequest(`protocol must be tcp, udp or ipip (got "${printable(text)}")`);
+    throw invalid('protocol', `protocol must be tcp, udp or ipip (got "${printable(text)}")`);
   }
   return text;
 }
 
 export function requireOption(options: FlowQueryArgs['options'], name: string): string {
   const value = options[name];
-  if (value === undefined) throw badRequest(`query parameter "${name}" is required`);
+  if (value === undefined) throw invalid(name, `query parameter "${name}" is required`);
   return value;
 }
 
-function badRequest(message: string): DomainError {
-  return new DomainError(ErrorCode.BadRequest, message);
+/** A query parameter with a wrong value: VALIDATION_FAILED naming it, as over GraphQL. */
+function invalid(field: string, message: string): ValidationFailedError {
+  return new ValidationFailedError(field, message);
 }
 
 // eslint-disable-next-line no-control-regex

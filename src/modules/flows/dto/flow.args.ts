@@ -1,5 +1,6 @@
 import { ArgsType, Field, Int } from '@nestjs/graphql';
-import { IsEnum, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsEnum, IsInt, IsObject, IsOptional, IsString, Max, Min } from 'class-validator';
+import { LimitedLength } from '../../../common/validation/limited-length';
 import { ParamsInputScalar } from '../../../common/graphql/params.scalar';
 import type { FlowQuestion } from '../flow-query.service';
 import { FlowProtocol } from '../models/flow.model';
@@ -14,13 +15,13 @@ export class FlowContextArgs {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(128)
+  @LimitedLength('versionLabel')
   catalog?: string | null;
 
   @Field(() => String, { nullable: true, description: 'A profile whose parameter values apply' })
   @IsOptional()
   @IsString()
-  @MaxLength(128)
+  @LimitedLength('profileName')
   profile?: string | null;
 
   @Field(() => ParamsInputScalar, { nullable: true, description: 'Parameter values; they override the profile’s' })
@@ -34,13 +35,13 @@ export class FlowArgs extends FlowContextArgs {
   @Field(() => String, { nullable: true, description: 'Source role' })
   @IsOptional()
   @IsString()
-  @MaxLength(128)
+  @LimitedLength('roleId')
   from?: string;
 
   @Field(() => String, { nullable: true, description: 'Destination role' })
   @IsOptional()
   @IsString()
-  @MaxLength(128)
+  @LimitedLength('roleId')
   to?: string;
 }
 
@@ -48,17 +49,17 @@ export class FlowArgs extends FlowContextArgs {
 export class ReverseLookupArgs extends FlowContextArgs {
   @Field({ description: 'The role that must be reached' })
   @IsString()
-  @MaxLength(128)
+  @LimitedLength('roleId')
   to!: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Only flows that include this port' })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(65535)
   port?: number;
 
-  @Field(() => FlowProtocol, { nullable: true })
+  @Field(() => FlowProtocol, { nullable: true, description: 'Only flows of this protocol' })
   @IsOptional()
   @IsEnum(FlowProtocol)
   protocol?: FlowProtocol;
@@ -68,7 +69,7 @@ export class ReverseLookupArgs extends FlowContextArgs {
 export class ExplainFlowArgs extends FlowContextArgs {
   @Field({ description: 'A catalog row key, or a resolved flow key' })
   @IsString()
-  @MaxLength(128)
+  @LimitedLength('flowKey')
   key!: string;
 }
 
@@ -76,33 +77,33 @@ export class ExplainFlowArgs extends FlowContextArgs {
 export class DiffArgs {
   @Field({ description: 'The version upgraded from (label or "latest")' })
   @IsString()
-  @MaxLength(128)
+  @LimitedLength('versionLabel')
   from!: string;
 
   @Field({ description: 'The version upgraded to (label or "latest")' })
   @IsString()
-  @MaxLength(128)
+  @LimitedLength('versionLabel')
   to!: string;
 
   @Field(() => String, { nullable: true, description: 'Source role filter' })
   @IsOptional()
   @IsString()
-  @MaxLength(128)
+  @LimitedLength('roleId')
   fromRole?: string;
 
   @Field(() => String, { nullable: true, description: 'Destination role filter' })
   @IsOptional()
   @IsString()
-  @MaxLength(128)
+  @LimitedLength('roleId')
   toRole?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A profile whose parameter values apply' })
   @IsOptional()
   @IsString()
-  @MaxLength(128)
+  @LimitedLength('profileName')
   profile?: string;
 
-  @Field(() => ParamsInputScalar, { nullable: true })
+  @Field(() => ParamsInputScalar, { nullable: true, description: "Parameter values; they override the profile's" })
   @IsOptional()
   @IsObject()
   params?: Record<string, string | number | boolean>;

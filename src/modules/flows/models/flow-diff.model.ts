@@ -2,13 +2,13 @@ import { Field, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { FlowModel } from './flow.model';
 
-@ObjectType('FlowChange')
+@ObjectType('FlowChange', { description: 'A flow both versions require, as each has it' })
 export class FlowChangeModel {
-  @Field(() => FlowModel)
+  @Field(() => FlowModel, { description: 'The flow in the version upgraded from' })
   @ApiProperty({ type: FlowModel })
   before!: FlowModel;
 
-  @Field(() => FlowModel)
+  @Field(() => FlowModel, { description: 'The flow in the version upgraded to' })
   @ApiProperty({ type: FlowModel })
   after!: FlowModel;
 }
@@ -23,15 +23,15 @@ export class FlowDiffModel {
   @ApiProperty({ example: '1.31.0' })
   to!: string;
 
-  @Field(() => [FlowModel])
+  @Field(() => [FlowModel], { description: 'Flows only the version upgraded to requires' })
   @ApiProperty({ type: [FlowModel] })
   added!: FlowModel[];
 
-  @Field(() => [FlowModel])
+  @Field(() => [FlowModel], { description: 'Flows only the version upgraded from requires' })
   @ApiProperty({ type: [FlowModel] })
   removed!: FlowModel[];
 
-  @Field(() => [FlowChangeModel])
+  @Field(() => [FlowChangeModel], { description: 'Flows both require, with different ports, protocol or roles' })
   @ApiProperty({ type: [FlowChangeModel] })
   changed!: FlowChangeModel[];
 }

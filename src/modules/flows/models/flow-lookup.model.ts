@@ -6,37 +6,37 @@ import { FlowModel } from './flow.model';
 
 @ObjectType('ReverseLookup', { description: 'The roles that must reach a role (on a port)' })
 export class ReverseLookupModel {
-  @Field()
+  @Field({ description: 'The catalog version that answered' })
   @ApiProperty({ example: '1.30.0' })
   version!: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'The roles those flows come from' })
   @ApiProperty({ type: [String], example: ['kcp', 'worker'] })
   sources!: string[];
 
-  @Field(() => [FlowModel])
+  @Field(() => [FlowModel], { description: 'The flows that reach the role' })
   @ApiProperty({ type: [FlowModel] })
   flows!: FlowModel[];
 }
 
 @ObjectType('ParameterBinding', { description: 'A parameter and the value a question used' })
 export class ParameterBindingModel {
-  @Field()
+  @Field({ description: "The parameter's name" })
   @ApiProperty()
   name!: string;
 
-  @Field(() => ParameterValueScalar)
+  @Field(() => ParameterValueScalar, { description: 'The value the question used' })
   @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'boolean' }, { type: 'number' }] })
   value!: string | number | boolean;
 }
 
-@ObjectType('ConditionEvaluation')
+@ObjectType('ConditionEvaluation', { description: "A flow's condition and what it evaluates to" })
 export class ConditionEvaluationModel {
   @Field(() => String, { nullable: true, description: 'As written; null when the row always applies' })
   @ApiProperty({ type: String, nullable: true })
   source!: string | null;
 
-  @Field()
+  @Field({ description: 'The condition as the service writes it; empty: always' })
   @ApiProperty()
   canonical!: string;
 
@@ -44,14 +44,14 @@ export class ConditionEvaluationModel {
   @ApiProperty({ type: [ParameterBindingModel] })
   parameters!: ParameterBindingModel[];
 
-  @Field()
+  @Field({ description: 'What it evaluates to under the values' })
   @ApiProperty()
   result!: boolean;
 }
 
 @ObjectType('FlowExplanation', { description: 'Why a flow is (or is not) required' })
 export class FlowExplanationModel {
-  @Field()
+  @Field({ description: 'The catalog version that answered' })
   @ApiProperty()
   version!: string;
 
@@ -59,15 +59,15 @@ export class FlowExplanationModel {
   @ApiProperty()
   key!: string;
 
-  @Field(() => CatalogRowModel)
+  @Field(() => CatalogRowModel, { description: 'The catalog row the flow comes from' })
   @ApiProperty({ type: CatalogRowModel })
   row!: CatalogRowModel;
 
-  @Field(() => ConditionEvaluationModel)
+  @Field(() => ConditionEvaluationModel, { description: "The row's condition and how it evaluates" })
   @ApiProperty({ type: ConditionEvaluationModel })
   condition!: ConditionEvaluationModel;
 
-  @Field()
+  @Field({ description: "True when the flow is required under the question's values" })
   @ApiProperty()
   applies!: boolean;
 

@@ -4,22 +4,22 @@ import { FlowModel } from './flow.model';
 
 @ObjectType('FlowMatrixCell', { description: 'The flows from one role to another' })
 export class FlowMatrixCellModel {
-  @Field()
+  @Field({ description: 'The role that connects' })
   @ApiProperty()
   source!: string;
 
-  @Field()
+  @Field({ description: 'The role reached' })
   @ApiProperty()
   destination!: string;
 
-  @Field(() => [FlowModel])
+  @Field(() => [FlowModel], { description: 'The flows from source to destination' })
   @ApiProperty({ type: [FlowModel] })
   flows!: FlowModel[];
 }
 
 @ObjectType('FlowMatrix', { description: 'Which flows from A to B, for every pair of roles' })
 export class FlowMatrixModel {
-  @Field()
+  @Field({ description: 'The catalog version that answered' })
   @ApiProperty({ example: '1.30.0' })
   version!: string;
 

@@ -6,7 +6,15 @@ export enum FlowProtocol {
   udp = 'udp',
   ipip = 'ipip',
 }
-registerEnumType(FlowProtocol, { name: 'FlowProtocol', description: 'tcp, udp, or ipip (IP-in-IP, IP protocol 4)' });
+registerEnumType(FlowProtocol, {
+  name: 'FlowProtocol',
+  description: 'tcp, udp, or ipip (IP-in-IP, IP protocol 4)',
+  valuesMap: {
+    tcp: { description: 'TCP, IP protocol 6' },
+    udp: { description: 'UDP, IP protocol 17' },
+    ipip: { description: 'IP-in-IP, IP protocol 4; no ports' },
+  },
+});
 
 @ObjectType('Flow', { description: 'One required connection under the parameter values of a query' })
 export class FlowModel {
@@ -25,7 +33,7 @@ export class FlowModel {
   @ApiProperty({ example: 'internet' })
   destination!: string;
 
-  @Field(() => FlowProtocol)
+  @Field(() => FlowProtocol, { description: 'tcp, udp or ipip' })
   @ApiProperty({ enum: FlowProtocol, enumName: 'FlowProtocol' })
   protocol!: FlowProtocol;
 
@@ -33,19 +41,22 @@ export class FlowModel {
   @ApiProperty({ example: 17 })
   ipProtocolNumber!: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The first port; null for protocols without ports' })
   @ApiProperty({ type: Number, nullable: true, example: 53 })
   fromPort!: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The last port (equal to fromPort for one port); null for protocols without ports',
+  })
   @ApiProperty({ type: Number, nullable: true, example: 53 })
   toPort!: number | null;
 
-  @Field()
+  @Field({ description: 'The component that needs the connection, e.g. "Kubelet API"' })
   @ApiProperty({ example: 'DNS' })
   component!: string;
 
-  @Field()
+  @Field({ description: 'Free text for the people who open the firewall' })
   @ApiProperty()
   notes!: string;
 

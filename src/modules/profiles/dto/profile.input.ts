@@ -11,7 +11,9 @@ export class ProfileParamInput {
   @Field({ description: 'A parameter of the catalog version, e.g. "cni"' })
   name!: string;
 
-  @Field(() => ParameterValueScalar)
+  @Field(() => ParameterValueScalar, {
+    description: "The value: a string, number or boolean fitting the parameter's type",
+  })
   value!: ParameterValue;
 }
 
@@ -26,7 +28,7 @@ export class AddressSetInput {
   @Field(() => [String], { nullable: true, description: 'Cloud security group ids, e.g. "sg-0abc"' })
   securityGroupIds?: string[];
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: "Cloud tags that select the role's machines" })
   tags?: string[];
 }
 
@@ -54,14 +56,17 @@ export class ProfileInput {
   @IsString()
   version?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the profile is for' })
   @ApiPropertyOptional({ type: String, maxLength: MAX_DESCRIPTION_LENGTH, example: 'Production, EU region' })
   @IsOptional()
   @MaxLength(MAX_DESCRIPTION_LENGTH)
   @IsString()
   description?: string | null;
 
-  @Field(() => [ProfileParamInput], { nullable: true })
+  @Field(() => [ProfileParamInput], {
+    nullable: true,
+    description: "Parameter values; parameters not given take the catalog version's defaults",
+  })
   @ApiPropertyOptional({
     type: 'object',
     description: 'Parameter values by name; each must be a parameter of the version and fit its type',
@@ -72,7 +77,10 @@ export class ProfileInput {
   @IsObjectOrList()
   params?: Record<string, unknown> | ProfileParamInput[] | null;
 
-  @Field(() => [AddressSetInput], { nullable: true })
+  @Field(() => [AddressSetInput], {
+    nullable: true,
+    description: 'Where each role lives: CIDRs, security group ids and tags, one entry per role',
+  })
   @ApiPropertyOptional({
     type: 'object',
     description:

@@ -12,7 +12,7 @@ export class AddressSetModel {
   @ApiProperty({ type: [String], example: ['sg-0abc'] })
   securityGroupIds!: string[];
 
-  @Field(() => [String])
+  @Field(() => [String], { description: "Cloud tags that select the role's machines" })
   @ApiProperty({ type: [String], example: ['kublr-master'] })
   tags!: string[];
 }

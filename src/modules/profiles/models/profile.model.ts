@@ -7,10 +7,10 @@ import { AddressSetModel } from './address-set.model';
 
 @ObjectType('ProfileParam', { description: 'One parameter value of a profile' })
 export class ProfileParamModel {
-  @Field()
+  @Field({ description: 'The parameter\'s name, e.g. "cni"' })
   name!: string;
 
-  @Field(() => ParameterValueScalar)
+  @Field(() => ParameterValueScalar, { description: 'The value the profile gives it' })
   value!: ParameterValue;
 }
 
@@ -23,11 +23,11 @@ export class ProfileParamModel {
 })
 @ApiExtraModels(AddressSetModel)
 export class ProfileModel {
-  @Field()
+  @Field({ description: "The profile's name, its key" })
   @ApiProperty({ example: 'prod-eu', pattern: PROFILE_NAME_PATTERN.source })
   name!: string;
 
-  @Field()
+  @Field({ description: 'What the profile is for' })
   @ApiProperty()
   description!: string;
 
@@ -61,11 +61,11 @@ export class ProfileModel {
   @ApiProperty({ type: 'integer', example: 1 })
   revision!: number;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When the profile was first saved' })
   @ApiProperty()
   createdAt!: Date;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When the profile was last changed' })
   @ApiProperty()
   updatedAt!: Date;
 }
@@ -73,6 +73,9 @@ export class ProfileModel {
 export class ProfileListModel {
   @ApiProperty({ type: [ProfileModel], description: 'By name' })
   profiles!: ProfileModel[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null at the end' })
+  nextCursor!: string | null;
 }
 
 export function toProfileParams(params: Readonly<Record<string, ParameterValue>>): ProfileParamModel[] {

@@ -1,12 +1,13 @@
 import { ArgsType, Field } from '@nestjs/graphql';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString } from 'class-validator';
+import { LimitedLength } from '../../../common/validation/limited-length';
 import { FlowArgs } from '../../flows/dto/flow.args';
 
 @ArgsType()
 export class ArtifactArgs extends FlowArgs {
   @Field({ description: 'An artifact format, e.g. "iptables" (see artifactFormats)' })
   @IsString()
-  @MaxLength(64)
+  @LimitedLength('artifactFormat')
   format!: string;
 
   @Field(() => String, {
@@ -15,6 +16,6 @@ export class ArtifactArgs extends FlowArgs {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(128)
+  @LimitedLength('versionLabel')
   since?: string;
 }

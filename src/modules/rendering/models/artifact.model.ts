@@ -3,11 +3,11 @@ import { ApiProperty } from '@nestjs/swagger';
 
 @ObjectType('Artifact', { description: 'The flows of one question, rendered in a format a tool or a person consumes' })
 export class ArtifactModel {
-  @Field()
+  @Field({ description: 'The format it is rendered in, e.g. "iptables"' })
   @ApiProperty({ example: 'iptables' })
   format!: string;
 
-  @Field()
+  @Field({ description: 'The media type of the content, as REST sends it in Content-Type' })
   @ApiProperty({ example: 'text/plain; charset=utf-8' })
   contentType!: string;
 
@@ -15,26 +15,26 @@ export class ArtifactModel {
   @ApiProperty({ example: 'network-flows-1.30.0.rules' })
   fileName!: string;
 
-  @Field()
+  @Field({ description: 'The rendered text' })
   @ApiProperty()
   content!: string;
 }
 
-@ObjectType('ArtifactFormat')
+@ObjectType('ArtifactFormat', { description: 'A format artifacts can be rendered in' })
 export class ArtifactFormatModel {
-  @Field()
+  @Field({ description: 'The name to ask for, e.g. "aws-terraform" (artifact(format:), REST /artifacts/{format})' })
   @ApiProperty({ example: 'nftables' })
   format!: string;
 
-  @Field()
+  @Field({ description: 'The media type of an artifact in this format' })
   @ApiProperty()
   contentType!: string;
 
-  @Field()
+  @Field({ description: 'The file extension of a download, e.g. "tf"' })
   @ApiProperty({ example: 'nft' })
   fileExtension!: string;
 
-  @Field()
+  @Field({ description: 'What the format is and which tool consumes it' })
   @ApiProperty()
   description!: string;
 }
