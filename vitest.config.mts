@@ -6,7 +6,11 @@ export default defineConfig({
   test: {
     include: ['src/**/*.spec.ts', 'test/**/*.spec.ts', 'test/**/*-spec.ts'],
     globalSetup: ['test/global-setup.ts'],
-    setupFiles: ['test/support/log-secrets.setup.ts', 'test/support/no-concurrent-queries.setup.ts'],
+    setupFiles: [
+      'test/support/log-secrets.setup.ts',
+      'test/support/no-concurrent-queries.setup.ts',
+      'test/support/openapi-conformance.setup.ts',
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
@@ -10,6 +10,8 @@ import { registerMethodNotAllowed } from './common/http/method-not-allowed';
 import { registerRequestLimits } from './common/http/request-limits';
 import { ResponseCache } from './common/http/response-cache';
 import { RateLimits } from './common/http/rate-limit';
+import { buildOpenApiDocument } from './common/openapi/openapi-document';
+import { CATALOG_DOCUMENT_COMPONENTS } from './modules/catalogs/dto/catalog-document.openapi';
 import { MetricsEndpoint } from './common/observability/metrics-endpoint';
 import { createLogger, registerRequestId, RequestLogController, requestIdOf } from './common/observability/logging';
 import { registerTracing } from './common/observability/tracing';
@@ -70,18 +72,10 @@ export async function createApp(
   // every awaited plugin: Fastify sets up a route when its plugin queue next runs, and a route
   // set up before Nest installs its error handler (at init) would answer errors in Fastify's shape.
   app.get(MetricsEndpoint).register(fastify);
-  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app, CATALOG_DOCUMENT_COMPONENTS), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
   return app;
-}
-
-export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
-  const config = new DocumentBuilder()
-    .setTitle('Kublr network requirements')
-    .setDescription('Versioned catalogs of the network flows a Kublr platform needs')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  return SwaggerModule.createDocument(app, config);
 }
 
 /** TRUST_PROXY as Fastify takes it: a hop count becomes "trust the nearest N proxies". */

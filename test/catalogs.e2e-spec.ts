@@ -189,7 +189,7 @@ describe('health, readiness and API documents', () => {
     expect(Object.keys(doc.body.paths)).toEqual(
       expect.arrayContaining(['/api/v1/catalogs', '/api/v1/catalogs/{version}', '/health', '/ready']),
     );
-    expect(doc.body.paths['/api/v1/catalogs'].get.operationId).toBe('CatalogController_listCatalogVersions');
+    expect(doc.body.paths['/api/v1/catalogs'].get.operationId).toBe('listCatalogs');
     const html = await request(t.server).get('/api/docs').expect(200);
     expect(html.text).toContain('swagger-ui');
   });

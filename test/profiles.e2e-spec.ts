@@ -281,12 +281,12 @@ describe('REST /api/v1/profiles', () => {
 
   it('documents the operations with unique operation ids', async () => {
     const doc = (await request(t.server).get('/api/docs-json').expect(200)).body;
-    expect(doc.paths['/api/v1/profiles'].get.operationId).toBe('ProfileController_listProfiles');
+    expect(doc.paths['/api/v1/profiles'].get.operationId).toBe('listProfiles');
     const one = doc.paths['/api/v1/profiles/{name}'];
     expect([one.get.operationId, one.put.operationId, one.delete.operationId]).toEqual([
-      'ProfileController_getProfile',
-      'ProfileController_putProfile',
-      'ProfileController_deleteProfile',
+      'getProfile',
+      'putProfile',
+      'deleteProfile',
     ]);
     expect(Object.keys(one.put.responses)).toEqual(expect.arrayContaining(['200', '201', '400', '404', '412']));
   });

@@ -3,6 +3,7 @@ import type { Test } from 'supertest';
 import { createApp } from '../../src/app.factory';
 import { DEFAULT_REDIS_KEY_PREFIX, type AppConfig } from '../../src/config/app-config';
 import { testLogs } from './log-capture';
+import { openApiConformance } from './openapi-conformance';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 /** ADMIN_API_KEY of every test app unless a test passes its own (or undefined for none). */
@@ -74,6 +75,8 @@ function configFor(database: TestDatabase, overrides: Partial<AppConfig>): AppCo
 
 async function startApp(database: TestDatabase, config: AppConfig, release: () => Promise<void>): Promise<TestApp> {
   const app = await createApp(config, { logDestination: testLogs });
+  // Every response is checked against openapi.json (openapi-conformance.setup.ts reports).
+  openApiConformance.register(app.getHttpAdapter().getInstance());
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {

@@ -1,5 +1,6 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { responseHeaders } from '../../common/openapi/api-responses';
 import type { FastifyReply } from 'fastify';
 import { setNextLink } from '../../common/http/paging';
 import { RequireScope } from '../auth/require-scope.decorator';
@@ -15,8 +16,11 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Changes, newest first, filtered by action, entity, actor and time (admin)' })
-  @ApiOkResponse({ type: AuditEventPageModel })
+  @ApiOperation({
+    summary: 'Changes, newest first, filtered by action, entity, actor and time (admin)',
+    description: 'A page of audit events; pass the cursor of the answer to read the next page.',
+  })
+  @ApiOkResponse({ type: AuditEventPageModel, headers: responseHeaders('Link') })
   async listAuditEvents(
     @Query() query: AuditQueryArgs,
     @Res({ passthrough: true }) reply: FastifyReply,

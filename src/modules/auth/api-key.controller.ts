@@ -1,15 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiErrorResponses, responseHeaders } from '../../common/openapi/api-responses';
 import type { FastifyReply } from 'fastify';
 import { CURSOR_QUERY, LIMIT_QUERY, pageList, type ListPaging } from '../../common/http/paging';
 import { CurrentActor, type Actor } from './actor';
@@ -40,16 +39,19 @@ export class ApiKeyController {
     description: 'The answer holds the key itself, the only time it is shown: only its hash is stored.',
   })
   @ApiCreatedResponse({ type: CreatedApiKeyModel })
-  @ApiBadRequestResponse({ description: 'A bad name, scope or expiry; the message names it (VALIDATION_FAILED)' })
+  @ApiErrorResponses([400, 'A bad name, scope or expiry; the message names it (VALIDATION_FAILED)'], 413)
   createApiKey(@Body() input: CreateApiKeyInput, @CurrentActor() actor: Actor): Promise<CreatedApiKeyModel> {
     return this.apiKeys.createKey(input, actor);
   }
 
   @Get()
-  @ApiOperation({ summary: 'API keys, newest first, without their secrets' })
+  @ApiOperation({
+    summary: 'API keys, newest first, without their secrets',
+    description: 'Each key with its name, scopes, expiry and when it was revoked or last used; never the key itself.',
+  })
   @ApiQuery(LIMIT_QUERY)
   @ApiQuery(CURSOR_QUERY)
-  @ApiOkResponse({ type: ApiKeyListModel })
+  @ApiOkResponse({ type: ApiKeyListModel, headers: responseHeaders('Link') })
   async listApiKeys(
     @Query('limit') limit: string | undefined,
     @Query('cursor') cursor: string | undefined,
@@ -61,10 +63,13 @@ export class ApiKeyController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Revoke an API key: it stops working at once; revoking it again changes nothing' })
+  @ApiOperation({
+    summary: 'Revoke an API key: it stops working at once; revoking it again changes nothing',
+    description: 'The key stays listed, with the time it was revoked, and in the audit trail.',
+  })
   @ApiParam({ name: 'id', schema: { type: 'string', format: 'uuid' } })
   @ApiNoContentResponse({ description: 'Revoked' })
-  @ApiNotFoundResponse({ description: 'No such key (NOT_FOUND)' })
+  @ApiErrorResponses([400, 'The id is not a UUID (BAD_REQUEST)'], [404, 'No such key (NOT_FOUND)'])
   async revokeApiKey(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<void> {
     await this.apiKeys.revokeKey(id, actor);
   }

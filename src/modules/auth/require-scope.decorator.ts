@@ -1,5 +1,7 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../../common/openapi/api-responses';
+import { PUBLIC_EXTENSION } from '../../common/openapi/openapi-document';
 import type { ApiKeyScope } from './api-key-scope';
 
 /** Metadata key of the access a handler (or its class) declares. */
@@ -20,14 +22,15 @@ export function RequireScope(scope: ApiKeyScope): ClassDecorator & MethodDecorat
     SetMetadata(REQUIRED_ACCESS, scope),
     ApiBearerAuth(),
     ApiExtension('x-required-scope', scope),
-    ApiUnauthorizedResponse({
-      description: 'No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED)',
-    }),
-    ApiForbiddenResponse({ description: `The API key does not have the "${scope}" scope (FORBIDDEN)` }),
+    ApiErrorResponses(401, [403, `The API key does not have the "${scope}" scope (FORBIDDEN)`]),
   );
 }
 
 /** Never needs a key, whatever READS_REQUIRE_KEY says (liveness and readiness probes). */
 export function Public(): ClassDecorator & MethodDecorator {
-  return SetMetadata(REQUIRED_ACCESS, 'public' satisfies RequiredAccess);
+  return applyDecorators(
+    SetMetadata(REQUIRED_ACCESS, 'public' satisfies RequiredAccess),
+    // OpenAPI: `security: []` (finishOpenApiDocument), and no 401.
+    ApiExtension(PUBLIC_EXTENSION, true),
+  );
 }

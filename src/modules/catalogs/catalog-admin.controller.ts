@@ -1,5 +1,4 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { parseIfMatch } from '../../common/http/if-match';
 import { RequiredBodyPipe } from '../../common/http/required-body.pipe';
 import {
   ApiBody,
@@ -11,9 +10,12 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
+import { parseIfMatch } from '../../common/http/if-match';
+import { ApiErrorResponses } from '../../common/openapi/api-responses';
 import { CurrentActor, type Actor } from '../auth/actor';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { CatalogAdminService } from './catalog-admin.service';
+import { CATALOG_DOCUMENT_REF } from './dto/catalog-document.openapi';
 import { CatalogVersionModel, withoutInternalId } from './models/catalog-version.model';
 
 @ApiTags('catalogs')
@@ -26,11 +28,20 @@ export class CatalogAdminController {
   @ApiOperation({
     summary:
       'A whole catalog document (YAML or JSON) as a new version: a draft (editor), or published with ?publish=true (publisher)',
+    description:
+      'Every rule of the document schema, the conditions and the publish checks apply; the first problem is a 400 ' +
+      'naming it (POST /api/v1/catalogs/validate lists them all).',
   })
-  @ApiConsumes('application/yaml', 'application/json')
-  @ApiBody({ description: 'The catalog document (see the JSON Schema in the README)', schema: { type: 'object' } })
-  @ApiQuery({ name: 'publish', required: false, type: Boolean })
+  @ApiConsumes('application/json', 'application/yaml')
+  @ApiBody({ description: 'The catalog document', schema: CATALOG_DOCUMENT_REF })
+  @ApiQuery({
+    name: 'publish',
+    required: false,
+    schema: { type: 'boolean', default: false },
+    description: 'Publish the new version in the same step (needs the publisher scope)',
+  })
   @ApiCreatedResponse({ type: CatalogVersionModel })
+  @ApiErrorResponses([409, 'A version with this label exists (CONFLICT)'], 413)
   async importCatalogVersion(
     @Body(new RequiredBodyPipe('a catalog document (YAML or JSON)')) document: unknown,
     @Query('publish') publish: string | undefined,
@@ -44,6 +55,9 @@ export class CatalogAdminController {
   @RequireScope('publisher')
   @ApiOperation({
     summary: 'Publish a draft: from then on it never changes; 409 if it is not a draft, 400 if a rule fails',
+    description:
+      'The publish checks run first (a 400 names the first that fails). If-Match makes it publish only what was ' +
+      'reviewed. "latest" moves to it when its label is the highest.',
   })
   @ApiHeader({
     name: 'If-Match',
@@ -53,10 +67,15 @@ export class CatalogAdminController {
   @ApiQuery({
     name: 'force',
     required: false,
-    type: Boolean,
+    schema: { type: 'boolean', default: false },
     description: 'Publish even if profiles that follow "latest" would no longer fit it (409 otherwise)',
   })
   @ApiOkResponse({ type: CatalogVersionModel })
+  @ApiErrorResponses(
+    [404, 'No such catalog version (NOT_FOUND, kind catalog-version)'],
+    [409, 'Not a draft, or profiles that follow "latest" would no longer fit it (CONFLICT)'],
+    [412, 'The draft changed since the revision in If-Match (PRECONDITION_FAILED)'],
+  )
   async publishCatalogVersion(
     @Param('version') version: string,
     @Headers('if-match') ifMatch: string | undefined,
@@ -70,8 +89,15 @@ export class CatalogAdminController {
   @Post(':version/deprecate')
   @HttpCode(200)
   @RequireScope('publisher')
-  @ApiOperation({ summary: 'Deprecate a published version; 409 if it is not published' })
+  @ApiOperation({
+    summary: 'Deprecate a published version; 409 if it is not published',
+    description: 'The version is kept, unchanged, and stays readable by its label; its status becomes deprecated.',
+  })
   @ApiOkResponse({ type: CatalogVersionModel })
+  @ApiErrorResponses(
+    [404, 'No such catalog version (NOT_FOUND, kind catalog-version)'],
+    [409, 'The version is not published (CONFLICT)'],
+  )
   async deprecateCatalogVersion(
     @Param('version') version: string,
     @CurrentActor() actor: Actor,

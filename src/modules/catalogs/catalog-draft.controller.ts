@@ -2,31 +2,30 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Que
 import {
   ApiBody,
   ApiConsumes,
-  ApiConflictResponse,
   ApiCreatedResponse,
   ApiExtraModels,
   ApiHeader,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiPreconditionFailedResponse,
   ApiQuery,
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { catalogDocumentSchema } from '../../core/catalog/catalog-document.schema';
 import type { CatalogEntity } from '../../core/catalog/catalog-edit';
 import { DomainError, ValidationFailedError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { revisionETag, withRevisionETag } from '../../common/http/conditional-response';
 import { parseIfMatch, type ExpectedRevision } from '../../common/http/if-match';
+import { ApiErrorResponses, responseHeaders } from '../../common/openapi/api-responses';
 import { CURSOR_QUERY, LIMIT_QUERY, pageList, type ListPaging } from '../../common/http/paging';
 import { RequiredBodyPipe } from '../../common/http/required-body.pipe';
 import { CurrentActor, type Actor } from '../auth/actor';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { CatalogAdminService } from './catalog-admin.service';
 import { CatalogDraftService, type CatalogRowModel } from './catalog-draft.service';
+import { CATALOG_DOCUMENT_REF, CATALOG_ITEM_SCHEMAS } from './dto/catalog-document.openapi';
 import { NewDraftInput, ValidationReportModel } from './dto/draft.input';
 import { FlowImportArgs } from './dto/flow-import.args';
 import { CatalogVersionModel, withoutInternalId } from './models/catalog-version.model';
@@ -40,11 +39,8 @@ const IF_MATCH = {
   description:
     'Write only if the row is at this revision ("3"); 412 otherwise. A "revision" field in the body does the same.',
 };
-const ITEM_SCHEMAS = {
-  role: inlineDefinitions(catalogDocumentSchema.properties.roles.items),
-  parameter: inlineDefinitions(catalogDocumentSchema.properties.parameters.items),
-  flow: inlineDefinitions(catalogDocumentSchema.properties.flows.items),
-};
+const ITEM_SCHEMAS = CATALOG_ITEM_SCHEMAS;
+const WITH_ETAG = { headers: responseHeaders('ETag') };
 /** What each body must be, for the message when it is empty. */
 const DOCUMENT = 'a catalog document (YAML or JSON)';
 const NEW_DRAFT = '{"version": "...", "cloneFrom": "..."} or a catalog document';
@@ -66,6 +62,8 @@ const FLOW_DEFINITION_PAGING: ListPaging<{ position: number; flow: FlowDefinitio
 const WITH_REVISION = { revision: { type: 'integer', description: 'Same as If-Match' } };
 const CONFLICT = 'The version is not a draft, the key exists, or the row is still used (CONFLICT)';
 const STALE = 'If-Match or revision does not hold: the row changed since it was read (PRECONDITION_FAILED)';
+const NO_VERSION = 'No such catalog version (NOT_FOUND, kind catalog-version)';
+const NO_ROW = 'No such catalog version, or no such row in it (NOT_FOUND; details.kind says which)';
 
 /**
  * Drafts and their rows over REST. Edits need `editor`; each answers with the row as it now
@@ -85,12 +83,16 @@ export class CatalogDraftController {
   @RequireScope('editor')
   @ApiOperation({
     summary: 'A new draft: {"version", "cloneFrom"} copies a version, {"version"} starts empty, a document is imported',
+    description:
+      'A body with roles, parameters or flows is a whole catalog document and is imported as a draft (as POST /api/v1/catalogs/import; YAML with Content-Type application/yaml works too).',
   })
-  @ApiBody({
-    schema: { oneOf: [{ $ref: getSchemaPath(NewDraftInput) }, { type: 'object', description: 'A catalog document' }] },
-  })
+  @ApiBody({ schema: { oneOf: [{ $ref: getSchemaPath(NewDraftInput) }, CATALOG_DOCUMENT_REF] } })
   @ApiCreatedResponse({ type: CatalogVersionModel })
-  @ApiConflictResponse({ description: 'A version with this label exists (CONFLICT)' })
+  @ApiErrorResponses(
+    [404, 'cloneFrom names no catalog version (NOT_FOUND, kind catalog-version)'],
+    [409, 'A version with this label exists (CONFLICT)'],
+    413,
+  )
   async createCatalogVersion(
     @Body(new RequiredBodyPipe(NEW_DRAFT)) body: unknown,
     @CurrentActor() actor: Actor,
@@ -102,9 +104,16 @@ export class CatalogDraftController {
   @Post('validate')
   @HttpCode(200)
   @RequireScope('editor')
-  @ApiOperation({ summary: 'Check a catalog document (YAML or JSON) with every rule, without storing it' })
-  @ApiBody({ schema: { type: 'object' } })
+  @ApiOperation({
+    summary: 'Check a catalog document (YAML or JSON) with every rule, without storing it',
+    description:
+      'The answer lists every problem with its path in the document; a document with problems is still a 200 ' +
+      '(valid: false). Only a body that is not a document at all is a 400.',
+  })
+  @ApiConsumes('application/json', 'application/yaml')
+  @ApiBody({ schema: CATALOG_DOCUMENT_REF })
   @ApiOkResponse({ type: ValidationReportModel })
+  @ApiErrorResponses(413)
   validateCatalogDocument(@Body(new RequiredBodyPipe(DOCUMENT)) document: unknown): ValidationReportModel {
     return this.drafts.validateDocument(document);
   }
@@ -113,17 +122,22 @@ export class CatalogDraftController {
   @RequireScope('editor')
   @ApiOperation({
     summary: 'Replace a draft with a whole document (YAML or JSON); only the rows that differ are written',
+    description: "Rows keep their revisions when unchanged; the document must carry the draft's own version label.",
   })
-  @ApiConsumes('application/yaml', 'application/json')
-  @ApiBody({ description: 'The catalog document, with the same version label', schema: { type: 'object' } })
+  @ApiConsumes('application/json', 'application/yaml')
+  @ApiBody({ description: 'The catalog document, with the same version label', schema: CATALOG_DOCUMENT_REF })
   @ApiHeader({
     name: 'If-Match',
     required: false,
     description: 'Replace only if the draft is at this version revision; 412 otherwise',
   })
   @ApiOkResponse({ type: CatalogVersionModel })
-  @ApiConflictResponse({ description: 'Not a draft (CONFLICT)' })
-  @ApiPreconditionFailedResponse({ description: 'The draft changed since that revision (PRECONDITION_FAILED)' })
+  @ApiErrorResponses(
+    [404, NO_VERSION],
+    [409, 'Not a draft (CONFLICT)'],
+    [412, 'The draft changed since that revision (PRECONDITION_FAILED)'],
+    413,
+  )
   async replaceCatalogVersion(
     @Param('version') version: string,
     @Body(new RequiredBodyPipe(DOCUMENT)) document: unknown,
@@ -137,16 +151,24 @@ export class CatalogDraftController {
   @Delete(':version')
   @HttpCode(204)
   @RequireScope('editor')
-  @ApiOperation({ summary: 'Discard a draft; published versions stay (deprecate them)' })
-  @ApiNoContentResponse()
-  @ApiConflictResponse({ description: 'Not a draft, or profiles follow it (CONFLICT)' })
+  @ApiOperation({
+    summary: 'Discard a draft; published versions stay (deprecate them)',
+    description: 'The draft and its rows are deleted; a version that profiles follow cannot be discarded (409).',
+  })
+  @ApiNoContentResponse({ description: 'Discarded' })
+  @ApiErrorResponses([404, NO_VERSION], [409, 'Not a draft, or profiles follow it (CONFLICT)'])
   async deleteCatalogVersion(@Param('version') version: string, @CurrentActor() actor: Actor): Promise<void> {
     await this.drafts.deleteDraft(version, actor);
   }
 
   @Get(':version/validation')
-  @ApiOperation({ summary: 'Check a stored version with every rule of an import' })
+  @ApiOperation({
+    summary: 'Check a stored version with every rule of an import',
+    description:
+      'The same report as POST /api/v1/catalogs/validate, for a version already stored (useful before publishing a draft).',
+  })
   @ApiOkResponse({ type: ValidationReportModel })
+  @ApiErrorResponses([404, NO_VERSION])
   validateCatalogVersion(@Param('version') version: string): Promise<ValidationReportModel> {
     return this.drafts.validate(version);
   }
@@ -154,18 +176,26 @@ export class CatalogDraftController {
   // Roles
 
   @Get(':version/roles/:id')
-  @ApiOperation({ summary: 'One role with its revision (also the ETag)' })
-  @ApiOkResponse({ type: RoleDefinitionModel })
+  @ApiOperation({
+    summary: 'One role with its revision (also the ETag)',
+    description: 'A role of any version, as the catalog writes it.',
+  })
+  @ApiOkResponse({ type: RoleDefinitionModel, ...WITH_ETAG })
+  @ApiErrorResponses([404, NO_ROW])
   getRole(@Param('version') version: string, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.read(version, 'role', id, reply);
   }
 
   @Post(':version/roles')
   @RequireScope('editor')
-  @ApiOperation({ summary: 'Add a role to a draft' })
+  @ApiOperation({
+    summary: 'Add a role to a draft',
+    description:
+      'The row is checked as in a catalog document (names, conditions, ports); the answer carries its new revision, also in the ETag.',
+  })
   @ApiBody({ schema: ITEM_SCHEMAS.role })
-  @ApiCreatedResponse({ type: RoleDefinitionModel })
-  @ApiConflictResponse({ description: CONFLICT })
+  @ApiCreatedResponse({ type: RoleDefinitionModel, ...WITH_ETAG })
+  @ApiErrorResponses([404, NO_VERSION], [409, CONFLICT], 413)
   createRole(
     @Param('version') version: string,
     @Body(new RequiredBodyPipe(ITEM_BODIES.role)) body: unknown,
@@ -177,12 +207,15 @@ export class CatalogDraftController {
 
   @Put(':version/roles/:id')
   @RequireScope('editor')
-  @ApiOperation({ summary: 'Replace a role of a draft; a new id renames it, and flows and inclusions follow' })
+  @ApiOperation({
+    summary: 'Replace a role of a draft; a new id renames it, and flows and inclusions follow',
+    description:
+      'The row is checked as in a catalog document (names, conditions, ports); the answer carries its new revision, also in the ETag.',
+  })
   @ApiHeader(IF_MATCH)
   @ApiBody({ schema: withRevision(ITEM_SCHEMAS.role) })
-  @ApiOkResponse({ type: RoleDefinitionModel })
-  @ApiConflictResponse({ description: CONFLICT })
-  @ApiPreconditionFailedResponse({ description: STALE })
+  @ApiOkResponse({ type: RoleDefinitionModel, ...WITH_ETAG })
+  @ApiErrorResponses([404, NO_ROW], [409, CONFLICT], [412, STALE], 413)
   replaceRole(
     @Param('version') version: string,
     @Param('id') id: string,
@@ -197,11 +230,13 @@ export class CatalogDraftController {
   @Delete(':version/roles/:id')
   @HttpCode(204)
   @RequireScope('editor')
-  @ApiOperation({ summary: 'Delete a role of a draft; 409 while flows or roles use it' })
+  @ApiOperation({
+    summary: 'Delete a role of a draft; 409 while flows or roles use it',
+    description: 'With If-Match (or nothing), the role is deleted if no flow or role refers to it.',
+  })
   @ApiHeader(IF_MATCH)
-  @ApiNoContentResponse()
-  @ApiConflictResponse({ description: CONFLICT })
-  @ApiPreconditionFailedResponse({ description: STALE })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrorResponses([404, NO_ROW], [409, CONFLICT], [412, STALE])
   async deleteRole(
     @Param('version') version: string,
     @Param('id') id: string,
@@ -214,8 +249,12 @@ export class CatalogDraftController {
   // Parameters
 
   @Get(':version/parameters/:name')
-  @ApiOperation({ summary: 'One parameter with its revision (also the ETag)' })
-  @ApiOkResponse({ type: ParameterModel })
+  @ApiOperation({
+    summary: 'One parameter with its revision (also the ETag)',
+    description: 'A parameter of any version, with its type, allowed values and default.',
+  })
+  @ApiOkResponse({ type: ParameterModel, ...WITH_ETAG })
+  @ApiErrorResponses([404, NO_ROW])
   getParameter(
     @Param('version') version: string,
     @Param('name') name: string,
@@ -226,10 +265,14 @@ export class CatalogDraftController {
 
   @Post(':version/parameters')
   @RequireScope('editor')
-  @ApiOperation({ summary: 'Add a parameter to a draft' })
+  @ApiOperation({
+    summary: 'Add a parameter to a draft',
+    description:
+      'The row is checked as in a catalog document (names, conditions, ports); the answer carries its new revision, also in the ETag.',
+  })
   @ApiBody({ schema: ITEM_SCHEMAS.parameter })
-  @ApiCreatedResponse({ type: ParameterModel })
-  @ApiConflictResponse({ description: CONFLICT })
+  @ApiCreatedResponse({ type: ParameterModel, ...WITH_ETAG })
+  @ApiErrorResponses([404, NO_VERSION], [409, CONFLICT], 413)
   createParameter(
     @Param('version') version: string,
     @Body(new RequiredBodyPipe(ITEM_BODIES.parameter)) body: unknown,
@@ -241,12 +284,15 @@ export class CatalogDraftController {
 
   @Put(':version/parameters/:name')
   @RequireScope('editor')
-  @ApiOperation({ summary: 'Replace a parameter of a draft; conditions using it must still type-check' })
+  @ApiOperation({
+    summary: 'Replace a parameter of a draft; conditions using it must still type-check',
+    description:
+      'The row is checked as in a catalog document (names, conditions, ports); the answer carries its new revision, also in the ETag.',
+  })
   @ApiHeader(IF_MATCH)
   @ApiBody({ schema: withRevision(ITEM_SCHEMAS.parameter) })
-  @ApiOkResponse({ type: ParameterModel })
-  @ApiConflictResponse({ description: CONFLICT })
-  @ApiPreconditionFailedResponse({ description: STALE })
+  @ApiOkResponse({ type: ParameterModel, ...WITH_ETAG })
+  @ApiErrorResponses([404, NO_ROW], [409, CONFLICT], [412, STALE], 413)
   replaceParameter(
     @Param('version') version: string,
     @Param('name') name: string,
@@ -261,11 +307,13 @@ export class CatalogDraftController {
   @Delete(':version/parameters/:name')
   @HttpCode(204)
   @RequireScope('editor')
-  @ApiOperation({ summary: 'Delete a parameter of a draft; 409 while conditions or ports use it' })
+  @ApiOperation({
+    summary: 'Delete a parameter of a draft; 409 while conditions or ports use it',
+    description: 'With If-Match (or nothing), the parameter is deleted if no condition or port range refers to it.',
+  })
   @ApiHeader(IF_MATCH)
-  @ApiNoContentResponse()
-  @ApiConflictResponse({ description: CONFLICT })
-  @ApiPreconditionFailedResponse({ description: STALE })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrorResponses([404, NO_ROW], [409, CONFLICT], [412, STALE])
   async deleteParameter(
     @Param('version') version: string,
     @Param('name') name: string,
@@ -278,10 +326,14 @@ export class CatalogDraftController {
   // Flows (GET /{version}/flows is the flow query; the rows as written are /flow-definitions)
 
   @Get(':version/flow-definitions')
-  @ApiOperation({ summary: 'The flows as the catalog writes them, with their revisions' })
+  @ApiOperation({
+    summary: 'The flows as the catalog writes them, with their revisions',
+    description: 'The catalog rows (not the resolved flows of a question: see GET /api/v1/catalogs/{version}/flows).',
+  })
   @ApiQuery(LIMIT_QUERY)
   @ApiQuery(CURSOR_QUERY)
-  @ApiOkResponse({ type: FlowDefinitionListModel })
+  @ApiOkResponse({ type: FlowDefinitionListModel, headers: responseHeaders('Link') })
+  @ApiErrorResponses([404, NO_VERSION])
   async listFlowDefinitions(
     @Param('version') version: string,
     @Query('limit') limit: string | undefined,
@@ -305,6 +357,7 @@ export class CatalogDraftController {
   @ApiConsumes('text/markdown', 'text/csv', 'text/plain')
   @ApiBody({ schema: { type: 'string' } })
   @ApiOkResponse({ type: FlowImportPreview })
+  @ApiErrorResponses([404, NO_VERSION], [409, 'The version is not a draft (CONFLICT)'], 413)
   importFlowTables(
     @Param('version') version: string,
     @Query() query: FlowImportArgs,
@@ -324,8 +377,12 @@ export class CatalogDraftController {
   }
 
   @Get(':version/flows/:key')
-  @ApiOperation({ summary: 'One flow as the catalog writes it, with its revision (also the ETag)' })
-  @ApiOkResponse({ type: FlowDefinitionModel })
+  @ApiOperation({
+    summary: 'One flow as the catalog writes it, with its revision (also the ETag)',
+    description: 'The catalog row of a flow key, with its condition and ports as written.',
+  })
+  @ApiOkResponse({ type: FlowDefinitionModel, ...WITH_ETAG })
+  @ApiErrorResponses([404, NO_ROW])
   getFlowDefinition(
     @Param('version') version: string,
     @Param('key') key: string,
@@ -336,10 +393,14 @@ export class CatalogDraftController {
 
   @Post(':version/flows')
   @RequireScope('editor')
-  @ApiOperation({ summary: 'Add a flow to a draft; without a key, one is derived from the flow' })
+  @ApiOperation({
+    summary: 'Add a flow to a draft; without a key, one is derived from the flow',
+    description:
+      'The row is checked as in a catalog document (names, conditions, ports); the answer carries its new revision, also in the ETag.',
+  })
   @ApiBody({ schema: ITEM_SCHEMAS.flow })
-  @ApiCreatedResponse({ type: FlowDefinitionModel })
-  @ApiConflictResponse({ description: CONFLICT })
+  @ApiCreatedResponse({ type: FlowDefinitionModel, ...WITH_ETAG })
+  @ApiErrorResponses([404, NO_VERSION], [409, CONFLICT], 413)
   createFlow(
     @Param('version') version: string,
     @Body(new RequiredBodyPipe(ITEM_BODIES.flow)) body: unknown,
@@ -351,12 +412,15 @@ export class CatalogDraftController {
 
   @Put(':version/flows/:key')
   @RequireScope('editor')
-  @ApiOperation({ summary: 'Replace a flow of a draft; a new key renames it' })
+  @ApiOperation({
+    summary: 'Replace a flow of a draft; a new key renames it',
+    description:
+      'The row is checked as in a catalog document (names, conditions, ports); the answer carries its new revision, also in the ETag.',
+  })
   @ApiHeader(IF_MATCH)
   @ApiBody({ schema: withRevision(ITEM_SCHEMAS.flow) })
-  @ApiOkResponse({ type: FlowDefinitionModel })
-  @ApiConflictResponse({ description: CONFLICT })
-  @ApiPreconditionFailedResponse({ description: STALE })
+  @ApiOkResponse({ type: FlowDefinitionModel, ...WITH_ETAG })
+  @ApiErrorResponses([404, NO_ROW], [409, CONFLICT], [412, STALE], 413)
   replaceFlow(
     @Param('version') version: string,
     @Param('key') key: string,
@@ -371,11 +435,13 @@ export class CatalogDraftController {
   @Delete(':version/flows/:key')
   @HttpCode(204)
   @RequireScope('editor')
-  @ApiOperation({ summary: 'Delete a flow of a draft' })
+  @ApiOperation({
+    summary: 'Delete a flow of a draft',
+    description: 'With If-Match (or nothing), the flow row is deleted.',
+  })
   @ApiHeader(IF_MATCH)
-  @ApiNoContentResponse()
-  @ApiConflictResponse({ description: CONFLICT })
-  @ApiPreconditionFailedResponse({ description: STALE })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrorResponses([404, NO_ROW], [409, CONFLICT], [412, STALE])
   async deleteFlow(
     @Param('version') version: string,
     @Param('key') key: string,
@@ -438,13 +504,4 @@ function withETag<T extends CatalogRowModel>(reply: FastifyReply, row: T): T {
 function withRevision(schema: object): object {
   const base = schema as { properties: Record<string, unknown> };
   return { ...base, properties: { ...base.properties, ...WITH_REVISION } };
-}
-
-/** A part of the document schema with its `#/definitions/...` references written out, for OpenAPI. */
-function inlineDefinitions(schema: object): object {
-  const definitions = (catalogDocumentSchema as { definitions?: Record<string, unknown> }).definitions ?? {};
-  return JSON.parse(JSON.stringify(schema), (_key, value: unknown) => {
-    const ref = (value as { $ref?: unknown } | null)?.$ref;
-    return typeof ref === 'string' && ref.startsWith('#/definitions/') ? definitions[ref.slice(14)] : value;
-  }) as object;
 }

@@ -1,11 +1,13 @@
 import { Controller, Get, Header, Headers, Param, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { NotAcceptableError, negotiateMediaType } from '../../common/http/content-negotiation';
 import { addVary, withRevisionETag } from '../../common/http/conditional-response';
 import { CURSOR_QUERY, LIMIT_QUERY, pageList, type ListPaging } from '../../common/http/paging';
+import { ApiErrorResponses, responseHeaders } from '../../common/openapi/api-responses';
 import { compareVersionsNewestFirst } from '../../core/catalog/version-label';
 import { CatalogService, type CatalogExportFormat } from './catalog.service';
+import { CATALOG_DOCUMENT_REF, VERSION_PARAM } from './dto/catalog-document.openapi';
 import { ExportCatalogArgs } from './dto/export-catalog.args';
 import {
   CatalogVersionDetailModel,
@@ -14,16 +16,25 @@ import {
   type CatalogVersionModel,
 } from './models/catalog-version.model';
 
+const NOT_FOUND = [
+  404,
+  'No such catalog version, or none published yet for "latest" (NOT_FOUND, kind catalog-version)',
+] as [404, string];
+
 @ApiTags('catalogs')
 @Controller('api/v1/catalogs')
 export class CatalogController {
   constructor(private readonly catalogs: CatalogService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Catalog versions, newest first' })
+  @ApiOperation({
+    operationId: 'listCatalogs',
+    summary: 'Catalog versions, newest first',
+    description: 'Every version with its label and status (draft, published, deprecated), without roles or flows.',
+  })
   @ApiQuery(LIMIT_QUERY)
   @ApiQuery(CURSOR_QUERY)
-  @ApiOkResponse({ type: CatalogVersionListModel })
+  @ApiOkResponse({ type: CatalogVersionListModel, headers: responseHeaders('Link') })
   async listCatalogVersions(
     @Query('limit') limit: string | undefined,
     @Query('cursor') cursor: string | undefined,
@@ -35,8 +46,15 @@ export class CatalogController {
   }
 
   @Get(':version')
-  @ApiOperation({ summary: 'One catalog version with its roles and parameters; "latest" is the newest published one' })
-  @ApiOkResponse({ type: CatalogVersionDetailModel })
+  @ApiOperation({
+    summary: 'One catalog version with its roles and parameters; "latest" is the newest published one',
+    description:
+      '"latest" is the published version with the highest label in semantic-version order; its parameters ' +
+      'are the names a flow question may give values for.',
+  })
+  @ApiParam(VERSION_PARAM)
+  @ApiOkResponse({ type: CatalogVersionDetailModel, headers: responseHeaders('ETag') })
+  @ApiErrorResponses(NOT_FOUND)
   async getCatalogVersion(
     @Param('version') version: string,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -46,8 +64,22 @@ export class CatalogController {
   }
 
   @Get(':version/export')
-  @ApiOperation({ summary: 'The catalog document (YAML or JSON); importing it gives the same catalog' })
-  @ApiProduces('application/yaml', 'application/json')
+  @ApiOperation({
+    summary: 'The catalog document (YAML or JSON); importing it gives the same catalog',
+    description:
+      'The answer is an attachment named catalog-<version>.<format>; ?format chooses YAML or JSON, and without it ' +
+      'the Accept header does (YAML when it takes both).',
+  })
+  @ApiParam(VERSION_PARAM)
+  @ApiOkResponse({
+    description: 'The catalog document, in the format asked for',
+    headers: responseHeaders('Content-Disposition'),
+    content: {
+      'application/yaml': { schema: { type: 'string', description: 'The document as YAML text' } },
+      'application/json': { schema: CATALOG_DOCUMENT_REF },
+    },
+  })
+  @ApiErrorResponses(NOT_FOUND, [406, 'Without ?format, Accept takes neither YAML nor JSON (NOT_ACCEPTABLE)'])
   @Header('Cache-Control', 'no-cache')
   async exportCatalogVersion(
     @Param('version') version: string,

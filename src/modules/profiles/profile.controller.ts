@@ -1,23 +1,21 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Put, Query, Res } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
   ApiCreatedResponse,
   ApiHeader,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
-  ApiPreconditionFailedResponse,
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiErrorResponses, responseHeaders } from '../../common/openapi/api-responses';
+import { PROFILE_NAME_PARAM } from './dto/profile.openapi';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, type Actor } from '../auth/actor';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { ProfileInput } from './dto/profile.input';
 import { ProfileListModel, ProfileModel } from './models/profile.model';
-import { PROFILE_NAME_PATTERN } from './profile-command';
 import { ProfileService } from './profile.service';
 import { revisionETag, withRevisionETag } from '../../common/http/conditional-response';
 import { parseIfMatch } from '../../common/http/if-match';
@@ -30,11 +28,10 @@ const PROFILE_PAGING: ListPaging<ProfileModel, string> = {
   readKey: (value) => (typeof value === 'string' ? value : undefined),
 };
 
-const NAME_PARAM = {
-  name: 'name',
-  description: 'The profile name: 1-128 letters, digits, ".", "_" and "-", starting with a letter or digit',
-  schema: { type: 'string', pattern: PROFILE_NAME_PATTERN.source },
-} as const;
+const NAME_PARAM = PROFILE_NAME_PARAM;
+const BAD_NAME: [400, string] = [400, 'The name is not a valid profile name (VALIDATION_FAILED)'];
+const NOT_FOUND: [404, string] = [404, 'No such profile (NOT_FOUND, kind profile)'];
+const STALE: [412, string] = [412, 'If-Match does not hold (PRECONDITION_FAILED)'];
 
 const IF_MATCH_HEADER = {
   name: 'If-Match',
@@ -54,10 +51,13 @@ export class ProfileController {
   constructor(private readonly profiles: ProfileService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Profiles, by name' })
+  @ApiOperation({
+    summary: 'Profiles, by name',
+    description: 'Every profile with its parameter values, the version it follows and its address sets.',
+  })
   @ApiQuery(LIMIT_QUERY)
   @ApiQuery(CURSOR_QUERY)
-  @ApiOkResponse({ type: ProfileListModel })
+  @ApiOkResponse({ type: ProfileListModel, headers: responseHeaders('Link') })
   async listProfiles(
     @Query('limit') limit: string | undefined,
     @Query('cursor') cursor: string | undefined,
@@ -71,11 +71,13 @@ export class ProfileController {
   }
 
   @Get(':name')
-  @ApiOperation({ summary: 'One profile, with the catalog version it resolves to now' })
+  @ApiOperation({
+    summary: 'One profile, with the catalog version it resolves to now',
+    description: 'A profile that follows "latest" resolves to the newest published version at the time of the request.',
+  })
   @ApiParam(NAME_PARAM)
-  @ApiOkResponse({ type: ProfileModel })
-  @ApiBadRequestResponse({ description: 'The name is not a valid profile name' })
-  @ApiNotFoundResponse({ description: 'No such profile (NOT_FOUND, kind profile)' })
+  @ApiOkResponse({ type: ProfileModel, headers: responseHeaders('ETag') })
+  @ApiErrorResponses(BAD_NAME, NOT_FOUND)
   async getProfile(
     @Param('name') name: string,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -96,9 +98,12 @@ export class ProfileController {
   @ApiHeader(IF_MATCH_HEADER)
   @ApiCreatedResponse({ type: ProfileModel, description: 'Created' })
   @ApiOkResponse({ type: ProfileModel, description: 'Replaced' })
-  @ApiBadRequestResponse({ description: 'A value that does not fit; the message names it (VALIDATION_FAILED)' })
-  @ApiNotFoundResponse({ description: 'No such catalog version (NOT_FOUND, kind catalog-version)' })
-  @ApiPreconditionFailedResponse({ description: 'If-Match does not hold (PRECONDITION_FAILED)' })
+  @ApiErrorResponses(
+    [400, 'A name or value that does not fit; the message names it (VALIDATION_FAILED, details.field)'],
+    [404, 'No such catalog version (NOT_FOUND, kind catalog-version)'],
+    STALE,
+    413,
+  )
   async putProfile(
     @Param('name') name: string,
     @Body() input: ProfileInput,
@@ -115,13 +120,14 @@ export class ProfileController {
   @Delete(':name')
   @RequireScope('editor')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a profile' })
+  @ApiOperation({
+    summary: 'Delete a profile',
+    description: 'With If-Match, only if the profile is still at that revision.',
+  })
   @ApiParam(NAME_PARAM)
   @ApiHeader(IF_MATCH_HEADER)
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiBadRequestResponse({ description: 'The name is not a valid profile name' })
-  @ApiNotFoundResponse({ description: 'No such profile (NOT_FOUND, kind profile)' })
-  @ApiPreconditionFailedResponse({ description: 'If-Match does not hold (PRECONDITION_FAILED)' })
+  @ApiErrorResponses(BAD_NAME, NOT_FOUND, STALE)
   async deleteProfile(
     @Param('name') name: string,
     @Headers('if-match') ifMatch: string | undefined,

@@ -42,8 +42,9 @@ export class ParameterModel {
   })
   @ApiProperty({
     name: 'default',
-    oneOf: [{ type: 'string' }, { type: 'boolean' }, { type: 'number' }],
-    nullable: true,
+    // OpenAPI 3.0: `nullable` only counts next to a `type`; null matches the first alternative only.
+    oneOf: [{ type: 'string', nullable: true }, { type: 'boolean' }, { type: 'number' }],
+    description: 'The value that applies when a question gives none; null when the parameter has no default',
   })
   default!: string | number | boolean | null;
 
