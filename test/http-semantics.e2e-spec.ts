@@ -89,6 +89,12 @@ describe('a known path with a method it does not answer', () => {
     expect(res.body.errors[0].extensions).toMatchObject({ code: 'METHOD_NOT_ALLOWED', statusCode: 405 });
   });
 
+  it("answers OPTIONS on /graphql with 204 and Allow, not with Apollo's CSRF refusal", async () => {
+    const res = await request(t.server).options('/graphql').expect(204);
+    expect(res.headers.allow).toBe('GET, HEAD, POST, OPTIONS');
+    expect(res.text).toBe('');
+  });
+
   it('answers OPTIONS with 204 and Allow', async () => {
     const res = await request(t.server).options('/api/v1/catalogs/1.30.0').expect(204);
     expect(res.headers.allow).toBe('GET, HEAD, PUT, DELETE, OPTIONS');
