@@ -29,6 +29,13 @@ export interface ListPaging<T, K> {
   readonly readKey: (value: unknown) => K | undefined;
 }
 
+/** A cursor key of a whole number (a time or a position) and a text (an id or a key), or undefined. */
+export function readNumberTextKey(value: unknown): [number, string] | undefined {
+  return Array.isArray(value) && value.length === 2 && Number.isSafeInteger(value[0]) && typeof value[1] === 'string'
+    ? [value[0] as number, value[1]]
+    : undefined;
+}
+
 /**
  * Pages a whole, sorted list for REST: `limit` (1-MAX_PAGE_SIZE; absent: the whole rest of
  * the list, as before paging existed) and `cursor` (the nextCursor of the previous page, an

@@ -1,3 +1,4 @@
+import { compareText } from '../../core/compare-text';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiCreatedResponse,
@@ -10,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { ApiErrorResponses, responseHeaders } from '../../common/openapi/api-responses';
 import type { FastifyReply } from 'fastify';
-import { CURSOR_QUERY, LIMIT_QUERY, pageList, type ListPaging } from '../../common/http/paging';
+import { CURSOR_QUERY, LIMIT_QUERY, pageList, readNumberTextKey, type ListPaging } from '../../common/http/paging';
 import { CurrentActor, type Actor } from './actor';
 import { ApiKeyService } from './api-key.service';
 import { CreateApiKeyInput } from './dto/create-api-key.input';
@@ -20,11 +21,8 @@ import { RequireScope } from './require-scope.decorator';
 /** Keys page in their list's order: newest first, then by id. */
 const API_KEY_PAGING: ListPaging<ApiKeyModel, [number, string]> = {
   keyOf: (key) => [key.createdAt.getTime(), key.id],
-  compare: ([timeA, idA], [timeB, idB]) => (timeA !== timeB ? timeB - timeA : idA < idB ? -1 : idA > idB ? 1 : 0),
-  readKey: (value) =>
-    Array.isArray(value) && value.length === 2 && Number.isSafeInteger(value[0]) && typeof value[1] === 'string'
-      ? [value[0] as number, value[1]]
-      : undefined,
+  compare: ([timeA, idA], [timeB, idB]) => (timeA !== timeB ? timeB - timeA : compareText(idA, idB)),
+  readKey: readNumberTextKey,
 };
 
 @ApiTags('api-keys')

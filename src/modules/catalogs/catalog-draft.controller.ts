@@ -1,3 +1,4 @@
+import { compareText } from '../../core/compare-text';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import {
   ApiBody,
@@ -19,7 +20,7 @@ import { ErrorCode } from '../../common/errors/error-code';
 import { revisionETag, withRevisionETag } from '../../common/http/conditional-response';
 import { parseIfMatch, type ExpectedRevision } from '../../common/http/if-match';
 import { ApiErrorResponses, responseHeaders } from '../../common/openapi/api-responses';
-import { CURSOR_QUERY, LIMIT_QUERY, pageList, type ListPaging } from '../../common/http/paging';
+import { CURSOR_QUERY, LIMIT_QUERY, pageList, readNumberTextKey, type ListPaging } from '../../common/http/paging';
 import { RequiredBodyPipe } from '../../common/http/required-body.pipe';
 import { CurrentActor, type Actor } from '../auth/actor';
 import { RequireScope } from '../auth/require-scope.decorator';
@@ -53,11 +54,8 @@ const ITEM_BODIES = {
 const FLOW_DEFINITION_PAGING: ListPaging<{ position: number; flow: FlowDefinitionModel }, [number, string]> = {
   keyOf: ({ position, flow }) => [position, flow.key],
   compare: ([positionA, keyA], [positionB, keyB]) =>
-    positionA !== positionB ? positionA - positionB : keyA < keyB ? -1 : keyA > keyB ? 1 : 0,
-  readKey: (value) =>
-    Array.isArray(value) && value.length === 2 && Number.isSafeInteger(value[0]) && typeof value[1] === 'string'
-      ? [value[0] as number, value[1]]
-      : undefined,
+    positionA !== positionB ? positionA - positionB : compareText(keyA, keyB),
+  readKey: readNumberTextKey,
 };
 const WITH_REVISION = { revision: { type: 'integer', description: 'Same as If-Match' } };
 const CONFLICT = 'The version is not a draft, the key exists, or the row is still used (CONFLICT)';

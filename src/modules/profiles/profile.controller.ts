@@ -1,3 +1,4 @@
+import { compareText } from '../../core/compare-text';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Put, Query, Res } from '@nestjs/common';
 import {
   ApiCreatedResponse,
@@ -24,7 +25,7 @@ import { CURSOR_QUERY, LIMIT_QUERY, pageList, type ListPaging } from '../../comm
 /** Profiles page by name, the order of their list. */
 const PROFILE_PAGING: ListPaging<ProfileModel, string> = {
   keyOf: (profile) => profile.name,
-  compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+  compare: compareText,
   readKey: (value) => (typeof value === 'string' ? value : undefined),
 };
 

@@ -1,3 +1,4 @@
+import { compareText } from '../../core/compare-text';
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import {
@@ -62,7 +63,7 @@ export class ProfileService {
   async listProfiles(): Promise<ProfileModel[]> {
     const rows = await this.repository.list();
     const latest = rows.some((row) => row.version === null) ? await this.latestLabel() : null;
-    return rows.map((row) => toProfileModel(row, latest)).sort((a, b) => compareNames(a.name, b.name));
+    return rows.map((row) => toProfileModel(row, latest)).sort((a, b) => compareText(a.name, b.name));
   }
 
   async getProfile(name: string): Promise<ProfileModel> {
@@ -193,9 +194,4 @@ function paramsOf(json: ProfileRow['params']): Record<string, ParameterValue> {
       ['string', 'number', 'boolean'].includes(typeof entry[1]),
     ),
   );
-}
-
-/** Code-point order, the same on every database collation. */
-function compareNames(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
