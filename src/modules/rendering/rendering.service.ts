@@ -140,6 +140,8 @@ function rolesOf(catalog: CompiledCatalog): RenderRole[] {
     key: role.key,
     name: role.name,
     members: catalog.members.get(role.key)!,
+    kind: role.kind,
+    defaultCidrs: role.defaultCidrs,
   }));
 }
 

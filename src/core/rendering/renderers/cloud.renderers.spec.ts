@@ -1,3 +1,4 @@
+import { HOST } from '../fixtures/random-render-input';
 import { spawnSync } from 'node:child_process';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import Ajv from 'ajv';
@@ -495,6 +496,7 @@ const hostileInput: fc.Arbitrary<RenderInput> = fc
         key,
         name,
         members: composite && index === 0 ? roles.map((r) => r.key) : [key],
+        ...HOST,
       })),
       addresses: Object.fromEntries(addresses.map((set, index): [string, RoleAddresses] => [role(index), set])),
       flows: resolved.slice(0, split),
