@@ -390,7 +390,7 @@ describe('a release over GraphQL: the same cycle with mutations', () => {
 });
 
 describe('importing flow tables shaped like the Network Access document', () => {
-  const tables = readFileSync(join(__dirname, '../src/core/catalog/__fixtures__/network-access-tables.md'), 'utf8');
+  const tables = readFileSync(join(__dirname, '../src/core/catalog/flow-tables/__fixtures__/network-access-tables.md'), 'utf8');
 
   it('previews without writing, then applies exactly what it previewed', async () => {
     await as(editor).post(V).send({ version: 'tables-1', cloneFrom: '1.30.0' }).expect(201);

@@ -2,20 +2,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { compileCondition } from '../conditions';
-import type { ParameterValues } from '../parameters/parameter.types';
-import type { FlowDefinition } from './catalog-definition';
-import { formatFlowPorts, parseCatalogDocument, validateCatalog } from './catalog-document';
+import { compileCondition } from '../../conditions';
+import type { ParameterValues } from '../../parameters/parameter.types';
+import type { FlowDefinition } from '../catalog-definition';
+import { formatFlowPorts, parseCatalogDocument, validateCatalog } from '../catalog-document';
 import {
   MAX_FLOW_TABLE_ROWS,
   parseFlowTables,
   type FlowTableCatalog,
   type FlowTableFormat,
   type FlowTableImport,
-} from './flow-tables';
-import { KUBLR_TABLE_VOCABULARY } from './kublr-table-vocabulary';
+} from '.';
+import { KUBLR_TABLE_VOCABULARY } from '../kublr-table-vocabulary';
 
-const SEED_PATH = join(__dirname, '../../../prisma/seed/kublr-network-access.catalog.yaml');
+const SEED_PATH = join(__dirname, '../../../../prisma/seed/kublr-network-access.catalog.yaml');
 const FIXTURES = join(__dirname, '__fixtures__');
 const seed = parseCatalogDocument(readFileSync(SEED_PATH, 'utf8'));
 const documentText: Record<FlowTableFormat, string> = {

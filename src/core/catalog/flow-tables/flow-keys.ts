@@ -1,0 +1,84 @@
+import { compileCondition, isConditionError } from '../../conditions';
+import type { FlowDefinition } from '../catalog-definition';
+import { deriveFlowKey } from '../catalog-document';
+import type { FlowDraft, FlowTableCatalog, ProblemList } from './raw-table';
+
+/**
+ * Drops rows that repeat an earlier row's identity, gives every row its key, and drops rows
+ * whose key is still taken. Derived keys that collide (same roles, protocol, ports and
+ * component under different conditions) all get the condition folded in, whatever the order.
+ */
+export function settleKeys(
+  drafts: readonly FlowDraft[],
+  catalog: FlowTableCatalog,
+  problems: ProblemList,
+): FlowDefinition[] {
+  const identities = new Map<string, string>();
+  const distinct = drafts.filter((draft) => {
+    const { source, destination, protocol, ports, condition } = draft.flow;
+    const identity = JSON.stringify([source, destination, protocol, ports, canonical(condition, catalog)]);
+    const twin = identities.get(identity);
+    if (twin !== undefined) {
+      problems.add(draft.at, `repeats ${twin} (same roles, protocol, ports and condition)`);
+      return false;
+    }
+    identities.set(identity, draft.at);
+    return true;
+  });
+  const plain = distinct.map(
+    (draft) =>
+      draft.key ??
+      deriveFlowKey(
+        draft.flow.source,
+        draft.flow.destination,
+        draft.flow.protocol,
+        draft.flow.ports,
+        draft.flow.component,
+      ),
+  );
+  const uses = new Map<string, number>();
+  for (const key of plain) uses.set(key, (uses.get(key) ?? 0) + 1);
+  const owners = new Map<string, string>();
+  const flows: FlowDefinition[] = [];
+  distinct.forEach((draft, index) => {
+    const { flow } = draft;
+    const key =
+      draft.key === null && (uses.get(plain[index]) ?? 0) > 1
+        ? deriveFlowKey(
+            flow.source,
+            flow.destination,
+            flow.protocol,
+            flow.ports,
+            `${conditionWords(canonical(flow.condition, catalog))} ${flow.component}`,
+          )
+        : plain[index];
+    const owner = owners.get(key);
+    if (owner !== undefined) {
+      problems.add(draft.at, `flow key "${key}" is used by ${owner} too; add a Key column to tell them apart`);
+      return;
+    }
+    owners.set(key, draft.at);
+    flows.push({ key, ...flow });
+  });
+  return flows;
+}
+
+function canonical(condition: string | null, catalog: FlowTableCatalog): string {
+  if (condition === null) return '';
+  try {
+    return compileCondition(condition, catalog.parameters).canonical;
+  } catch (error) {
+    if (!isConditionError(error)) throw error;
+    return condition;
+  }
+}
+
+/** 'cni == "canal"' -> 'cni canal', '!airGap' -> 'not airGap': words for a key. */
+function conditionWords(condition: string): string {
+  return condition
+    .replace(/!=/g, ' not ')
+    .replace(/==/g, ' ')
+    .replace(/!/g, ' not ')
+    .replace(/&&/g, ' and ')
+    .replace(/\|\|/g, ' or ');
+}
