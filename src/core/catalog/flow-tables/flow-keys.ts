@@ -1,30 +1,34 @@
 import { compileCondition, isConditionError } from '../../conditions';
 import type { FlowDefinition } from '../catalog-definition';
-import { deriveFlowKey } from '../catalog-document';
+import { deriveFlowKey, type CatalogProblem } from '../catalog-document';
+import { describeRepeat, findRepeatedFlows, foldExactRepeats } from '../repeated-flows';
 import type { FlowDraft, FlowTableCatalog, ProblemList } from './raw-table';
 
 /**
- * Drops rows that repeat an earlier row's identity, gives every row its key, and drops rows
- * whose key is still taken. Derived keys that collide (same roles, protocol, ports and
- * component under different conditions) all get the condition folded in, whatever the order.
+ * Folds rows that repeat an earlier row exactly (same roles, protocol, ports, condition and
+ * component) into it, keeps rows that repeat one under another component (both warned
+ * about: the flow query merges them), gives every row its key, and drops rows whose key is
+ * still taken. Derived keys that collide (same roles, protocol, ports and component under
+ * different conditions) all get the condition folded in, whatever the order.
  */
 export function settleKeys(
   drafts: readonly FlowDraft[],
   catalog: FlowTableCatalog,
   problems: ProblemList,
+  warnings: CatalogProblem[],
 ): FlowDefinition[] {
-  const identities = new Map<string, string>();
-  const distinct = drafts.filter((draft) => {
-    const { source, destination, protocol, ports, condition } = draft.flow;
-    const identity = JSON.stringify([source, destination, protocol, ports, canonical(condition, catalog)]);
-    const twin = identities.get(identity);
-    if (twin !== undefined) {
-      problems.add(draft.at, `repeats ${twin} (same roles, protocol, ports and condition)`);
-      return false;
-    }
-    identities.set(identity, draft.at);
-    return true;
-  });
+  const repeats = findRepeatedFlows(
+    drafts.map((draft) => draft.flow),
+    catalog.parameters,
+  );
+  for (const repeat of repeats) {
+    warnings.push({ path: drafts[repeat.index].at, message: describeRepeat(repeat, (index) => drafts[index].at) });
+  }
+  const folded = foldExactRepeats(
+    drafts.map((draft) => draft.flow),
+    repeats,
+  );
+  const distinct = folded.flows.map((flow, index): FlowDraft => ({ ...drafts[folded.into.indexOf(index)], flow }));
   const plain = distinct.map(
     (draft) =>
       draft.key ??

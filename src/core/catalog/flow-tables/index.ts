@@ -37,6 +37,8 @@ export {
 export interface FlowTableImport {
   readonly flows: FlowDefinition[];
   readonly problems: CatalogProblem[];
+  /** Rows read, but worth a look: repeats of another row (see settleKeys). */
+  readonly warnings: CatalogProblem[];
 }
 
 /**
@@ -67,6 +69,9 @@ export interface FlowTableImport {
  * - Key: the Key cell, else deriveFlowKey(source, destination, protocol, ports, component);
  *   rows whose derived keys collide get the condition folded into theirs, so that keys do
  *   not depend on row order.
+ * - Repeats: a row with the roles, protocol, ports and condition of an earlier row is kept
+ *   under another component, folded into that row (notes joined) under the same one; both
+ *   are warnings, never problems (a vendor's page lists one port under each component).
  */
 export function parseFlowTables(
   text: string,
@@ -77,15 +82,15 @@ export function parseFlowTables(
   const problems = new ProblemList();
   if (typeof text !== 'string') {
     problems.add('', 'the input is not text');
-    return { flows: [], problems: problems.items };
+    return { flows: [], problems: problems.items, warnings: [] };
   }
   if (format !== 'markdown' && format !== 'csv') {
     problems.add('', `unknown table format ${quoteText(String(format))}; use markdown or csv`);
-    return { flows: [], problems: problems.items };
+    return { flows: [], problems: problems.items, warnings: [] };
   }
   if (text.length > MAX_FLOW_TABLE_TEXT_LENGTH) {
     problems.add('', 'the input is larger than 5 MiB');
-    return { flows: [], problems: problems.items };
+    return { flows: [], problems: problems.items, warnings: [] };
   }
   const tables = format === 'csv' ? readCsvTables(text, problems) : readMarkdownTables(text, problems);
   if (tables.length === 0 && problems.items.length === 0) {
@@ -113,5 +118,7 @@ export function parseFlowTables(
       if (draft) drafts.push(draft);
     }
   }
-  return { flows: settleKeys(drafts, catalog, problems), problems: problems.items };
+  const warnings: CatalogProblem[] = [];
+  const flows = settleKeys(drafts, catalog, problems, warnings);
+  return { flows, problems: problems.items, warnings };
 }
