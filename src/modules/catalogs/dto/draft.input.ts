@@ -74,4 +74,15 @@ export class ValidationReportModel {
   @Field(() => [CatalogProblemModel], { description: 'Every problem found; empty when valid' })
   @ApiProperty({ type: [CatalogProblemModel] })
   problems!: CatalogProblemModel[];
+
+  @Field(() => [CatalogProblemModel], {
+    description:
+      'Findings that do not make the catalog invalid, e.g. rows repeating another row (one port under two components); publishing is allowed',
+  })
+  @ApiProperty({
+    type: [CatalogProblemModel],
+    description:
+      'Findings that do not make the catalog invalid, e.g. rows repeating another row (one port under two components); publishing is allowed',
+  })
+  warnings!: CatalogProblemModel[];
 }
