@@ -106,7 +106,9 @@ describe('a vendor document listing one port under two components', () => {
   });
 
   it('imports, publishes despite the warnings, and the flow query answers one flow naming both rows', async () => {
-    await as(publisher).post(`${V}/import?publish=true`).send(vendorDocument('3.0.0')).expect(201);
+    const imported = await as(publisher).post(`${V}/import?publish=true`).send(vendorDocument('3.0.0')).expect(201);
+    expect(imported.body).toMatchObject({ version: '3.0.0', status: 'published', flowCount: 2 });
+    expect(imported.body.warnings).toEqual([REPEAT_WARNING, EXACT_WARNING]);
 
     const rows = await request(t.server).get(`${V}/3.0.0/flow-definitions`).expect(200);
     expect(
@@ -139,11 +141,23 @@ describe('a vendor document listing one port under two components', () => {
 
     const graphql = await gql(
       undefined,
-      '{ flows(catalog: "3.0.0", from: "worker", to: "master") { key component rows } validateCatalog(version: "3.0.0") { valid warnings { path } } }',
+      '{ flows(catalog: "3.0.0", from: "worker", to: "master") { key component rows } validateCatalog(version: "3.0.0") { valid warnings { path } } catalog(version: "3.0.0") { warnings { path } } }',
     );
     expect(graphql.body.data).toEqual({
       flows: [{ key: MERGED_KEY, component: 'Cloud controller, Ingress controller', rows: [CLOUD_KEY, INGRESS_KEY] }],
       validateCatalog: { valid: true, warnings: [{ path: '/flows/1' }] },
+      catalog: { warnings: [{ path: '/flows/1' }] },
+    });
+
+    const mutation = await gql(
+      editor,
+      'mutation ($d: String!) { importCatalog(document: $d) { version status warnings { path message } } }',
+      { d: JSON.stringify(vendorDocument('3.0.3')) },
+    );
+    expect(mutation.body.data.importCatalog).toEqual({
+      version: '3.0.3',
+      status: 'draft',
+      warnings: [REPEAT_WARNING, EXACT_WARNING],
     });
   });
 
@@ -252,13 +266,17 @@ describe('the same page as a Markdown table', () => {
       .expect(200);
     expect(again.body).toMatchObject({ added: [], changed: [], removed: [], warnings });
 
+    // A draft with warnings publishes.
+    await as(publisher).post(`${V}/3.1.0/publish`).expect(200);
+    await as(editor).post(V).send({ version: '3.1.1', cloneFrom: '1.30.0' }).expect(201);
+
     const graphql = await gql(
       editor,
-      'mutation ($t: String!) { importFlowTables(version: "3.1.0", tables: $t, dryRun: true) { added { key } warnings { path } } }',
+      'mutation ($t: String!) { importFlowTables(version: "3.1.1", tables: $t, dryRun: true) { added { key } warnings { path } } }',
       { t: page },
     );
     expect(graphql.body.data.importFlowTables).toEqual({
-      added: [],
+      added: [{ key: CLOUD_KEY }, { key: INGRESS_KEY }],
       warnings: [{ path: 'table 1, row 2' }, { path: 'table 1, row 3' }],
     });
   });

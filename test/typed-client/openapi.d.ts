@@ -809,6 +809,33 @@ export interface components {
             roles: components["schemas"]["RoleDefinitionModel"][];
             parameters: components["schemas"]["ParameterModel"][];
         };
+        CatalogProblemModel: {
+            /** @example /flows/3/ports */
+            path: string;
+            message: string;
+        };
+        ImportedCatalogVersionModel: {
+            /** @example 1.30.0 */
+            version: string;
+            title: string;
+            status: components["schemas"]["CatalogVersionStatus"];
+            notes: string;
+            parent: string | null;
+            revision: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** Format: date-time */
+            deprecatedAt: string | null;
+            roleCount: number;
+            parameterCount: number;
+            flowCount: number;
+            /** @description The document's warnings, e.g. rows repeating another row (one port under two components), in the document's row numbers */
+            warnings: components["schemas"]["CatalogProblemModel"][];
+        };
         NewDraftInput: {
             /** @example 1.31.0 */
             version: string;
@@ -816,11 +843,6 @@ export interface components {
             cloneFrom?: string;
             title?: string;
             notes?: string;
-        };
-        CatalogProblemModel: {
-            /** @example /flows/3/ports */
-            path: string;
-            message: string;
         };
         ValidationReportModel: {
             version: string;
@@ -1949,7 +1971,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CatalogVersionModel"];
+                    "application/json": components["schemas"]["ImportedCatalogVersionModel"];
                 };
             };
             /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */

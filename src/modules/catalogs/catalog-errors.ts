@@ -1,4 +1,4 @@
-import { InvalidCatalogError, readCatalogDocument } from '../../core/catalog/catalog-document';
+import { checkCatalogDocument, InvalidCatalogError, type CatalogReading } from '../../core/catalog/catalog-document';
 import type { CatalogDefinition } from '../../core/catalog/catalog-definition';
 import { DomainError, ValidationFailedError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
@@ -15,8 +15,13 @@ export function invalid(error: InvalidCatalogError): ValidationFailedError {
 
 /** A document from a request (text or parsed JSON), or the 400 that names its problems. */
 export function readCatalogInput(document: unknown): CatalogDefinition {
+  return checkCatalogInput(document).catalog;
+}
+
+/** Like readCatalogInput, with the document's warnings. */
+export function checkCatalogInput(document: unknown): CatalogReading {
   try {
-    return readCatalogDocument(document);
+    return checkCatalogDocument(document);
   } catch (error) {
     if (error instanceof InvalidCatalogError) throw invalid(error);
     throw error;

@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { createValidationPipe } from '../../../common/validation/validation-pipe';
 import { catalogDocumentSchema } from '../../../core/catalog/catalog-document.schema';
+import { CatalogProblemModel } from '../models/catalog-problem.model';
 
 /** The global pipe's rules, for bodies that are read as one of several shapes. */
 const pipe = createValidationPipe();
@@ -48,17 +49,6 @@ export class NewDraftInput {
   static async read(body: unknown): Promise<NewDraftInput> {
     return (await pipe.transform(body ?? {}, { type: 'body', metatype: NewDraftInput })) as NewDraftInput;
   }
-}
-
-@ObjectType('CatalogProblem', { description: 'One thing wrong with a catalog, located by a path' })
-export class CatalogProblemModel {
-  @Field({ description: 'JSON-pointer-like path into the document, e.g. "/flows/3/ports"' })
-  @ApiProperty({ example: '/flows/3/ports' })
-  path!: string;
-
-  @Field({ description: 'What is wrong there' })
-  @ApiProperty()
-  message!: string;
 }
 
 @ObjectType('ValidationReport', { description: 'What every rule of an import says about a catalog' })

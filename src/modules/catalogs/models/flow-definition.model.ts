@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { formatFlowPorts } from '../../../core/catalog/catalog-document';
 import type { FlowDefinition } from '../../../core/catalog/catalog-definition';
-import { CatalogProblemModel } from '../dto/draft.input';
+import { CatalogProblemModel } from './catalog-problem.model';
 
 @ObjectType('CatalogRow', { description: 'A flow as the catalog writes it' })
 export class CatalogRowModel {
