@@ -35,7 +35,7 @@ export function flowRowIdentity(flow: FlowRowContent, parameters: readonly Param
     flow.destination,
     flow.protocol,
     flow.ports,
-    canonicalCondition(flow, parameters),
+    canonicalCondition(flow.condition, parameters),
   ]);
 }
 
@@ -107,12 +107,13 @@ export function joinNotes(first: string, second: string): string {
   return joined.length > MAX_NOTES_LENGTH ? first : joined;
 }
 
-function canonicalCondition(flow: FlowRowContent, parameters: readonly ParameterSpec[]): string {
-  if (flow.condition === null) return '';
+/** A condition as the service writes it ('' for none); as written when it does not compile. */
+export function canonicalCondition(condition: string | null, parameters: readonly ParameterSpec[]): string {
+  if (condition === null) return '';
   try {
-    return compileCondition(flow.condition, parameters).canonical;
+    return compileCondition(condition, parameters).canonical;
   } catch (error) {
     if (!isConditionError(error)) throw error;
-    return flow.condition;
+    return condition;
   }
 }

@@ -1,7 +1,6 @@
-import { compileCondition, isConditionError } from '../../conditions';
 import type { FlowDefinition } from '../catalog-definition';
 import { deriveFlowKey, type CatalogProblem } from '../catalog-document';
-import { describeRepeat, findRepeatedFlows, foldExactRepeats } from '../repeated-flows';
+import { canonicalCondition, describeRepeat, findRepeatedFlows, foldExactRepeats } from '../repeated-flows';
 import type { FlowDraft, FlowTableCatalog, ProblemList } from './raw-table';
 
 /**
@@ -17,17 +16,12 @@ export function settleKeys(
   problems: ProblemList,
   warnings: CatalogProblem[],
 ): FlowDefinition[] {
-  const repeats = findRepeatedFlows(
-    drafts.map((draft) => draft.flow),
-    catalog.parameters,
-  );
+  const rows = drafts.map((draft) => draft.flow);
+  const repeats = findRepeatedFlows(rows, catalog.parameters);
   for (const repeat of repeats) {
     warnings.push({ path: drafts[repeat.index].at, message: describeRepeat(repeat, (index) => drafts[index].at) });
   }
-  const folded = foldExactRepeats(
-    drafts.map((draft) => draft.flow),
-    repeats,
-  );
+  const folded = foldExactRepeats(rows, repeats);
   const distinct = folded.flows.map((flow, index): FlowDraft => ({ ...drafts[folded.into.indexOf(index)], flow }));
   const plain = distinct.map(
     (draft) =>
@@ -53,7 +47,7 @@ export function settleKeys(
             flow.destination,
             flow.protocol,
             flow.ports,
-            `${conditionWords(canonical(flow.condition, catalog))} ${flow.component}`,
+            `${conditionWords(canonicalCondition(flow.condition, catalog.parameters))} ${flow.component}`,
           )
         : plain[index];
     const owner = owners.get(key);
@@ -65,16 +59,6 @@ export function settleKeys(
     flows.push({ key, ...flow });
   });
   return flows;
-}
-
-function canonical(condition: string | null, catalog: FlowTableCatalog): string {
-  if (condition === null) return '';
-  try {
-    return compileCondition(condition, catalog.parameters).canonical;
-  } catch (error) {
-    if (!isConditionError(error)) throw error;
-    return condition;
-  }
 }
 
 /** 'cni == "canal"' -> 'cni canal', '!airGap' -> 'not airGap': words for a key. */
