@@ -103,6 +103,14 @@ describe('a vendor document listing one port under two components', () => {
     expect(res.body.valid).toBe(false);
     expect(res.body.problems).toEqual([{ path: '/flows/3/ports', message: expect.stringContaining('70000') }]);
     expect(res.body.warnings).toEqual([REPEAT_WARNING, EXACT_WARNING]);
+
+    // Imported, it is refused with the problems, and the warnings next to them.
+    const refused = await as(editor).post(`${V}/import`).send(document).expect(400);
+    expect(refused.body.details).toMatchObject({
+      field: '/flows/3/ports',
+      problems: res.body.problems,
+      warnings: [REPEAT_WARNING, EXACT_WARNING],
+    });
   });
 
   it('imports, publishes despite the warnings, and the flow query answers one flow naming both rows', async () => {

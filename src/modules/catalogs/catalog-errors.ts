@@ -6,11 +6,15 @@ import { ErrorCode } from '../../common/errors/error-code';
 /**
  * The domain error of an invalid catalog or item: VALIDATION_FAILED (400) with every
  * problem and its path; `field` is the first problem's path ("/flows/3/ports"), or
- * "document" when the problem is the document as a whole.
+ * "document" when the problem is the document as a whole. Warnings (repeated rows), when
+ * there are any, come along in the same shape.
  */
 export function invalid(error: InvalidCatalogError): ValidationFailedError {
   const field = error.problems[0]?.path || 'document';
-  return new ValidationFailedError(field, error.message, { problems: error.problems });
+  return new ValidationFailedError(field, error.message, {
+    problems: error.problems,
+    ...(error.warnings.length > 0 ? { warnings: error.warnings } : {}),
+  });
 }
 
 /** A document from a request (text or parsed JSON), or the 400 that names its problems. */
