@@ -141,6 +141,30 @@ describe('artifacts', () => {
     expect(change.headers['content-disposition']).toBe('attachment; filename="network-flows-1.31.0-since-1.30.0.json"');
   });
 
+  it("refuses, by the renderer's declared limit, an answer the platform cannot hold", async () => {
+    const kublr = await t.app.get(CatalogService).loadDefinition('1.30.0');
+    const crowded: CatalogDefinition = {
+      ...kublr,
+      version: '0.400.1',
+      flows: Array.from({ length: 401 }, (_, index) => ({
+        ...kublr.flows[0],
+        key: `port-${index + 1}`,
+        ports: { kind: 'range' as const, from: index + 1, to: index + 1 },
+      })),
+    };
+    await t.app.get(CatalogRepository).createVersion(crowded, { status: 'deprecated' });
+    const res = await request(t.server).get('/api/v1/catalogs/0.400.1/artifacts/azure-terraform').expect(400);
+    expect(res.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { field: 'format', format: 'azure-terraform', limit: 400, count: 401 },
+    });
+    expect(res.body.message).toMatch(
+      /^401 Azure network security rules do not fit: azure-terraform allows at most 400;/,
+    );
+    // Another question on the same version fits.
+    await request(t.server).get('/api/v1/catalogs/0.400.1/artifacts/azure-terraform?to=kcp').expect(200);
+  });
+
   it.each([
     ['/api/v1/catalogs/latest/artifacts/visio', 404, 'NOT_FOUND', /^unknown artifact format "visio"; formats: json, /],
     ['/api/v1/catalogs/latest/artifacts/json?from=router', 400, 'VALIDATION_FAILED', /unknown role "router"/],

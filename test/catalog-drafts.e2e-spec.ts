@@ -143,6 +143,27 @@ describe('editing a draft', () => {
     await request(t.server).get(`${V}/edit-1/roles/worker`).expect(404);
   });
 
+  it("keeps a role's kind and default networks, and refuses default networks on a host", async () => {
+    const edited = await as(editor)
+      .put(`${V}/edit-1/roles/intranet`)
+      .send({ id: 'intranet', name: 'Intranet', kind: 'external', defaultCidrs: ['10.0.0.0/8'] })
+      .expect(200);
+    expect(edited.body).toMatchObject({ kind: 'external', defaultCidrs: ['10.0.0.0/8'], revision: 2 });
+    const read = await request(t.server).get(`${V}/edit-1/roles/intranet`).expect(200);
+    expect(read.body).toMatchObject({ kind: 'external', defaultCidrs: ['10.0.0.0/8'] });
+    const exported = await request(t.server).get(`${V}/edit-1/export?format=json`).expect(200);
+    const intranet = JSON.parse(exported.text).roles.find((role: { id: string }) => role.id === 'intranet');
+    expect(intranet).toMatchObject({ kind: 'external', defaultCidrs: ['10.0.0.0/8'] });
+
+    const refused = await as(editor)
+      .put(`${V}/edit-1/roles/kcp`)
+      .send({ id: 'kcp', name: 'KCP', kind: 'host', defaultCidrs: ['10.0.0.0/8'] })
+      .expect(400);
+    expect(refused.body.message).toMatch(/only external roles have default networks/);
+    const unchanged = await request(t.server).get(`${V}/edit-1/roles/kcp`).expect(200);
+    expect(unchanged.body).toMatchObject({ kind: 'host', defaultCidrs: [], revision: 1 });
+  });
+
   it('refuses to delete a role or parameter still in use, naming the users', async () => {
     const role = await as(editor).delete(`${V}/edit-1/roles/master`).expect(409);
     expect(role.body.message).toMatch(/^role "master" is still used by role "node", .*flow "etcd-client"/);

@@ -151,7 +151,13 @@ describe('GraphQL catalogs and catalog(version:)', () => {
       name: expect.any(String),
       description: expect.any(String),
       includes: [],
+      kind: 'host',
+      defaultCidrs: [],
       revision: 1,
+    });
+    expect(rest.body.roles.find((role: { id: string }) => role.id === 'internet')).toMatchObject({
+      kind: 'external',
+      defaultCidrs: ['0.0.0.0/0', '::/0'],
     });
   });
 

@@ -753,6 +753,8 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /** @enum {string} */
+        RoleKind: "host" | "loadBalancer" | "external";
         RoleDefinitionModel: {
             /** @example node */
             id: string;
@@ -765,6 +767,15 @@ export interface components {
              *     ]
              */
             includes: string[];
+            /** @example host */
+            kind: components["schemas"]["RoleKind"];
+            /**
+             * @example [
+             *       "0.0.0.0/0",
+             *       "::/0"
+             *     ]
+             */
+            defaultCidrs: string[];
             revision: number;
         };
         /** @enum {string} */
@@ -1186,6 +1197,13 @@ export interface components {
                 name?: string;
                 description?: string;
                 includes?: string[];
+                /**
+                 * @description host: machines the renderers configure (host firewalls, security groups); loadBalancer: a balancer in front of hosts; external: outside what we configure (the Internet, a cloud API): flows to it are egress rules on the source. Default host.
+                 * @enum {unknown}
+                 */
+                kind?: "host" | "loadBalancer" | "external";
+                /** @description External roles only: the networks the role stands for when a profile gives it none, e.g. ["0.0.0.0/0", "::/0"] for the Internet. */
+                defaultCidrs?: string[];
             }[];
             parameters?: {
                 name: string;
@@ -2672,6 +2690,13 @@ export interface operations {
                     name?: string;
                     description?: string;
                     includes?: string[];
+                    /**
+                     * @description host: machines the renderers configure (host firewalls, security groups); loadBalancer: a balancer in front of hosts; external: outside what we configure (the Internet, a cloud API): flows to it are egress rules on the source. Default host.
+                     * @enum {unknown}
+                     */
+                    kind?: "host" | "loadBalancer" | "external";
+                    /** @description External roles only: the networks the role stands for when a profile gives it none, e.g. ["0.0.0.0/0", "::/0"] for the Internet. */
+                    defaultCidrs?: string[];
                     /** @description Same as If-Match */
                     revision?: number;
                 };
@@ -2955,6 +2980,13 @@ export interface operations {
                     name?: string;
                     description?: string;
                     includes?: string[];
+                    /**
+                     * @description host: machines the renderers configure (host firewalls, security groups); loadBalancer: a balancer in front of hosts; external: outside what we configure (the Internet, a cloud API): flows to it are egress rules on the source. Default host.
+                     * @enum {unknown}
+                     */
+                    kind?: "host" | "loadBalancer" | "external";
+                    /** @description External roles only: the networks the role stands for when a profile gives it none, e.g. ["0.0.0.0/0", "::/0"] for the Internet. */
+                    defaultCidrs?: string[];
                 };
             };
         };

@@ -1,4 +1,5 @@
 import { INPUT_LIMITS } from '../input-limits';
+import { ROLE_KINDS } from './catalog-definition';
 
 /** Text on one line: no control characters. */
 export const ONE_LINE = '^[^\\u0000-\\u001F\\u007F]*$';
@@ -57,6 +58,22 @@ export const catalogDocumentSchema = {
             maxItems: 500,
             items: {
               $ref: '#/definitions/roleId',
+            },
+          },
+          kind: {
+            description:
+              'host: machines the renderers configure (host firewalls, security groups); loadBalancer: a balancer in front of hosts; external: outside what we configure (the Internet, a cloud API): flows to it are egress rules on the source. Default host.',
+            enum: [...ROLE_KINDS],
+          },
+          defaultCidrs: {
+            description:
+              'External roles only: the networks the role stands for when a profile gives it none, e.g. ["0.0.0.0/0", "::/0"] for the Internet.',
+            type: 'array',
+            maxItems: 100,
+            items: {
+              type: 'string',
+              maxLength: 64,
+              pattern: '^[0-9A-Fa-f.:]+(/[0-9]{1,3})?$',
             },
           },
         },

@@ -103,8 +103,26 @@ describe('parseCatalogDocument: the bundled Kublr catalog', () => {
       name: 'Node',
       description: 'A master or a worker node of a cluster.',
       includes: ['master', 'worker'],
+      kind: 'host',
+      defaultCidrs: [],
     });
     expect(catalog.roles.find((r) => r.key === 'worker')?.includes).toEqual([]);
+  });
+
+  it('says which roles are hosts, load balancers and outside, and where the Internet is', () => {
+    expect(Object.fromEntries(catalog.roles.map((role) => [role.key, role.kind]))).toEqual({
+      node: 'host',
+      master: 'host',
+      worker: 'host',
+      'master-lb': 'loadBalancer',
+      'ingress-lb': 'loadBalancer',
+      kcp: 'host',
+      internet: 'external',
+      intranet: 'external',
+      'cloud-api': 'external',
+    });
+    expect(catalog.roles.find((r) => r.key === 'internet')?.defaultCidrs).toEqual(['0.0.0.0/0', '::/0']);
+    expect(catalog.roles.find((r) => r.key === 'intranet')?.defaultCidrs).toEqual([]);
   });
 
   it('reads parameters with their types and defaults', () => {
@@ -225,6 +243,8 @@ describe('parseCatalogDocument: documents it accepts', () => {
       name: 'master',
       description: '',
       includes: [],
+      kind: 'host',
+      defaultCidrs: [],
     });
     expect(catalog.flows[0]).toMatchObject({
       component: '',
@@ -241,6 +261,21 @@ describe('parseCatalogDocument: documents it rejects', () => {
     const document = baseDocument();
     document.roles[1] = { id: 'master', colour: 'red' };
     expectProblem(document, '/roles/1', 'unknown field "colour"');
+  });
+
+  it('rejects an unknown role kind, mixed kinds in an inclusion, and default networks where they mean nothing', () => {
+    const unknownKind = baseDocument();
+    unknownKind.roles[1] = { id: 'master', kind: 'router' };
+    expectProblem(unknownKind, '/roles/1/kind', 'must be one of host, loadBalancer, external');
+    const mixed = baseDocument();
+    mixed.roles[2] = { id: 'worker', kind: 'external' };
+    expectProblem(mixed, '/roles/0/includes/1', 'role "node" (host) includes "worker" (external)');
+    const hostDefaults = baseDocument();
+    hostDefaults.roles[1] = { id: 'master', defaultCidrs: ['10.0.0.0/8'] };
+    expectProblem(hostDefaults, '/roles/1/defaultCidrs', 'only external roles have default networks');
+    const badCidr = baseDocument();
+    badCidr.roles.push({ id: 'internet', kind: 'external', defaultCidrs: ['0.0.0.0/0', '300.1.1.1/8'] });
+    expectProblem(badCidr, '/roles/3/defaultCidrs/1', '"300.1.1.1/8" is not an IPv4 or IPv6 network');
   });
 
   it('rejects a document without a version', () => {
@@ -447,6 +482,8 @@ const roles: fc.Arbitrary<RoleDefinition[]> = fc.uniqueArray(roleId, { minLength
         description: text(20),
         // Only earlier roles, so that inclusions never form a cycle.
         includes: fc.shuffledSubarray(keys.slice(0, index)),
+        kind: fc.constant('host' as const),
+        defaultCidrs: fc.constant([]),
       }),
     ),
   ),

@@ -11,7 +11,10 @@ import type {
   FlowProtocolSpec,
   ParameterDefinition,
   RoleDefinition,
+  RoleKind,
 } from './catalog-definition';
+import { DEFAULT_ROLE_KIND } from './catalog-definition';
+import { parseNetwork } from '../network/ip-network';
 import { catalogDocumentSchema, ONE_LINE, TEXT } from './catalog-document.schema';
 import { describeRepeat, findRepeatedFlows, foldExactRepeats, type RepeatedFlow } from './repeated-flows';
 import { findInclusionCycle } from './role-graph';
@@ -51,7 +54,14 @@ interface CatalogDocument {
   version: string;
   title?: string;
   notes?: string;
-  roles: { id: string; name?: string; description?: string; includes?: string[] }[];
+  roles: {
+    id: string;
+    name?: string;
+    description?: string;
+    includes?: string[];
+    kind?: RoleKind;
+    defaultCidrs?: string[];
+  }[];
   parameters?: {
     name: string;
     type: ParameterDefinition['type'];
@@ -141,6 +151,8 @@ export function readCatalog(data: unknown): CatalogReading {
       name: role.name ?? role.id,
       description: role.description ?? '',
       includes: role.includes ?? [],
+      kind: role.kind ?? DEFAULT_ROLE_KIND,
+      defaultCidrs: role.defaultCidrs ?? [],
     })),
     parameters: (data.parameters ?? []).map((parameter): ParameterDefinition => ({
       name: parameter.name,
@@ -230,6 +242,32 @@ export function validateCatalog(catalog: CatalogDefinition): CatalogProblem[] {
       }
     });
   });
+  const kinds = new Map(catalog.roles.map((role) => [role.key, role.kind]));
+  catalog.roles.forEach((role, index) => {
+    role.includes.forEach((included, position) => {
+      const kind = kinds.get(included);
+      if (kind !== undefined && kind !== role.kind) {
+        problems.push({
+          path: `/roles/${index}/includes/${position}`,
+          message: `role "${role.key}" (${role.kind}) includes "${included}" (${kind}); a role includes roles of its own kind`,
+        });
+      }
+    });
+    if (role.defaultCidrs.length > 0 && role.kind !== 'external') {
+      problems.push({
+        path: `/roles/${index}/defaultCidrs`,
+        message: `role "${role.key}" is a ${role.kind}: only external roles have default networks (a profile gives the others theirs)`,
+      });
+    }
+    role.defaultCidrs.forEach((cidr, position) => {
+      if (parseNetwork(cidr) === null) {
+        problems.push({
+          path: `/roles/${index}/defaultCidrs/${position}`,
+          message: `"${cidr}" is not an IPv4 or IPv6 network (e.g. 0.0.0.0/0, ::/0)`,
+        });
+      }
+    });
+  });
   const cycle = findInclusionCycle(catalog.roles);
   if (cycle) {
     problems.push({ path: '/roles', message: `roles include each other in a cycle: ${cycle.join(' -> ')}` });
@@ -309,6 +347,8 @@ export function toCatalogDocument(catalog: CatalogDefinition): Record<string, un
       name: role.name,
       ...(role.description ? { description: role.description } : {}),
       ...(role.includes.length ? { includes: [...role.includes] } : {}),
+      kind: role.kind,
+      ...(role.defaultCidrs.length ? { defaultCidrs: [...role.defaultCidrs] } : {}),
     })),
     parameters: catalog.parameters.map((parameter) => ({
       name: parameter.name,

@@ -1,5 +1,6 @@
 import type { FlowDiff } from '../flows/diff-flows';
 import type { ResolvedFlow } from '../flows/resolved-flow';
+import type { RoleKind } from '../catalog/catalog-definition';
 import type { ParameterValues } from '../parameters/parameter.types';
 
 /** Where a role's hosts are, as a profile says: address ranges, security groups, tags. */
@@ -14,6 +15,10 @@ export interface RenderRole {
   readonly name: string;
   /** The role and every role it includes, transitively ("node" → node, master, worker). */
   readonly members: readonly string[];
+  /** Hosts get rules; a flow to an external role is an egress rule on its source's side. */
+  readonly kind: RoleKind;
+  /** External roles: the networks assumed when the profile gives the role no CIDRs. */
+  readonly defaultCidrs: readonly string[];
 }
 
 /**
@@ -45,11 +50,10 @@ const EMPTY: RoleAddresses = { cidrs: [], securityGroupIds: [], tags: [] };
  * then write a named placeholder.
  */
 export function addressesOf(input: RenderInput, roleKey: string): RoleAddresses {
-  const own = input.addresses[roleKey];
   const role = input.roles.find((candidate) => candidate.key === roleKey);
   const sets = [
-    own,
-    ...(role?.members ?? []).filter((member) => member !== roleKey).map((member) => input.addresses[member]),
+    ownAddressesOf(input, roleKey),
+    ...(role?.members ?? []).filter((member) => member !== roleKey).map((member) => ownAddressesOf(input, member)),
   ];
   const present = sets.filter((set): set is RoleAddresses => set !== undefined);
   if (present.length === 0) return EMPTY;
@@ -59,6 +63,23 @@ export function addressesOf(input: RenderInput, roleKey: string): RoleAddresses 
     securityGroupIds: union((s) => s.securityGroupIds),
     tags: union((s) => s.tags),
   };
+}
+
+/**
+ * The profile's set for the role itself; an external role the profile gives no CIDRs
+ * stands for the catalog's default networks ("internet": 0.0.0.0/0 and ::/0).
+ */
+function ownAddressesOf(input: RenderInput, roleKey: string): RoleAddresses | undefined {
+  const own = input.addresses[roleKey];
+  if (own !== undefined && own.cidrs.length > 0) return own;
+  const defaults = input.roles.find((candidate) => candidate.key === roleKey)?.defaultCidrs ?? [];
+  if (defaults.length === 0) return own;
+  return { cidrs: defaults, securityGroupIds: own?.securityGroupIds ?? [], tags: own?.tags ?? [] };
+}
+
+/** The role's kind; a key the catalog does not declare is treated as a host. */
+export function kindOf(input: RenderInput, roleKey: string): RoleKind {
+  return input.roles.find((candidate) => candidate.key === roleKey)?.kind ?? 'host';
 }
 
 /** A role key as an identifier fragment for platforms that restrict names ("cloud-api" → "cloud_api"). */

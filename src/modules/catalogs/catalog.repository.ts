@@ -36,6 +36,8 @@ export const ROLE_SELECT = {
   key: true,
   name: true,
   description: true,
+  kind: true,
+  defaultCidrs: true,
   includes: { select: { includedKey: true }, orderBy: { includedKey: 'asc' } },
   revision: true,
 } satisfies Prisma.RoleSelect;
@@ -272,7 +274,7 @@ export class CatalogRepository {
     for (const role of changes.roles.updated) {
       await tx.role.update({
         where: { versionId_key: { versionId, key: role.key } },
-        data: { name: role.name, description: role.description, ...bump },
+        data: { name: role.name, description: role.description, ...roleKindData(role), ...bump },
         select: { key: true },
       });
     }
@@ -493,7 +495,14 @@ export class CatalogRepository {
 }
 
 function roleData(role: RoleDefinition) {
-  return { key: role.key, name: role.name, description: role.description };
+  return { key: role.key, name: role.name, description: role.description, ...roleKindData(role) };
+}
+
+function roleKindData(role: RoleDefinition) {
+  return {
+    kind: role.kind,
+    defaultCidrs: [...role.defaultCidrs],
+  };
 }
 
 function parameterData(parameter: ParameterDefinition) {
@@ -528,6 +537,8 @@ function toRoleDefinition(row: Omit<RoleRow, 'versionId'>): RoleDefinition {
     name: row.name,
     description: row.description,
     includes: row.includes.map((inclusion) => inclusion.includedKey),
+    kind: row.kind,
+    defaultCidrs: row.defaultCidrs,
   };
 }
 

@@ -17,7 +17,7 @@ import {
   type CatalogVersionModel,
 } from './models/catalog-version.model';
 import type { ParameterModel, ParameterType } from './models/parameter.model';
-import { asRoleNode, type RoleDefinitionModel } from './models/role.model';
+import { asRoleNode, type RoleDefinitionModel, type RoleKind } from './models/role.model';
 
 export type CatalogExportFormat = 'yaml' | 'json';
 
@@ -114,6 +114,8 @@ export function toRoleModel(row: RoleRow): RoleDefinitionModel {
       name: row.name,
       description: row.description,
       includes: row.includes.map((inclusion) => inclusion.includedKey),
+      kind: row.kind as RoleKind,
+      defaultCidrs: row.defaultCidrs,
       revision: row.revision,
     },
     row.versionId,

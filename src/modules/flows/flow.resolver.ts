@@ -2,7 +2,7 @@ import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/gr
 import { NULL_ON_ERROR } from '../../common/graphql/null-on-error';
 import { GraphQLRequestContext } from '../../common/graphql/response-cache';
 import type { ExplainedRow, ResolvedFlow } from '../../core/flows';
-import { asRoleNode, RoleModel } from '../catalogs/models/role.model';
+import { asRoleNode, RoleKind, RoleModel } from '../catalogs/models/role.model';
 import { CatalogSnapshotService } from '../catalogs/catalog-snapshot.service';
 import { DiffArgs, ExplainFlowArgs, FlowArgs, FlowContextArgs, questionOf, ReverseLookupArgs } from './dto/flow.args';
 import { FlowQueryService, type FlowContext } from './flow-query.service';
@@ -114,7 +114,14 @@ export class FlowResolver {
     const snapshot = await this.snapshots.get(version);
     const role = snapshot.compiled.roles.get(key)!;
     return asRoleNode(
-      { id: role.key, name: role.name, description: role.description, includes: [...role.includes] },
+      {
+        id: role.key,
+        name: role.name,
+        description: role.description,
+        includes: [...role.includes],
+        kind: role.kind as RoleKind,
+        defaultCidrs: [...role.defaultCidrs],
+      },
       snapshot.versionId,
     );
   }

@@ -9,8 +9,8 @@ const catalog: CatalogDefinition = {
   title: 'test',
   notes: '',
   roles: [
-    { key: 'master', name: 'Master', description: '', includes: [] },
-    { key: 'worker', name: 'Worker', description: '', includes: [] },
+    { key: 'master', name: 'Master', description: '', includes: [], kind: 'host', defaultCidrs: [] },
+    { key: 'worker', name: 'Worker', description: '', includes: [], kind: 'host', defaultCidrs: [] },
   ],
   parameters: [
     { name: 'cni', type: 'enum', values: ['canal', 'calico'], defaultValue: 'canal', description: '' },

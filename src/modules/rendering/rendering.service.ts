@@ -2,9 +2,8 @@ import { performance } from 'node:perf_hooks';
 import { Injectable } from '@nestjs/common';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { changeInput, type RenderInput, type RenderRole } from '../../core/rendering/render-input';
-import type { Renderer } from '../../core/rendering/renderer';
+import { exceededLimit, type Renderer } from '../../core/rendering/renderer';
 import { RendererRegistry } from '../../core/rendering/renderer-registry';
-import { TooManyRulesError } from '../../core/rendering/renderers/azure-terraform.renderer';
 import type { CompiledCatalog } from '../../core/flows';
 import { NotFoundError, ValidationFailedError } from '../../common/errors/domain-error';
 import { etagOf } from '../../common/http/conditional-response';
@@ -89,6 +88,15 @@ export class RenderingService {
       input = changeInput(input, change.data, change.data.from);
       immutable = immutable && change.immutable;
     }
+    // A platform limit the flows do not fit (e.g. Azure's 400 rules per security group).
+    const exceeded = exceededLimit(renderer, input);
+    if (exceeded) {
+      throw new ValidationFailedError('format', exceeded.message, {
+        format,
+        limit: exceeded.limit.max,
+        count: exceeded.count,
+      });
+    }
     let content: string;
     const started = performance.now();
     try {
@@ -96,8 +104,6 @@ export class RenderingService {
       this.metrics.observeRender(renderer.format, (performance.now() - started) / 1000, true);
     } catch (error) {
       this.metrics.observeRender(renderer.format, (performance.now() - started) / 1000, false);
-      // A platform limit the flows do not fit (e.g. Azure's 400 rules per security group).
-      if (error instanceof TooManyRulesError) throw new ValidationFailedError('format', error.message, { format });
       throw error;
     }
     return {
@@ -140,6 +146,8 @@ function rolesOf(catalog: CompiledCatalog): RenderRole[] {
     key: role.key,
     name: role.name,
     members: catalog.members.get(role.key)!,
+    kind: role.kind,
+    defaultCidrs: role.defaultCidrs,
   }));
 }
 

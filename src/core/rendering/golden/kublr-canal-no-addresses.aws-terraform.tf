@@ -4,19 +4,14 @@
 # Needs Terraform >= 1.5 and the hashicorp/aws provider >= 5.0.
 # Variables stand for addresses the profile does not give: set them before applying.
 
-variable "cloud_api_security_group_id" {
-  description = "Id of the security group of Cloud/infra API (cloud-api): the profile gives none."
-  type        = string
-}
-
-variable "internet_security_group_id" {
-  description = "Id of the security group of Internet (internet): the profile gives none."
-  type        = string
-}
-
 variable "kcp_cidrs" {
   description = "Address ranges (IPv4 or IPv6 CIDRs) of KCP Nodes (kcp): the profile gives none."
   type        = list(string)
+}
+
+variable "kcp_security_group_id" {
+  description = "Id of the security group of KCP Nodes (kcp): the profile gives none."
+  type        = string
 }
 
 variable "master_cidrs" {
@@ -40,15 +35,23 @@ variable "worker_security_group_id" {
 }
 
 # kcp-cloud-api: kcp -> cloud-api, tcp 443 (Cloud/infrastructure API)
-resource "aws_vpc_security_group_ingress_rule" "kcp_cloud_api__cloud_api__from_kcp" {
-  for_each          = toset(var.kcp_cidrs)
-  security_group_id = var.cloud_api_security_group_id
+resource "aws_vpc_security_group_egress_rule" "kcp_cloud_api__kcp__to_0_0_0_0_0" {
+  security_group_id = var.kcp_security_group_id
   description       = "Cloud/infrastructure API: KCP need access to cloud/infrastructure providers API"
   ip_protocol       = "tcp"
   from_port         = 443
   to_port           = 443
-  cidr_ipv4         = strcontains(each.value, ":") ? null : each.value
-  cidr_ipv6         = strcontains(each.value, ":") ? each.value : null
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+# kcp-cloud-api: kcp -> cloud-api, tcp 443 (Cloud/infrastructure API)
+resource "aws_vpc_security_group_egress_rule" "kcp_cloud_api__kcp__to____0" {
+  security_group_id = var.kcp_security_group_id
+  description       = "Cloud/infrastructure API: KCP need access to cloud/infrastructure providers API"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv6         = "::/0"
 }
 
 # kcp-master-kubernetes-api: kcp -> master, tcp 443 (Kubernetes API)
@@ -88,75 +91,123 @@ resource "aws_vpc_security_group_ingress_rule" "etcd_peer__master__from_master" 
 }
 
 # node-internet-dns/tcp: node -> internet, tcp 53 (DNS)
-resource "aws_vpc_security_group_ingress_rule" "node_internet_dns_tcp__internet__from_master" {
-  for_each          = toset(var.master_cidrs)
-  security_group_id = var.internet_security_group_id
+resource "aws_vpc_security_group_egress_rule" "node_internet_dns_tcp__master__to_0_0_0_0_0" {
+  security_group_id = var.master_security_group_id
   description       = "DNS"
   ip_protocol       = "tcp"
   from_port         = 53
   to_port           = 53
-  cidr_ipv4         = strcontains(each.value, ":") ? null : each.value
-  cidr_ipv6         = strcontains(each.value, ":") ? each.value : null
+  cidr_ipv4         = "0.0.0.0/0"
 }
 
 # node-internet-dns/tcp: node -> internet, tcp 53 (DNS)
-resource "aws_vpc_security_group_ingress_rule" "node_internet_dns_tcp__internet__from_worker" {
-  for_each          = toset(var.worker_cidrs)
-  security_group_id = var.internet_security_group_id
+resource "aws_vpc_security_group_egress_rule" "node_internet_dns_tcp__master__to____0" {
+  security_group_id = var.master_security_group_id
   description       = "DNS"
   ip_protocol       = "tcp"
   from_port         = 53
   to_port           = 53
-  cidr_ipv4         = strcontains(each.value, ":") ? null : each.value
-  cidr_ipv6         = strcontains(each.value, ":") ? each.value : null
+  cidr_ipv6         = "::/0"
+}
+
+# node-internet-dns/tcp: node -> internet, tcp 53 (DNS)
+resource "aws_vpc_security_group_egress_rule" "node_internet_dns_tcp__worker__to_0_0_0_0_0" {
+  security_group_id = var.worker_security_group_id
+  description       = "DNS"
+  ip_protocol       = "tcp"
+  from_port         = 53
+  to_port           = 53
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+# node-internet-dns/tcp: node -> internet, tcp 53 (DNS)
+resource "aws_vpc_security_group_egress_rule" "node_internet_dns_tcp__worker__to____0" {
+  security_group_id = var.worker_security_group_id
+  description       = "DNS"
+  ip_protocol       = "tcp"
+  from_port         = 53
+  to_port           = 53
+  cidr_ipv6         = "::/0"
 }
 
 # node-internet-https: node -> internet, tcp 443 (HTTPS to binary repositories)
-resource "aws_vpc_security_group_ingress_rule" "node_internet_https__internet__from_master" {
-  for_each          = toset(var.master_cidrs)
-  security_group_id = var.internet_security_group_id
+resource "aws_vpc_security_group_egress_rule" "node_internet_https__master__to_0_0_0_0_0" {
+  security_group_id = var.master_security_group_id
   description       = "HTTPS to binary repositories"
   ip_protocol       = "tcp"
   from_port         = 443
   to_port           = 443
-  cidr_ipv4         = strcontains(each.value, ":") ? null : each.value
-  cidr_ipv6         = strcontains(each.value, ":") ? each.value : null
+  cidr_ipv4         = "0.0.0.0/0"
 }
 
 # node-internet-https: node -> internet, tcp 443 (HTTPS to binary repositories)
-resource "aws_vpc_security_group_ingress_rule" "node_internet_https__internet__from_worker" {
-  for_each          = toset(var.worker_cidrs)
-  security_group_id = var.internet_security_group_id
+resource "aws_vpc_security_group_egress_rule" "node_internet_https__master__to____0" {
+  security_group_id = var.master_security_group_id
   description       = "HTTPS to binary repositories"
   ip_protocol       = "tcp"
   from_port         = 443
   to_port           = 443
-  cidr_ipv4         = strcontains(each.value, ":") ? null : each.value
-  cidr_ipv6         = strcontains(each.value, ":") ? each.value : null
+  cidr_ipv6         = "::/0"
+}
+
+# node-internet-https: node -> internet, tcp 443 (HTTPS to binary repositories)
+resource "aws_vpc_security_group_egress_rule" "node_internet_https__worker__to_0_0_0_0_0" {
+  security_group_id = var.worker_security_group_id
+  description       = "HTTPS to binary repositories"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+# node-internet-https: node -> internet, tcp 443 (HTTPS to binary repositories)
+resource "aws_vpc_security_group_egress_rule" "node_internet_https__worker__to____0" {
+  security_group_id = var.worker_security_group_id
+  description       = "HTTPS to binary repositories"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv6         = "::/0"
 }
 
 # node-internet-dns/udp: node -> internet, udp 53 (DNS)
-resource "aws_vpc_security_group_ingress_rule" "node_internet_dns_udp__internet__from_master" {
-  for_each          = toset(var.master_cidrs)
-  security_group_id = var.internet_security_group_id
+resource "aws_vpc_security_group_egress_rule" "node_internet_dns_udp__master__to_0_0_0_0_0" {
+  security_group_id = var.master_security_group_id
   description       = "DNS"
   ip_protocol       = "udp"
   from_port         = 53
   to_port           = 53
-  cidr_ipv4         = strcontains(each.value, ":") ? null : each.value
-  cidr_ipv6         = strcontains(each.value, ":") ? each.value : null
+  cidr_ipv4         = "0.0.0.0/0"
 }
 
 # node-internet-dns/udp: node -> internet, udp 53 (DNS)
-resource "aws_vpc_security_group_ingress_rule" "node_internet_dns_udp__internet__from_worker" {
-  for_each          = toset(var.worker_cidrs)
-  security_group_id = var.internet_security_group_id
+resource "aws_vpc_security_group_egress_rule" "node_internet_dns_udp__master__to____0" {
+  security_group_id = var.master_security_group_id
   description       = "DNS"
   ip_protocol       = "udp"
   from_port         = 53
   to_port           = 53
-  cidr_ipv4         = strcontains(each.value, ":") ? null : each.value
-  cidr_ipv6         = strcontains(each.value, ":") ? each.value : null
+  cidr_ipv6         = "::/0"
+}
+
+# node-internet-dns/udp: node -> internet, udp 53 (DNS)
+resource "aws_vpc_security_group_egress_rule" "node_internet_dns_udp__worker__to_0_0_0_0_0" {
+  security_group_id = var.worker_security_group_id
+  description       = "DNS"
+  ip_protocol       = "udp"
+  from_port         = 53
+  to_port           = 53
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+# node-internet-dns/udp: node -> internet, udp 53 (DNS)
+resource "aws_vpc_security_group_egress_rule" "node_internet_dns_udp__worker__to____0" {
+  security_group_id = var.worker_security_group_id
+  description       = "DNS"
+  ip_protocol       = "udp"
+  from_port         = 53
+  to_port           = 53
+  cidr_ipv6         = "::/0"
 }
 
 # canal-typha: node -> node, tcp 5473 (Calico Typha)

@@ -13,16 +13,6 @@ variable "network_security_group_name" {
   type        = string
 }
 
-variable "cloud_api_address_prefixes" {
-  description = "Address prefixes (CIDRs) of Cloud/infra API (cloud-api): the profile gives none."
-  type        = list(string)
-}
-
-variable "internet_address_prefixes" {
-  description = "Address prefixes (CIDRs) of Internet (internet): the profile gives none."
-  type        = list(string)
-}
-
 variable "kcp_address_prefixes" {
   description = "Address prefixes (CIDRs) of KCP Nodes (kcp): the profile gives none."
   type        = list(string)
@@ -44,13 +34,13 @@ resource "azurerm_network_security_rule" "kcp_cloud_api" {
   resource_group_name          = var.resource_group_name
   network_security_group_name  = var.network_security_group_name
   priority                     = 100
-  direction                    = "Inbound"
+  direction                    = "Outbound"
   access                       = "Allow"
   protocol                     = "Tcp"
   source_port_range            = "*"
   destination_port_range       = "443"
   source_address_prefixes      = var.kcp_address_prefixes
-  destination_address_prefixes = var.cloud_api_address_prefixes
+  destination_address_prefixes = ["0.0.0.0/0", "::/0"]
   description                  = "Cloud/infrastructure API: KCP need access to cloud/infrastructure providers’ API"
 }
 
@@ -108,13 +98,13 @@ resource "azurerm_network_security_rule" "node_internet_dns_tcp" {
   resource_group_name          = var.resource_group_name
   network_security_group_name  = var.network_security_group_name
   priority                     = 140
-  direction                    = "Inbound"
+  direction                    = "Outbound"
   access                       = "Allow"
   protocol                     = "Tcp"
   source_port_range            = "*"
   destination_port_range       = "53"
   source_address_prefixes      = concat(var.master_address_prefixes, var.worker_address_prefixes)
-  destination_address_prefixes = var.internet_address_prefixes
+  destination_address_prefixes = ["0.0.0.0/0", "::/0"]
   description                  = "DNS"
 }
 
@@ -124,13 +114,13 @@ resource "azurerm_network_security_rule" "node_internet_https" {
   resource_group_name          = var.resource_group_name
   network_security_group_name  = var.network_security_group_name
   priority                     = 150
-  direction                    = "Inbound"
+  direction                    = "Outbound"
   access                       = "Allow"
   protocol                     = "Tcp"
   source_port_range            = "*"
   destination_port_range       = "443"
   source_address_prefixes      = concat(var.master_address_prefixes, var.worker_address_prefixes)
-  destination_address_prefixes = var.internet_address_prefixes
+  destination_address_prefixes = ["0.0.0.0/0", "::/0"]
   description                  = "HTTPS to binary repositories"
 }
 
@@ -140,13 +130,13 @@ resource "azurerm_network_security_rule" "node_internet_dns_udp" {
   resource_group_name          = var.resource_group_name
   network_security_group_name  = var.network_security_group_name
   priority                     = 160
-  direction                    = "Inbound"
+  direction                    = "Outbound"
   access                       = "Allow"
   protocol                     = "Udp"
   source_port_range            = "*"
   destination_port_range       = "53"
   source_address_prefixes      = concat(var.master_address_prefixes, var.worker_address_prefixes)
-  destination_address_prefixes = var.internet_address_prefixes
+  destination_address_prefixes = ["0.0.0.0/0", "::/0"]
   description                  = "DNS"
 }
 

@@ -18,8 +18,8 @@
 # Destinations of the TCP flows:
 #   TARGET_NODE: node (no addresses in the profile)
 #   TARGET_MASTER: master (no addresses in the profile)
-#   TARGET_INTERNET: internet (no addresses in the profile)
-#   TARGET_CLOUD_API: cloud-api (no addresses in the profile)
+#   TARGET_INTERNET: internet (0.0.0.0/0, ::/0)
+#   TARGET_CLOUD_API: cloud-api (0.0.0.0/0, ::/0)
 
 set -u
 set -f
@@ -111,12 +111,12 @@ tcp_flow() {
   done
 }
 
-tcp_flow 'kcp-cloud-api' 'kcp' 'kcp' "${TARGET_CLOUD_API-}" '' '443' '' '(tcp/443 to cloud-api: no addresses for cloud-api in the profile; set TARGET_CLOUD_API=host)'
+tcp_flow 'kcp-cloud-api' 'kcp' 'kcp' "${TARGET_CLOUD_API-}" '' '443' '' '(tcp/443 to cloud-api: cloud-api is given as networks, not hosts; set TARGET_CLOUD_API=host)'
 tcp_flow 'kcp-master-kubernetes-api' 'kcp' 'kcp' "${TARGET_MASTER-}" '' '443' '' '(tcp/443 to master: no addresses for master in the profile; set TARGET_MASTER=host)'
 tcp_flow 'etcd-client' 'master' 'master' "${TARGET_MASTER-}" '' '2379' '' '(tcp/2379 to master: no addresses for master in the profile; set TARGET_MASTER=host)'
 tcp_flow 'etcd-peer' 'master' 'master' "${TARGET_MASTER-}" '' '2380' '' '(tcp/2380 to master: no addresses for master in the profile; set TARGET_MASTER=host)'
-tcp_flow 'node-internet-dns/tcp' 'node' 'node master worker' "${TARGET_INTERNET-}" '' '53' '' '(tcp/53 to internet: no addresses for internet in the profile; set TARGET_INTERNET=host)'
-tcp_flow 'node-internet-https' 'node' 'node master worker' "${TARGET_INTERNET-}" '' '443' '' '(tcp/443 to internet: no addresses for internet in the profile; set TARGET_INTERNET=host)'
+tcp_flow 'node-internet-dns/tcp' 'node' 'node master worker' "${TARGET_INTERNET-}" '' '53' '' '(tcp/53 to internet: internet is given as networks, not hosts; set TARGET_INTERNET=host)'
+tcp_flow 'node-internet-https' 'node' 'node master worker' "${TARGET_INTERNET-}" '' '443' '' '(tcp/443 to internet: internet is given as networks, not hosts; set TARGET_INTERNET=host)'
 skip 'node-internet-dns/udp' '(udp/53 to internet: only TCP flows can be probed)'
 tcp_flow 'canal-typha' 'node' 'node master worker' "${TARGET_NODE-}" '' '5473' '' '(tcp/5473 to node: no addresses for node in the profile; set TARGET_NODE=host)'
 tcp_flow 'kubelet-api' 'node' 'node master worker' "${TARGET_NODE-}" '' '10250' '' '(tcp/10250 to node: no addresses for node in the profile; set TARGET_NODE=host)'

@@ -8,18 +8,13 @@ variable "network" {
   type        = string
 }
 
-variable "cloud_api_target_tags" {
-  description = "Network tags of Cloud/infra API (cloud-api): the profile gives none."
-  type        = list(string)
-}
-
-variable "internet_target_tags" {
-  description = "Network tags of Internet (internet): the profile gives none."
-  type        = list(string)
-}
-
 variable "kcp_cidrs" {
   description = "Address ranges (CIDRs) of KCP Nodes (kcp): the profile gives none."
+  type        = list(string)
+}
+
+variable "kcp_target_tags" {
+  description = "Network tags of KCP Nodes (kcp): the profile gives none."
   type        = list(string)
 }
 
@@ -45,12 +40,12 @@ variable "worker_target_tags" {
 
 # kcp-cloud-api: kcp -> cloud-api, tcp 443 (Cloud/infrastructure API)
 resource "google_compute_firewall" "kcp-cloud-api" {
-  name          = "kcp-cloud-api"
-  network       = var.network
-  description   = "Cloud/infrastructure API: KCP need access to cloud/infrastructure providers’ API"
-  direction     = "INGRESS"
-  target_tags   = var.cloud_api_target_tags
-  source_ranges = var.kcp_cidrs
+  name               = "kcp-cloud-api"
+  network            = var.network
+  description        = "Cloud/infrastructure API: KCP need access to cloud/infrastructure providers’ API"
+  direction          = "EGRESS"
+  target_tags        = var.kcp_target_tags
+  destination_ranges = ["0.0.0.0/0", "::/0"]
 
   allow {
     protocol = "tcp"
@@ -105,12 +100,12 @@ resource "google_compute_firewall" "etcd-peer" {
 
 # node-internet-dns/tcp: node -> internet, tcp 53 (DNS)
 resource "google_compute_firewall" "node-internet-dns-tcp" {
-  name          = "node-internet-dns-tcp"
-  network       = var.network
-  description   = "DNS"
-  direction     = "INGRESS"
-  target_tags   = var.internet_target_tags
-  source_ranges = concat(var.master_cidrs, var.worker_cidrs)
+  name               = "node-internet-dns-tcp"
+  network            = var.network
+  description        = "DNS"
+  direction          = "EGRESS"
+  target_tags        = concat(var.master_target_tags, var.worker_target_tags)
+  destination_ranges = ["0.0.0.0/0", "::/0"]
 
   allow {
     protocol = "tcp"
@@ -120,12 +115,12 @@ resource "google_compute_firewall" "node-internet-dns-tcp" {
 
 # node-internet-https: node -> internet, tcp 443 (HTTPS to binary repositories)
 resource "google_compute_firewall" "node-internet-https" {
-  name          = "node-internet-https"
-  network       = var.network
-  description   = "HTTPS to binary repositories"
-  direction     = "INGRESS"
-  target_tags   = var.internet_target_tags
-  source_ranges = concat(var.master_cidrs, var.worker_cidrs)
+  name               = "node-internet-https"
+  network            = var.network
+  description        = "HTTPS to binary repositories"
+  direction          = "EGRESS"
+  target_tags        = concat(var.master_target_tags, var.worker_target_tags)
+  destination_ranges = ["0.0.0.0/0", "::/0"]
 
   allow {
     protocol = "tcp"
@@ -135,12 +130,12 @@ resource "google_compute_firewall" "node-internet-https" {
 
 # node-internet-dns/udp: node -> internet, udp 53 (DNS)
 resource "google_compute_firewall" "node-internet-dns-udp" {
-  name          = "node-internet-dns-udp"
-  network       = var.network
-  description   = "DNS"
-  direction     = "INGRESS"
-  target_tags   = var.internet_target_tags
-  source_ranges = concat(var.master_cidrs, var.worker_cidrs)
+  name               = "node-internet-dns-udp"
+  network            = var.network
+  description        = "DNS"
+  direction          = "EGRESS"
+  target_tags        = concat(var.master_target_tags, var.worker_target_tags)
+  destination_ranges = ["0.0.0.0/0", "::/0"]
 
   allow {
     protocol = "udp"

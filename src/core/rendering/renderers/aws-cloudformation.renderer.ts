@@ -19,7 +19,8 @@ import {
   type RemovedFlow,
 } from './cloud-firewall';
 import { describeQuestion } from './flow-rows';
-import { oneLine, UniqueNames } from './hcl';
+import { UniqueNames } from './hcl';
+import { oneLine } from './text';
 
 const RESOURCE_TYPES = { ingress: 'AWS::EC2::SecurityGroupIngress', egress: 'AWS::EC2::SecurityGroupEgress' } as const;
 

@@ -1,6 +1,6 @@
 import type { ResolvedFlow } from '../../flows/resolved-flow';
 import { addressesOf, type RenderInput } from '../render-input';
-import { Renderer } from '../renderer';
+import { exceededLimit, Renderer, type RenderLimit } from '../renderer';
 import {
   changeNotice,
   directionOf,
@@ -31,19 +31,6 @@ export const AZURE_FIRST_PRIORITY = 100;
 export const AZURE_PRIORITY_STEP = 10;
 export const AZURE_LAST_PRIORITY = 4096;
 export const AZURE_MAX_RULES = Math.floor((AZURE_LAST_PRIORITY - AZURE_FIRST_PRIORITY) / AZURE_PRIORITY_STEP) + 1;
-
-/** More rules than one network security group has priorities for, at the renderer's spacing. */
-export class TooManyRulesError extends Error {
-  override readonly name = 'TooManyRulesError';
-
-  constructor(readonly rules: number) {
-    super(
-      `${rules} Azure network security rules do not fit: priorities ${AZURE_FIRST_PRIORITY}, ` +
-        `${AZURE_FIRST_PRIORITY + AZURE_PRIORITY_STEP}, … up to ${AZURE_LAST_PRIORITY} leave room for ` +
-        `${AZURE_MAX_RULES}; ask for fewer flows (other parameters, a role) or split them over several security groups`,
-    );
-  }
-}
 
 const AZURE_PROTOCOLS: Readonly<Partial<Record<ResolvedFlow['protocol'], string>>> = { tcp: 'Tcp', udp: 'Udp' };
 
@@ -86,10 +73,21 @@ export class AzureTerraformRenderer extends Renderer {
   readonly contentType: string = 'text/plain; charset=utf-8';
   readonly fileExtension: string = 'tf';
   readonly description: string = 'Azure network security rules as Terraform (hashicorp/azurerm)';
+  override readonly limits: readonly RenderLimit[] = [
+    {
+      counted: 'Azure network security rules',
+      max: AZURE_MAX_RULES,
+      count: (input) => input.flows.filter((flow) => azureOmission(flow) === null).length,
+      advice:
+        `priorities ${AZURE_FIRST_PRIORITY}, ${AZURE_FIRST_PRIORITY + AZURE_PRIORITY_STEP}, … up to ${AZURE_LAST_PRIORITY} ` +
+        'in one network security group; ask for fewer flows (other parameters, a role) or split them over several security groups',
+    },
+  ];
 
   render(input: RenderInput): string {
+    const exceeded = exceededLimit(this, input);
+    if (exceeded) throw new RangeError(exceeded.message);
     const rendered = input.flows.filter((flow) => azureOmission(flow) === null);
-    if (rendered.length > AZURE_MAX_RULES) throw new TooManyRulesError(rendered.length);
 
     const roleName = roleNames(input, hclIdentifier, new UniqueNames());
     const variables = new HclVariables();

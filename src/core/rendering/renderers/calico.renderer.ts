@@ -4,6 +4,7 @@ import { compareText, describePorts, type ResolvedFlow } from '../../flows/resol
 import { addressesOf, type RenderInput } from '../render-input';
 import { Renderer } from '../renderer';
 import { describeQuestion } from './flow-rows';
+import { oneLine } from './text';
 
 /** The label every HostEndpoint must carry for these policies to select it. */
 export const CALICO_ROLE_LABEL = 'kublr-role';
@@ -246,10 +247,4 @@ function yamlDocument(resource: Record<string, unknown>): string {
     },
   });
   return document.toString({ lineWidth: 0 });
-}
-
-/** Text for a comment or an annotation: one line, without control or line-separator characters. */
-function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
 }

@@ -2,7 +2,8 @@ import type { ResolvedFlow } from '../../flows/resolved-flow';
 import { identifierOf, type RenderInput } from '../render-input';
 import { Renderer } from '../renderer';
 import { describeQuestion } from './flow-rows';
-import { describeMatch, networksOf, oneLine, shortHash } from './iptables.renderer';
+import { networksOf } from './netfilter';
+import { describeMatch, oneLine, shortHash } from './text';
 
 /**
  * A POSIX sh script that probes every TCP flow from the host it runs on: `nc -z -w` where

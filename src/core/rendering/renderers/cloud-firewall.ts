@@ -1,6 +1,6 @@
 import type { ResolvedFlow } from '../../flows/resolved-flow';
 import { addressesOf, type RenderInput, type RoleAddresses } from '../render-input';
-import { describeFlowPorts } from './flow-rows';
+import { describeFlowPorts } from './text';
 
 /**
  * What the cloud firewall renderers (AWS, Azure, GCP) share: which side of a flow a rule

@@ -1,3 +1,5 @@
+import { HOST } from '../fixtures/random-render-input';
+import { exceededLimit } from '../renderer';
 import { spawnSync } from 'node:child_process';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import Ajv from 'ajv';
@@ -15,7 +17,6 @@ import {
   AZURE_MAX_RULES,
   azureDescription,
   AzureTerraformRenderer,
-  TooManyRulesError,
 } from './azure-terraform.renderer';
 import {
   GCP_NAME,
@@ -327,7 +328,10 @@ describe('azure-terraform', () => {
       })),
     });
     expect(azure.render(many(AZURE_MAX_RULES))).toContain('priority                     = 4090\n');
-    expect(() => azure.render(many(AZURE_MAX_RULES + 1))).toThrow(TooManyRulesError);
+    expect(exceededLimit(azure, many(AZURE_MAX_RULES))).toBeNull();
+    expect(exceededLimit(azure, many(AZURE_MAX_RULES + 1))?.message).toMatch(
+      /^401 Azure network security rules do not fit: azure-terraform allows at most 400; priorities 100, 110, … up to 4096/,
+    );
     expect(() => azure.render(many(AZURE_MAX_RULES + 1))).toThrow(/401 Azure network security rules do not fit/);
   });
 });
@@ -495,6 +499,7 @@ const hostileInput: fc.Arbitrary<RenderInput> = fc
         key,
         name,
         members: composite && index === 0 ? roles.map((r) => r.key) : [key],
+        ...HOST,
       })),
       addresses: Object.fromEntries(addresses.map((set, index): [string, RoleAddresses] => [role(index), set])),
       flows: resolved.slice(0, split),

@@ -1,3 +1,4 @@
+import { HOST } from '../fixtures/random-render-input';
 import { spawnSync } from 'node:child_process';
 import { Graphviz } from '@hpcc-js/wasm-graphviz';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -145,7 +146,7 @@ describe('DotRenderer', () => {
       ...base,
       roles: [
         ...base.roles.map((role, i) => (i < hostile.length ? { ...role, name: hostile[i] } : role)),
-        { key: 'weird "key"\\', name: 'Weird', members: ['weird "key"\\'] },
+        { key: 'weird "key"\\', name: 'Weird', members: ['weird "key"\\'], ...HOST },
       ],
       flows: [...base.flows, flow('weird "key"\\', 'master', 'tcp', [1, 2])],
     };

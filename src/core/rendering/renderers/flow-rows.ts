@@ -1,4 +1,4 @@
-import { describePorts, type ResolvedFlow } from '../../flows/resolved-flow';
+import type { ResolvedFlow } from '../../flows/resolved-flow';
 import type { RenderInput } from '../render-input';
 
 /** A flow as one row of a table, with what a change does to it. */
@@ -14,11 +14,6 @@ export function flowRows(input: RenderInput): FlowRow[] {
     ...input.flows.map((flow) => ({ change, flow })),
     ...input.removed.map((flow) => ({ change: 'remove' as const, flow })),
   ];
-}
-
-/** "tcp 443", "udp 30000-32767", "ipip (IP protocol 4)". */
-export function describeFlowPorts(flow: ResolvedFlow): string {
-  return flow.protocol === 'ipip' ? 'ipip (IP protocol 4)' : describePorts(flow).replace('/', ' ');
 }
 
 /** One line naming what the artifact is for. */

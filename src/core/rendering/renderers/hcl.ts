@@ -1,4 +1,5 @@
 import { identifierOf } from '../render-input';
+import { oneLine, wellFormed } from './text';
 
 /**
  * HCL (Terraform) text for the Terraform renderers. Everything that comes from a catalog or
@@ -47,17 +48,6 @@ export function hclIdentifier(text: string): string {
 /** Comment lines (`# …`) for any text: line breaks and control characters become spaces. */
 export function hclComment(...lines: readonly string[]): string[] {
   return lines.map((line) => (line === '' ? '#' : `# ${oneLine(line)}`));
-}
-
-/** Text on one line: no line break or control character can end a comment early. */
-export function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what must not reach a comment
-  return wellFormed(text).replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, ' ');
-}
-
-/** Lone UTF-16 surrogates (not encodable as UTF-8) become U+FFFD, as String#toWellFormed does. */
-function wellFormed(text: string): string {
-  return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
 /** `name = value`; the value is an HCL expression, already written (hclString for text). */

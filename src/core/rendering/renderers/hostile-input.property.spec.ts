@@ -1,3 +1,4 @@
+import { HOST } from '../fixtures/random-render-input';
 import { Graphviz } from '@hpcc-js/wasm-graphviz';
 import Ajv from 'ajv';
 import fc from 'fast-check';
@@ -68,6 +69,7 @@ const roles: fc.Arbitrary<RenderRole[]> = fc.tuple(...ROLE_KEYS.map(() => hostil
     key,
     name: names[i],
     members: key === 'node' ? ['node', 'master', 'worker'] : [key],
+    ...HOST,
   })),
 );
 

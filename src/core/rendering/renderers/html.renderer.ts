@@ -1,6 +1,7 @@
 import { addressesOf, type RenderInput } from '../render-input';
 import { Renderer } from '../renderer';
-import { describeFlowPorts, describeQuestion, flowRows } from './flow-rows';
+import { describeQuestion, flowRows } from './flow-rows';
+import { describeFlowPorts } from './text';
 
 const STYLE = `
 body { font: 14px/1.45 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #1f2328; margin: 2rem; }

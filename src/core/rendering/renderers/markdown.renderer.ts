@@ -1,6 +1,7 @@
 import type { RenderInput } from '../render-input';
 import { Renderer } from '../renderer';
-import { describeFlowPorts, describeQuestion, flowRows } from './flow-rows';
+import { describeQuestion, flowRows } from './flow-rows';
+import { describeFlowPorts } from './text';
 
 /** A table for people: README pages, wikis, review comments. */
 export class MarkdownRenderer extends Renderer {

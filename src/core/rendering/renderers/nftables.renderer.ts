@@ -2,7 +2,8 @@ import type { ResolvedFlow } from '../../flows/resolved-flow';
 import { identifierOf, type RenderInput } from '../render-input';
 import { Renderer } from '../renderer';
 import { describeQuestion } from './flow-rows';
-import { describeMatch, describeRole, oneLine, RoleAddressing, shortHash, truncateUtf8 } from './iptables.renderer';
+import { RoleAddressing } from './netfilter';
+import { describeMatch, describeRole, oneLine, shortHash, truncateUtf8 } from './text';
 
 /** The table every set and chain goes into; loading the file replaces it as a whole. */
 export const NFT_TABLE = 'inet kublr_nr';

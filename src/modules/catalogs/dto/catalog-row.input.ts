@@ -2,6 +2,7 @@ import { Field, InputType } from '@nestjs/graphql';
 import { Allow } from 'class-validator';
 import { ParameterValueScalar } from '../../../common/graphql/parameter-value.scalar';
 import { ParameterType } from '../models/parameter.model';
+import { RoleKind } from '../models/role.model';
 
 /*
  * The GraphQL forms of a catalog row. Their fields are those of the catalog document, and
@@ -27,6 +28,17 @@ export class RoleInput {
   @Allow()
   @Field(() => [String], { nullable: true, description: 'Ids of the roles this one stands for as well' })
   includes?: string[] | null;
+
+  @Allow()
+  @Field(() => RoleKind, { nullable: true, description: 'What kind of endpoint the role is; host when omitted' })
+  kind?: RoleKind | null;
+
+  @Allow()
+  @Field(() => [String], {
+    nullable: true,
+    description: 'External roles: the networks assumed when a profile gives the role none',
+  })
+  defaultCidrs?: string[] | null;
 }
 
 @InputType('ParameterInput', { description: 'A parameter as the catalog document writes it' })

@@ -1,5 +1,26 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
+import { ROLE_KINDS } from '../../../core/catalog/catalog-definition';
+
+/** What kind of endpoint a role is; each value's name is the string the document and REST use. */
+export enum RoleKind {
+  host = 'host',
+  loadBalancer = 'loadBalancer',
+  external = 'external',
+}
+
+registerEnumType(RoleKind, {
+  name: 'RoleKind',
+  description: 'What kind of endpoint a role is; it decides which side of a flow a rule is written on',
+  valuesMap: {
+    host: { description: 'Machines the renderers configure: host firewalls, security groups, tags' },
+    loadBalancer: { description: 'A load balancer in front of hosts: a peer with addresses, no host firewall' },
+    external: {
+      description:
+        'Outside what we configure (the Internet, a cloud API): flows to it are egress rules on the source; it is never a rule target',
+    },
+  },
+});
 
 @ObjectType('Role', { description: 'A kind of network endpoint; a role may include others' })
 export class RoleModel {
@@ -30,6 +51,16 @@ export class RoleModel {
   @Field(() => [String], { description: 'Ids of the roles this one stands for as well' })
   @ApiProperty({ type: [String], example: ['master', 'worker'] })
   includes!: string[];
+
+  @Field(() => RoleKind, { description: 'What kind of endpoint the role is' })
+  @ApiProperty({ enum: ROLE_KINDS, enumName: 'RoleKind', example: 'host' })
+  kind!: RoleKind;
+
+  @Field(() => [String], {
+    description: 'External roles: the networks assumed when a profile gives the role none (e.g. 0.0.0.0/0, ::/0)',
+  })
+  @ApiProperty({ type: [String], example: ['0.0.0.0/0', '::/0'] })
+  defaultCidrs!: string[];
 }
 
 @ObjectType('RoleDefinition', { description: 'A role of a catalog version, with its revision for conditional edits' })
