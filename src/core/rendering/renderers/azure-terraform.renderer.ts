@@ -10,7 +10,6 @@ import {
   hostGroupsOf,
   omittedLines,
   splitByFamily,
-  type AddressFamily,
   type RangePart,
   roleLabel,
   roleNames,
@@ -18,6 +17,7 @@ import {
   truncate,
   type RemovedFlow,
 } from './cloud-firewall';
+import type { AddressFamily } from './address-family';
 import { describeQuestion } from './flow-rows';
 import {
   attribute,

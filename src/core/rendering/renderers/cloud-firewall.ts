@@ -1,5 +1,6 @@
 import type { ResolvedFlow } from '../../flows/resolved-flow';
 import { addressesOf, kindOf, type RenderInput } from '../render-input';
+import { familiesOf, familyOf, type AddressFamily } from './address-family';
 import { describeFlowPorts } from './text';
 
 /**
@@ -39,19 +40,6 @@ export function externalOmission(input: RenderInput, flow: ResolvedFlow): string
  */
 export function externalNetworksOf(input: RenderInput, roleKey: string): readonly string[] {
   return addressesOf(input, roleKey).cidrs;
-}
-
-export type AddressFamily = 'ipv4' | 'ipv6';
-
-export const familyOf = (cidr: string): AddressFamily => (cidr.includes(':') ? 'ipv6' : 'ipv4');
-
-/**
- * The address families of literal address ranges, in a fixed order (IPv4 first). AWS takes one
- * range a rule anyway; GCP, Azure and Calico refuse a rule whose ranges mix IPv4 and IPv6, so
- * they write one rule per family of the literal ranges it would hold.
- */
-export function familiesOf(cidrs: readonly string[]): AddressFamily[] {
-  return (['ipv4', 'ipv6'] as const).filter((family) => cidrs.some((cidr) => familyOf(cidr) === family));
 }
 
 /** Part of one side's address ranges: literal ranges, or a role's placeholder (kept to one family when split). */

@@ -1,4 +1,4 @@
-import type { AddressFamily } from './cloud-firewall';
+import type { AddressFamily } from './address-family';
 import { identifierOf } from '../render-input';
 import { oneLine, wellFormed } from './text';
 
