@@ -19,6 +19,7 @@ import {
   uniqueBy,
   type RemovedFlow,
 } from './cloud-firewall';
+import { familyOf } from './address-family';
 import { describeQuestion } from './flow-rows';
 import {
   attribute,
@@ -124,7 +125,7 @@ export function awsDescription(flow: ResolvedFlow): string {
   return truncate(allowed, 255, '...');
 }
 
-export const isIpv6 = (cidr: string): boolean => cidr.includes(':');
+export const isIpv6 = (cidr: string): boolean => familyOf(cidr) === 'ipv6';
 
 const RESOURCE_TYPES = {
   ingress: 'aws_vpc_security_group_ingress_rule',
