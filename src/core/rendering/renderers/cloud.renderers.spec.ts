@@ -1,6 +1,9 @@
 import { HOST } from '../fixtures/random-render-input';
 import { exceededLimit } from '../renderer';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import Ajv from 'ajv';
 import fc from 'fast-check';
@@ -646,6 +649,88 @@ describe.each(PLATFORMS)('$name: flows to outside roles', ({ name, rules, nodes 
     const renderer =
       name === 'aws-cloudformation' ? cloudFormation : TERRAFORM_RENDERERS.find((r) => r.format === name)!;
     expect(renderer.render({ ...input, flows: [between] })).toContain('both of its roles are outside (external)');
+  });
+});
+
+/**
+ * What Terraform itself makes of the Azure rules' expressions: each rule's count and prefixes,
+ * evaluated by `terraform apply` on outputs (no provider needed) for the given variables.
+ */
+async function azureAsTerraformEvaluates(
+  input: RenderInput,
+  values: Record<string, unknown>,
+): Promise<Record<string, { count: number; source: string[]; destination: string[] }>> {
+  const json = await terraformJson(azure.render(input));
+  const unwrap = (value: unknown) => String(value).replace(/^\$\{([\s\S]*)\}$/, '$1');
+  const variable = Object.fromEntries(
+    Object.entries(json.variable ?? {}).map(([name, [body]]) => [name, { type: unwrap(body.type) }]),
+  );
+  const output: Record<string, { value: unknown }> = {};
+  for (const [label, rule] of resources(json, 'azurerm_network_security_rule')) {
+    output[`${label}__count`] = { value: rule.count ?? 1 };
+    output[`${label}__source`] = { value: rule.source_address_prefixes };
+    output[`${label}__destination`] = { value: rule.destination_address_prefixes };
+  }
+  const directory = mkdtempSync(join(tmpdir(), 'azure-rules-'));
+  try {
+    writeFileSync(join(directory, 'main.tf.json'), JSON.stringify({ variable, output }));
+    writeFileSync(join(directory, 'terraform.tfvars.json'), JSON.stringify(values));
+    const run = (...args: string[]) => {
+      const result = spawnSync('terraform', [...args, '-no-color'], { cwd: directory, encoding: 'utf8' });
+      expect(result.status, `terraform ${args.join(' ')}: ${result.stdout}${result.stderr}`).toBe(0);
+      return result.stdout;
+    };
+    run('apply', '-auto-approve', '-input=false');
+    const outputs = JSON.parse(run('output', '-json')) as Record<string, { value: unknown }>;
+    const rules: Record<string, { count: number; source: string[]; destination: string[] }> = {};
+    for (const [name, { value }] of Object.entries(outputs)) {
+      const [label, field] = name.split('__');
+      rules[label] = { ...rules[label], [field]: value };
+    }
+    return rules;
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+describe.skipIf(terraform.status !== 0)('azure-terraform, as terraform evaluates it', () => {
+  const common = { resource_group_name: 'rg', network_security_group_name: 'nsg' };
+
+  it('creates no IPv6 rule for IPv4-only hosts, and keeps each rule to one address family', async () => {
+    const rules = await azureAsTerraformEvaluates(bare, {
+      ...common,
+      master_address_prefixes: ['10.0.1.0/24'],
+      worker_address_prefixes: ['10.0.2.0/24'],
+      kcp_address_prefixes: ['192.168.10.0/24'],
+    });
+    expect(rules.node_internet_https).toEqual({
+      count: 1,
+      source: ['10.0.1.0/24', '10.0.2.0/24'],
+      destination: ['0.0.0.0/0'],
+    });
+    expect(rules.node_internet_https_ipv6.count).toBe(0);
+    expect(rules.kcp_cloud_api_ipv6.count).toBe(0);
+    for (const rule of Object.values(rules)) {
+      if (rule.count === 0) continue;
+      const families = new Set([...rule.source, ...rule.destination].map((prefix) => prefix.includes(':')));
+      expect(families.size).toBe(1);
+    }
+  });
+
+  it('creates the IPv6 rule, over the IPv6 prefixes only, for dual-stack hosts', async () => {
+    const rules = await azureAsTerraformEvaluates(bare, {
+      ...common,
+      master_address_prefixes: ['10.0.1.0/24', '2001:db8:1::/64'],
+      worker_address_prefixes: ['10.0.2.0/24', '2001:db8:2::/64'],
+      kcp_address_prefixes: ['192.168.10.0/24'],
+    });
+    expect(rules.node_internet_https_ipv6).toEqual({
+      count: 1,
+      source: ['2001:db8:1::/64', '2001:db8:2::/64'],
+      destination: ['::/0'],
+    });
+    expect(rules.node_internet_https.source).toEqual(['10.0.1.0/24', '10.0.2.0/24']);
+    expect(rules.kcp_cloud_api_ipv6.count).toBe(0);
   });
 });
 
