@@ -5,7 +5,8 @@ import { describeFlowPorts } from './text';
 
 /**
  * What the cloud firewall renderers (AWS, Azure, GCP) share: which side of a flow a rule
- * belongs to, placeholder names per role, and the texts of their comments.
+ * belongs to (by the kinds of its roles), the split of a rule by address family, placeholder
+ * names per role, and the texts of their comments.
  */
 
 /** Whether a role is outside everything these rules configure (the Internet, an intranet, a cloud API). */
@@ -54,7 +55,7 @@ export interface FamilyVariant {
 
 /**
  * A rule's sides split by address family for platforms that refuse a rule mixing IPv4 and IPv6
- * (GCP, Azure, Calico): one rule as it is when its literal ranges are of one family at most;
+ * (GCP, Azure): one rule as it is when its literal ranges are of one family at most;
  * else one rule per family, each side keeping that family's ranges and its placeholders
  * filtered to that family, and no rule for a family a side has no literal range of and no
  * placeholder for.
