@@ -734,6 +734,54 @@ describe.skipIf(terraform.status !== 0)('azure-terraform, as terraform evaluates
   });
 });
 
+const cfnLint = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' });
+if (cfnLint.status !== 0) {
+  console.log('skipped: cfn-lint on the CloudFormation templates (no cfn-lint on PATH); the schema check still runs');
+}
+
+/** The same input with security group ids of the form AWS gives them (sg- and 17 hex digits). */
+function withRealGroupIds(input: RenderInput): RenderInput {
+  const ids = new Map<string, string>();
+  const real = (id: string) => {
+    if (!ids.has(id)) ids.set(id, `sg-${(ids.size + 1).toString(16).padStart(17, '0')}`);
+    return ids.get(id) as string;
+  };
+  return {
+    ...input,
+    addresses: Object.fromEntries(
+      Object.entries(input.addresses).map(([role, set]) => [
+        role,
+        { ...set, securityGroupIds: set.securityGroupIds.map(real) },
+      ]),
+    ),
+  };
+}
+
+describe.skipIf(cfnLint.status !== 0)('aws-cloudformation, as cfn-lint reads it', () => {
+  it('passes cfn-lint for every fixture and every way of giving the outside roles', () => {
+    const inputs = [
+      full,
+      bare,
+      change,
+      kublrWithOutside({}),
+      kublrWithOutside({}, { airGap: true }),
+      kublrWithOutside({ internet: { cidrs: ['198.51.100.0/24'], securityGroupIds: [], tags: [] } }),
+    ];
+    const directory = mkdtempSync(join(tmpdir(), 'cloudformation-'));
+    try {
+      const files = inputs.map((input, index) => {
+        const file = join(directory, `template-${index}.yaml`);
+        writeFileSync(file, cloudFormation.render(withRealGroupIds(input)));
+        return file;
+      });
+      const result = spawnSync('cfn-lint', ['--', ...files], { encoding: 'utf8' });
+      expect(result.status, `cfn-lint: ${result.stdout}${result.stderr}`).toBe(0);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('HCL strings', () => {
   it('escape quotes, backslashes, line breaks, interpolations and directives', () => {
     expect(hclString('a "b" \\ ${c} %{d}\n\t\u0001')).toBe('"a \\"b\\" \\\\ $${c} %%{d}\\n\\t\\u0001"');
