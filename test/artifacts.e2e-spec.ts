@@ -159,7 +159,7 @@ describe('artifacts', () => {
       details: { field: 'format', format: 'azure-terraform', limit: 400, count: 401 },
     });
     expect(res.body.message).toMatch(
-      /^401 Azure network security rules do not fit: azure-terraform allows at most 400;/,
+      /^401 Azure inbound network security rules do not fit: azure-terraform allows at most 400;/,
     );
     // Another question on the same version fits.
     await request(t.server).get('/api/v1/catalogs/0.400.1/artifacts/azure-terraform?to=kcp').expect(200);

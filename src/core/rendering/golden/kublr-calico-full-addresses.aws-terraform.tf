@@ -1,6 +1,7 @@
 # Kublr network requirements 1.30.0, profile prod-eu-1: AWS security group rules for Terraform.
-# Flows are ingress rules on the destination role's security groups; a flow to a role the profile
-# gives address ranges only for (the Internet, a cloud API) is an egress rule on the source's.
+# Flows are ingress rules on the destination role's security groups; a flow to an external role
+# (the Internet, an intranet, a cloud API) is an egress rule on the source's security groups, to
+# the role's networks (the Internet: 0.0.0.0/0 and ::/0 unless the profile narrows it).
 # Needs Terraform >= 1.5 and the hashicorp/aws provider >= 5.0.
 # Variables stand for addresses the profile does not give: set them before applying.
 

@@ -1,6 +1,8 @@
 # Kublr network requirements 1.30.0, profile prod-eu-1: Azure network security rules for Terraform.
-# Inbound rules, and Outbound ones for a flow to a role the profile gives address ranges only for (the
-# Internet, a cloud API). Priorities start at 100, 10 apart, in flow order.
+# Inbound rules, and Outbound ones to the networks of an external role (the Internet: 0.0.0.0/0 and
+# ::/0 unless the profile narrows it). Azure refuses a rule mixing IPv4 and IPv6 prefixes: a flow
+# to both has one rule per family ("..._ipv6"), over a variable only when it holds such prefixes.
+# Priorities start at 100, 10 apart, in flow order, for each direction.
 # Variables stand for the security group and for addresses the profile does not give: set them before applying.
 # Left out: calico-ipip: node -> node, ipip (IP protocol 4) (Calico IP-in-IP).
 #   Azure network security rules cannot name IP protocol 4 and Azure virtual networks do not carry it (use VXLAN encapsulation instead); "*" would open every protocol.
@@ -52,7 +54,7 @@ resource "azurerm_network_security_rule" "kcp_cloud_api" {
   name                         = "kcp-cloud-api"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = var.network_security_group_name
-  priority                     = 120
+  priority                     = 100
   direction                    = "Outbound"
   access                       = "Allow"
   protocol                     = "Tcp"
@@ -68,7 +70,7 @@ resource "azurerm_network_security_rule" "kcp_master_kubernetes_api" {
   name                         = "kcp-master-kubernetes-api"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = var.network_security_group_name
-  priority                     = 130
+  priority                     = 120
   direction                    = "Inbound"
   access                       = "Allow"
   protocol                     = "Tcp"
@@ -84,7 +86,7 @@ resource "azurerm_network_security_rule" "kcp_master_secret_store" {
   name                         = "kcp-master-secret-store"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = var.network_security_group_name
-  priority                     = 140
+  priority                     = 130
   direction                    = "Inbound"
   access                       = "Allow"
   protocol                     = "Tcp"
@@ -100,7 +102,7 @@ resource "azurerm_network_security_rule" "etcd_client" {
   name                         = "etcd-client"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = var.network_security_group_name
-  priority                     = 150
+  priority                     = 140
   direction                    = "Inbound"
   access                       = "Allow"
   protocol                     = "Tcp"
@@ -116,7 +118,7 @@ resource "azurerm_network_security_rule" "etcd_peer" {
   name                         = "etcd-peer"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = var.network_security_group_name
-  priority                     = 160
+  priority                     = 150
   direction                    = "Inbound"
   access                       = "Allow"
   protocol                     = "Tcp"
@@ -132,7 +134,7 @@ resource "azurerm_network_security_rule" "master_lb_master_kubernetes_api" {
   name                         = "master-lb-master-kubernetes-api"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = var.network_security_group_name
-  priority                     = 170
+  priority                     = 160
   direction                    = "Inbound"
   access                       = "Allow"
   protocol                     = "Tcp"
@@ -148,7 +150,7 @@ resource "azurerm_network_security_rule" "node_internet_dns_tcp" {
   name                         = "node-internet-dns-tcp"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = var.network_security_group_name
-  priority                     = 180
+  priority                     = 110
   direction                    = "Outbound"
   access                       = "Allow"
   protocol                     = "Tcp"
@@ -164,7 +166,7 @@ resource "azurerm_network_security_rule" "node_internet_https" {
   name                         = "node-internet-https"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = var.network_security_group_name
-  priority                     = 190
+  priority                     = 120
   direction                    = "Outbound"
   access                       = "Allow"
   protocol                     = "Tcp"
@@ -180,7 +182,7 @@ resource "azurerm_network_security_rule" "node_internet_dns_udp" {
   name                         = "node-internet-dns-udp"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = var.network_security_group_name
-  priority                     = 200
+  priority                     = 130
   direction                    = "Outbound"
   access                       = "Allow"
   protocol                     = "Udp"
@@ -196,7 +198,7 @@ resource "azurerm_network_security_rule" "calico_bgp" {
   name                         = "calico-bgp"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = var.network_security_group_name
-  priority                     = 210
+  priority                     = 170
   direction                    = "Inbound"
   access                       = "Allow"
   protocol                     = "Tcp"
@@ -212,7 +214,7 @@ resource "azurerm_network_security_rule" "calico_typha" {
   name                         = "calico-typha"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = var.network_security_group_name
-  priority                     = 220
+  priority                     = 180
   direction                    = "Inbound"
   access                       = "Allow"
   protocol                     = "Tcp"
@@ -228,7 +230,7 @@ resource "azurerm_network_security_rule" "kubelet_api" {
   name                         = "kubelet-api"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = var.network_security_group_name
-  priority                     = 230
+  priority                     = 190
   direction                    = "Inbound"
   access                       = "Allow"
   protocol                     = "Tcp"
@@ -244,7 +246,7 @@ resource "azurerm_network_security_rule" "calico_vxlan" {
   name                         = "calico-vxlan"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = var.network_security_group_name
-  priority                     = 240
+  priority                     = 200
   direction                    = "Inbound"
   access                       = "Allow"
   protocol                     = "Udp"
@@ -260,7 +262,7 @@ resource "azurerm_network_security_rule" "worker_master_kubernetes_api" {
   name                         = "worker-master-kubernetes-api"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = var.network_security_group_name
-  priority                     = 250
+  priority                     = 210
   direction                    = "Inbound"
   access                       = "Allow"
   protocol                     = "Tcp"
@@ -276,7 +278,7 @@ resource "azurerm_network_security_rule" "worker_master_secret_store" {
   name                         = "worker-master-secret-store"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = var.network_security_group_name
-  priority                     = 260
+  priority                     = 220
   direction                    = "Inbound"
   access                       = "Allow"
   protocol                     = "Tcp"

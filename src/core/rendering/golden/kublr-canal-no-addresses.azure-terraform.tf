@@ -1,6 +1,8 @@
 # Kublr network requirements 1.30.0: Azure network security rules for Terraform.
-# Inbound rules, and Outbound ones for a flow to a role the profile gives address ranges only for (the
-# Internet, a cloud API). Priorities start at 100, 10 apart, in flow order.
+# Inbound rules, and Outbound ones to the networks of an external role (the Internet: 0.0.0.0/0 and
+# ::/0 unless the profile narrows it). Azure refuses a rule mixing IPv4 and IPv6 prefixes: a flow
+# to both has one rule per family ("..._ipv6"), over a variable only when it holds such prefixes.
+# Priorities start at 100, 10 apart, in flow order, for each direction.
 # Variables stand for the security group and for addresses the profile does not give: set them before applying.
 
 variable "resource_group_name" {
@@ -30,6 +32,7 @@ variable "worker_address_prefixes" {
 
 # kcp-cloud-api: kcp -> cloud-api, tcp 443 (Cloud/infrastructure API)
 resource "azurerm_network_security_rule" "kcp_cloud_api" {
+  count                        = length([for cidr in var.kcp_address_prefixes : cidr if !strcontains(cidr, ":")]) > 0 ? 1 : 0
   name                         = "kcp-cloud-api"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = var.network_security_group_name
@@ -39,8 +42,25 @@ resource "azurerm_network_security_rule" "kcp_cloud_api" {
   protocol                     = "Tcp"
   source_port_range            = "*"
   destination_port_range       = "443"
-  source_address_prefixes      = var.kcp_address_prefixes
-  destination_address_prefixes = ["0.0.0.0/0", "::/0"]
+  source_address_prefixes      = [for cidr in var.kcp_address_prefixes : cidr if !strcontains(cidr, ":")]
+  destination_address_prefixes = ["0.0.0.0/0"]
+  description                  = "Cloud/infrastructure API: KCP need access to cloud/infrastructure providers’ API"
+}
+
+# kcp-cloud-api: kcp -> cloud-api, tcp 443 (Cloud/infrastructure API)
+resource "azurerm_network_security_rule" "kcp_cloud_api_ipv6" {
+  count                        = length([for cidr in var.kcp_address_prefixes : cidr if strcontains(cidr, ":")]) > 0 ? 1 : 0
+  name                         = "kcp-cloud-api-ipv6"
+  resource_group_name          = var.resource_group_name
+  network_security_group_name  = var.network_security_group_name
+  priority                     = 110
+  direction                    = "Outbound"
+  access                       = "Allow"
+  protocol                     = "Tcp"
+  source_port_range            = "*"
+  destination_port_range       = "443"
+  source_address_prefixes      = [for cidr in var.kcp_address_prefixes : cidr if strcontains(cidr, ":")]
+  destination_address_prefixes = ["::/0"]
   description                  = "Cloud/infrastructure API: KCP need access to cloud/infrastructure providers’ API"
 }
 
@@ -49,7 +69,7 @@ resource "azurerm_network_security_rule" "kcp_master_kubernetes_api" {
   name                         = "kcp-master-kubernetes-api"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = var.network_security_group_name
-  priority                     = 110
+  priority                     = 100
   direction                    = "Inbound"
   access                       = "Allow"
   protocol                     = "Tcp"
@@ -65,7 +85,7 @@ resource "azurerm_network_security_rule" "etcd_client" {
   name                         = "etcd-client"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = var.network_security_group_name
-  priority                     = 120
+  priority                     = 110
   direction                    = "Inbound"
   access                       = "Allow"
   protocol                     = "Tcp"
@@ -81,7 +101,7 @@ resource "azurerm_network_security_rule" "etcd_peer" {
   name                         = "etcd-peer"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = var.network_security_group_name
-  priority                     = 130
+  priority                     = 120
   direction                    = "Inbound"
   access                       = "Allow"
   protocol                     = "Tcp"
@@ -94,7 +114,42 @@ resource "azurerm_network_security_rule" "etcd_peer" {
 
 # node-internet-dns/tcp: node -> internet, tcp 53 (DNS)
 resource "azurerm_network_security_rule" "node_internet_dns_tcp" {
+  count                        = length(concat([for cidr in var.master_address_prefixes : cidr if !strcontains(cidr, ":")], [for cidr in var.worker_address_prefixes : cidr if !strcontains(cidr, ":")])) > 0 ? 1 : 0
   name                         = "node-internet-dns-tcp"
+  resource_group_name          = var.resource_group_name
+  network_security_group_name  = var.network_security_group_name
+  priority                     = 120
+  direction                    = "Outbound"
+  access                       = "Allow"
+  protocol                     = "Tcp"
+  source_port_range            = "*"
+  destination_port_range       = "53"
+  source_address_prefixes      = concat([for cidr in var.master_address_prefixes : cidr if !strcontains(cidr, ":")], [for cidr in var.worker_address_prefixes : cidr if !strcontains(cidr, ":")])
+  destination_address_prefixes = ["0.0.0.0/0"]
+  description                  = "DNS"
+}
+
+# node-internet-dns/tcp: node -> internet, tcp 53 (DNS)
+resource "azurerm_network_security_rule" "node_internet_dns_tcp_ipv6" {
+  count                        = length(concat([for cidr in var.master_address_prefixes : cidr if strcontains(cidr, ":")], [for cidr in var.worker_address_prefixes : cidr if strcontains(cidr, ":")])) > 0 ? 1 : 0
+  name                         = "node-internet-dns-tcp-ipv6"
+  resource_group_name          = var.resource_group_name
+  network_security_group_name  = var.network_security_group_name
+  priority                     = 130
+  direction                    = "Outbound"
+  access                       = "Allow"
+  protocol                     = "Tcp"
+  source_port_range            = "*"
+  destination_port_range       = "53"
+  source_address_prefixes      = concat([for cidr in var.master_address_prefixes : cidr if strcontains(cidr, ":")], [for cidr in var.worker_address_prefixes : cidr if strcontains(cidr, ":")])
+  destination_address_prefixes = ["::/0"]
+  description                  = "DNS"
+}
+
+# node-internet-https: node -> internet, tcp 443 (HTTPS to binary repositories)
+resource "azurerm_network_security_rule" "node_internet_https" {
+  count                        = length(concat([for cidr in var.master_address_prefixes : cidr if !strcontains(cidr, ":")], [for cidr in var.worker_address_prefixes : cidr if !strcontains(cidr, ":")])) > 0 ? 1 : 0
+  name                         = "node-internet-https"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = var.network_security_group_name
   priority                     = 140
@@ -102,15 +157,16 @@ resource "azurerm_network_security_rule" "node_internet_dns_tcp" {
   access                       = "Allow"
   protocol                     = "Tcp"
   source_port_range            = "*"
-  destination_port_range       = "53"
-  source_address_prefixes      = concat(var.master_address_prefixes, var.worker_address_prefixes)
-  destination_address_prefixes = ["0.0.0.0/0", "::/0"]
-  description                  = "DNS"
+  destination_port_range       = "443"
+  source_address_prefixes      = concat([for cidr in var.master_address_prefixes : cidr if !strcontains(cidr, ":")], [for cidr in var.worker_address_prefixes : cidr if !strcontains(cidr, ":")])
+  destination_address_prefixes = ["0.0.0.0/0"]
+  description                  = "HTTPS to binary repositories"
 }
 
 # node-internet-https: node -> internet, tcp 443 (HTTPS to binary repositories)
-resource "azurerm_network_security_rule" "node_internet_https" {
-  name                         = "node-internet-https"
+resource "azurerm_network_security_rule" "node_internet_https_ipv6" {
+  count                        = length(concat([for cidr in var.master_address_prefixes : cidr if strcontains(cidr, ":")], [for cidr in var.worker_address_prefixes : cidr if strcontains(cidr, ":")])) > 0 ? 1 : 0
+  name                         = "node-internet-https-ipv6"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = var.network_security_group_name
   priority                     = 150
@@ -119,13 +175,14 @@ resource "azurerm_network_security_rule" "node_internet_https" {
   protocol                     = "Tcp"
   source_port_range            = "*"
   destination_port_range       = "443"
-  source_address_prefixes      = concat(var.master_address_prefixes, var.worker_address_prefixes)
-  destination_address_prefixes = ["0.0.0.0/0", "::/0"]
+  source_address_prefixes      = concat([for cidr in var.master_address_prefixes : cidr if strcontains(cidr, ":")], [for cidr in var.worker_address_prefixes : cidr if strcontains(cidr, ":")])
+  destination_address_prefixes = ["::/0"]
   description                  = "HTTPS to binary repositories"
 }
 
 # node-internet-dns/udp: node -> internet, udp 53 (DNS)
 resource "azurerm_network_security_rule" "node_internet_dns_udp" {
+  count                        = length(concat([for cidr in var.master_address_prefixes : cidr if !strcontains(cidr, ":")], [for cidr in var.worker_address_prefixes : cidr if !strcontains(cidr, ":")])) > 0 ? 1 : 0
   name                         = "node-internet-dns-udp"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = var.network_security_group_name
@@ -135,8 +192,25 @@ resource "azurerm_network_security_rule" "node_internet_dns_udp" {
   protocol                     = "Udp"
   source_port_range            = "*"
   destination_port_range       = "53"
-  source_address_prefixes      = concat(var.master_address_prefixes, var.worker_address_prefixes)
-  destination_address_prefixes = ["0.0.0.0/0", "::/0"]
+  source_address_prefixes      = concat([for cidr in var.master_address_prefixes : cidr if !strcontains(cidr, ":")], [for cidr in var.worker_address_prefixes : cidr if !strcontains(cidr, ":")])
+  destination_address_prefixes = ["0.0.0.0/0"]
+  description                  = "DNS"
+}
+
+# node-internet-dns/udp: node -> internet, udp 53 (DNS)
+resource "azurerm_network_security_rule" "node_internet_dns_udp_ipv6" {
+  count                        = length(concat([for cidr in var.master_address_prefixes : cidr if strcontains(cidr, ":")], [for cidr in var.worker_address_prefixes : cidr if strcontains(cidr, ":")])) > 0 ? 1 : 0
+  name                         = "node-internet-dns-udp-ipv6"
+  resource_group_name          = var.resource_group_name
+  network_security_group_name  = var.network_security_group_name
+  priority                     = 170
+  direction                    = "Outbound"
+  access                       = "Allow"
+  protocol                     = "Udp"
+  source_port_range            = "*"
+  destination_port_range       = "53"
+  source_address_prefixes      = concat([for cidr in var.master_address_prefixes : cidr if strcontains(cidr, ":")], [for cidr in var.worker_address_prefixes : cidr if strcontains(cidr, ":")])
+  destination_address_prefixes = ["::/0"]
   description                  = "DNS"
 }
 
@@ -145,7 +219,7 @@ resource "azurerm_network_security_rule" "canal_typha" {
   name                         = "canal-typha"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = var.network_security_group_name
-  priority                     = 170
+  priority                     = 130
   direction                    = "Inbound"
   access                       = "Allow"
   protocol                     = "Tcp"
@@ -161,7 +235,7 @@ resource "azurerm_network_security_rule" "kubelet_api" {
   name                         = "kubelet-api"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = var.network_security_group_name
-  priority                     = 180
+  priority                     = 140
   direction                    = "Inbound"
   access                       = "Allow"
   protocol                     = "Tcp"
@@ -177,7 +251,7 @@ resource "azurerm_network_security_rule" "canal_vxlan" {
   name                         = "canal-vxlan"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = var.network_security_group_name
-  priority                     = 190
+  priority                     = 150
   direction                    = "Inbound"
   access                       = "Allow"
   protocol                     = "Udp"
@@ -193,7 +267,7 @@ resource "azurerm_network_security_rule" "worker_master_kubernetes_api" {
   name                         = "worker-master-kubernetes-api"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = var.network_security_group_name
-  priority                     = 200
+  priority                     = 160
   direction                    = "Inbound"
   access                       = "Allow"
   protocol                     = "Tcp"

@@ -1,6 +1,8 @@
 # Kublr network requirements 1.30.0: GCP VPC firewall rules for Terraform.
-# INGRESS rules on the destination role's network tags; a flow to a role the profile gives address
-# ranges only for (the Internet, a cloud API) is an EGRESS rule on the source's tags.
+# INGRESS rules on the destination role's network tags; a flow to an external role (the Internet,
+# an intranet, a cloud API) is an EGRESS rule on the source's tags with the role's networks as
+# destination_ranges (the Internet: 0.0.0.0/0 and ::/0 unless the profile narrows it). GCP takes
+# IPv4 or IPv6 ranges in one rule, not both: a flow to both has a second rule named "...-ipv6".
 # Variables stand for the network and for tags or ranges the profile does not give: set them before applying.
 
 variable "network" {
@@ -45,7 +47,22 @@ resource "google_compute_firewall" "kcp-cloud-api" {
   description        = "Cloud/infrastructure API: KCP need access to cloud/infrastructure providers’ API"
   direction          = "EGRESS"
   target_tags        = var.kcp_target_tags
-  destination_ranges = ["0.0.0.0/0", "::/0"]
+  destination_ranges = ["0.0.0.0/0"]
+
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+}
+
+# kcp-cloud-api: kcp -> cloud-api, tcp 443 (Cloud/infrastructure API)
+resource "google_compute_firewall" "kcp-cloud-api-ipv6" {
+  name               = "kcp-cloud-api-ipv6"
+  network            = var.network
+  description        = "Cloud/infrastructure API: KCP need access to cloud/infrastructure providers’ API"
+  direction          = "EGRESS"
+  target_tags        = var.kcp_target_tags
+  destination_ranges = ["::/0"]
 
   allow {
     protocol = "tcp"
@@ -105,7 +122,22 @@ resource "google_compute_firewall" "node-internet-dns-tcp" {
   description        = "DNS"
   direction          = "EGRESS"
   target_tags        = concat(var.master_target_tags, var.worker_target_tags)
-  destination_ranges = ["0.0.0.0/0", "::/0"]
+  destination_ranges = ["0.0.0.0/0"]
+
+  allow {
+    protocol = "tcp"
+    ports    = ["53"]
+  }
+}
+
+# node-internet-dns/tcp: node -> internet, tcp 53 (DNS)
+resource "google_compute_firewall" "node-internet-dns-tcp-ipv6" {
+  name               = "node-internet-dns-tcp-ipv6"
+  network            = var.network
+  description        = "DNS"
+  direction          = "EGRESS"
+  target_tags        = concat(var.master_target_tags, var.worker_target_tags)
+  destination_ranges = ["::/0"]
 
   allow {
     protocol = "tcp"
@@ -120,7 +152,22 @@ resource "google_compute_firewall" "node-internet-https" {
   description        = "HTTPS to binary repositories"
   direction          = "EGRESS"
   target_tags        = concat(var.master_target_tags, var.worker_target_tags)
-  destination_ranges = ["0.0.0.0/0", "::/0"]
+  destination_ranges = ["0.0.0.0/0"]
+
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+}
+
+# node-internet-https: node -> internet, tcp 443 (HTTPS to binary repositories)
+resource "google_compute_firewall" "node-internet-https-ipv6" {
+  name               = "node-internet-https-ipv6"
+  network            = var.network
+  description        = "HTTPS to binary repositories"
+  direction          = "EGRESS"
+  target_tags        = concat(var.master_target_tags, var.worker_target_tags)
+  destination_ranges = ["::/0"]
 
   allow {
     protocol = "tcp"
@@ -135,7 +182,22 @@ resource "google_compute_firewall" "node-internet-dns-udp" {
   description        = "DNS"
   direction          = "EGRESS"
   target_tags        = concat(var.master_target_tags, var.worker_target_tags)
-  destination_ranges = ["0.0.0.0/0", "::/0"]
+  destination_ranges = ["0.0.0.0/0"]
+
+  allow {
+    protocol = "udp"
+    ports    = ["53"]
+  }
+}
+
+# node-internet-dns/udp: node -> internet, udp 53 (DNS)
+resource "google_compute_firewall" "node-internet-dns-udp-ipv6" {
+  name               = "node-internet-dns-udp-ipv6"
+  network            = var.network
+  description        = "DNS"
+  direction          = "EGRESS"
+  target_tags        = concat(var.master_target_tags, var.worker_target_tags)
+  destination_ranges = ["::/0"]
 
   allow {
     protocol = "udp"

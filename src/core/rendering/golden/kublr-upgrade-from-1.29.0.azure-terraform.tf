@@ -1,6 +1,8 @@
 # Kublr network requirements 1.30.0, profile prod-eu-1, changes since 1.29.0: Azure network security rules for Terraform.
-# Inbound rules, and Outbound ones for a flow to a role the profile gives address ranges only for (the
-# Internet, a cloud API). Priorities start at 100, 10 apart, in flow order.
+# Inbound rules, and Outbound ones to the networks of an external role (the Internet: 0.0.0.0/0 and
+# ::/0 unless the profile narrows it). Azure refuses a rule mixing IPv4 and IPv6 prefixes: a flow
+# to both has one rule per family ("..._ipv6"), over a variable only when it holds such prefixes.
+# Priorities start at 100, 10 apart, in flow order, for each direction.
 # They must not collide with the priorities of rules already in the security group.
 # Variables stand for the security group and for addresses the profile does not give: set them before applying.
 #

@@ -1,6 +1,8 @@
 # Kublr network requirements 1.30.0, profile prod-eu-1, changes since 1.29.0: GCP VPC firewall rules for Terraform.
-# INGRESS rules on the destination role's network tags; a flow to a role the profile gives address
-# ranges only for (the Internet, a cloud API) is an EGRESS rule on the source's tags.
+# INGRESS rules on the destination role's network tags; a flow to an external role (the Internet,
+# an intranet, a cloud API) is an EGRESS rule on the source's tags with the role's networks as
+# destination_ranges (the Internet: 0.0.0.0/0 and ::/0 unless the profile narrows it). GCP takes
+# IPv4 or IPv6 ranges in one rule, not both: a flow to both has a second rule named "...-ipv6".
 # Variables stand for the network and for tags or ranges the profile does not give: set them before applying.
 #
 # Changes since 1.29.0: this file holds only the rules for the 2 flow(s) to add.

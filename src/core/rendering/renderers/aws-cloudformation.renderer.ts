@@ -11,7 +11,10 @@ import {
 } from './aws-terraform.renderer';
 import {
   changeNotice,
+  externalOmission,
   flowSummary,
+  isExternal,
+  omittedLines,
   roleLabel,
   roleNames,
   truncate,
@@ -40,13 +43,19 @@ const CLOUDFORMATION: ChangeTool = {
 
 type Reference = string | { readonly Ref: string };
 
+/** An IPv4 CIDR, as the AllowedPattern of a parameter that stands for an external role's range. */
+export const IPV4_CIDR_PATTERN =
+  '^(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){3}/(3[0-2]|[12]?[0-9])$';
+
 /**
- * The AWS rules as a CloudFormation template: `AWS::EC2::SecurityGroupIngress` (and, to a
- * network outside, `AWS::EC2::SecurityGroupEgress`) resources, one per rule of the Terraform
+ * The AWS rules as a CloudFormation template: `AWS::EC2::SecurityGroupIngress` (and, to an
+ * external role, `AWS::EC2::SecurityGroupEgress`) resources, one per rule of the Terraform
  * variant. A security group the profile does not give is a parameter named after the role;
- * so is a source without any address (CloudFormation has no loop over a list of ranges, so
- * the placeholder is the role's security group rather than its address ranges). References
- * are written in the long form (`{ Ref: … }`), so any YAML parser reads the template.
+ * so is a host source without any address (CloudFormation has no loop over a list of ranges,
+ * so the placeholder is the role's security group rather than its address ranges). An
+ * external role without networks (an intranet the profile does not describe) is never a
+ * security group: its parameter is one IPv4 range (`IntranetCidr`). References are written
+ * in the long form (`{ Ref: … }`), so any YAML parser reads the template.
  */
 export class AwsCloudFormationRenderer extends Renderer {
   readonly format: string = 'aws-cloudformation';
@@ -67,18 +76,34 @@ export class AwsCloudFormationRenderer extends Renderer {
     const parameters = new Map<string, { id: string; body: Record<string, unknown> }>();
     const placeholderRoles = rules.flatMap((rule) => [
       ...(rule.group.kind === 'placeholder' ? [rule.group.role] : []),
-      ...(rule.peer.kind === 'placeholder' ? [rule.peer.role] : []),
+      ...(rule.peer.kind === 'placeholder' || rule.peer.kind === 'network-placeholder' ? [rule.peer.role] : []),
     ]);
     for (const role of [...new Set(placeholderRoles)].sort()) {
-      parameters.set(role, {
-        id: logicalIds.claim(`${roleName(role)}SecurityGroupId`),
-        body: {
-          Type: 'AWS::EC2::SecurityGroup::Id',
-          Description: `Security group of ${roleLabel(input, role)}: the profile gives none.`,
-        },
-      });
+      parameters.set(
+        role,
+        isExternal(input, role)
+          ? {
+              id: logicalIds.claim(`${roleName(role)}Cidr`),
+              body: {
+                Type: 'String',
+                Description: truncate(
+                  `One IPv4 address range (CIDR) of ${roleLabel(input, role)}: the profile gives none ` +
+                    '(give the profile its networks for more than one range, or for IPv6).',
+                  4000,
+                ),
+                AllowedPattern: IPV4_CIDR_PATTERN,
+              },
+            }
+          : {
+              id: logicalIds.claim(`${roleName(role)}SecurityGroupId`),
+              body: {
+                Type: 'AWS::EC2::SecurityGroup::Id',
+                Description: `Security group of ${roleLabel(input, role)}: the profile gives none.`,
+              },
+            },
+      );
     }
-    const ref = (role: string): Reference => ({ Ref: parameters.get(role)?.id ?? '' });
+    const ref = (role: string): { readonly Ref: string } => ({ Ref: parameters.get(role)?.id ?? '' });
     const peerOf = (rule: AwsRule, peer: AwsPeer): Record<string, Reference> => {
       const group = rule.direction === 'ingress' ? 'SourceSecurityGroupId' : 'DestinationSecurityGroupId';
       switch (peer.kind) {
@@ -88,6 +113,8 @@ export class AwsCloudFormationRenderer extends Renderer {
           return { [isIpv6(peer.cidr) ? 'CidrIpv6' : 'CidrIp']: peer.cidr };
         case 'placeholder':
           return { [group]: ref(peer.role) };
+        case 'network-placeholder':
+          return { CidrIp: ref(peer.role) };
       }
     };
 
@@ -132,6 +159,12 @@ export class AwsCloudFormationRenderer extends Renderer {
     };
     const comment = [
       `${describeQuestion(input)}: AWS security group rules for CloudFormation.`,
+      "Ingress rules on the destination's security groups; a flow to an external role is an egress rule",
+      "on the source's security groups, to the role's networks (the Internet: 0.0.0.0/0 and ::/0).",
+      ...omittedLines(
+        input,
+        input.flows.filter((flow) => externalOmission(input, flow) !== null),
+      ),
       ...(input.since === null ? [] : ['', ...changeNotice(input, CLOUDFORMATION, removed)]),
     ];
     // YAML 1.1 quoting: "yes", "on" or "2010-09-09" stay strings for a YAML 1.1 reader too.

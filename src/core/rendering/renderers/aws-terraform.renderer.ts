@@ -4,9 +4,13 @@ import { Renderer } from '../renderer';
 import {
   changeNotice,
   directionOf,
+  externalNetworksOf,
+  externalOmission,
   flowSummary,
   hostGroupsOf,
   flowText,
+  isExternal,
+  omittedLines,
   roleLabel,
   roleNames,
   sidesOf,
@@ -15,6 +19,7 @@ import {
   uniqueBy,
   type RemovedFlow,
 } from './cloud-firewall';
+import { familyOf } from './address-family';
 import { describeQuestion } from './flow-rows';
 import {
   attribute,
@@ -36,8 +41,10 @@ export type AwsSecurityGroup =
 export type AwsPeer =
   | { readonly kind: 'security-group'; readonly id: string }
   | { readonly kind: 'cidr'; readonly cidr: string }
-  /** The profile gives no address for the role. */
-  | { readonly kind: 'placeholder'; readonly role: string };
+  /** The profile gives no address for a host or load balancer role. */
+  | { readonly kind: 'placeholder'; readonly role: string }
+  /** An external role with no networks (neither the profile's nor default ones): its address ranges, never a group. */
+  | { readonly kind: 'network-placeholder'; readonly role: string };
 
 /** One security group rule: a flow, on one security group, for one peer. */
 export interface AwsRule {
@@ -51,12 +58,14 @@ export interface AwsRule {
 
 /**
  * The rules of a flow: on each security group of the destination (ingress) or, for a flow
- * to a network outside, of the source (egress); for each security group of the other side
+ * to an external role, of the source (egress); for each security group of the other side
  * if the profile gives any, else for each of its address ranges. A role (or included role,
- * see hostGroupsOf) without them has a placeholder instead.
+ * see hostGroupsOf) without them has a placeholder instead. An external role is only ever
+ * the other side, by its networks (see externalNetworksOf); a flow between two has no rule.
  */
 export function awsRulesOf(input: RenderInput, flow: ResolvedFlow): AwsRule[] {
   const direction = directionOf(input, flow);
+  if (direction === null) return [];
   const { own, peer } = sidesOf(flow, direction);
   const groups = uniqueBy(
     hostGroupsOf(input, own).flatMap((role): AwsSecurityGroup[] => {
@@ -67,6 +76,12 @@ export function awsRulesOf(input: RenderInput, flow: ResolvedFlow): AwsRule[] {
   );
   const peers = uniqueBy(
     hostGroupsOf(input, peer).flatMap((role): AwsPeer[] => {
+      if (isExternal(input, role)) {
+        const networks = externalNetworksOf(input, role);
+        return networks.length > 0
+          ? networks.map((cidr) => ({ kind: 'cidr', cidr }))
+          : [{ kind: 'network-placeholder', role }];
+      }
       const { securityGroupIds, cidrs } = addressesOf(input, role);
       if (securityGroupIds.length > 0) return securityGroupIds.map((id) => ({ kind: 'security-group', id }));
       if (cidrs.length > 0) return cidrs.map((cidr) => ({ kind: 'cidr', cidr }));
@@ -110,7 +125,7 @@ export function awsDescription(flow: ResolvedFlow): string {
   return truncate(allowed, 255, '...');
 }
 
-export const isIpv6 = (cidr: string): boolean => cidr.includes(':');
+export const isIpv6 = (cidr: string): boolean => familyOf(cidr) === 'ipv6';
 
 const RESOURCE_TYPES = {
   ingress: 'aws_vpc_security_group_ingress_rule',
@@ -119,9 +134,11 @@ const RESOURCE_TYPES = {
 
 /**
  * AWS security group rules for Terraform: one `aws_vpc_security_group_ingress_rule` per
- * flow, destination security group and source (security group, else address range); to a
- * network outside, `aws_vpc_security_group_egress_rule` on the source's security groups.
- * Addresses the profile does not give are variables named after the role.
+ * flow, destination security group and source (security group, else address range); to an
+ * external role, `aws_vpc_security_group_egress_rule` on the source's security groups with
+ * the role's networks (cidr_ipv4 / cidr_ipv6). Addresses the profile does not give are
+ * variables named after the role: a security group or ranges for a host or load balancer,
+ * ranges only for an external role.
  */
 export class AwsTerraformRenderer extends Renderer {
   readonly format: string = 'aws-terraform';
@@ -150,7 +167,8 @@ export class AwsTerraformRenderer extends Renderer {
             forEach: [],
             attributes: [attribute(isIpv6(peer.cidr) ? 'cidr_ipv6' : 'cidr_ipv4', hclString(peer.cidr))],
           };
-        case 'placeholder': {
+        case 'placeholder':
+        case 'network-placeholder': {
           // One rule per address range of the variable (IPv4 or IPv6), through for_each.
           const ranges = variables.use(
             `${roleName(peer.role)}_cidrs`,
@@ -202,11 +220,14 @@ export class AwsTerraformRenderer extends Renderer {
       }),
     }));
 
+    const omitted = input.flows.filter((flow) => externalOmission(input, flow) !== null);
     const header = hclComment(
       `${describeQuestion(input)}: AWS security group rules for Terraform.`,
-      "Flows are ingress rules on the destination role's security groups; a flow to a role the profile",
-      "gives address ranges only for (the Internet, a cloud API) is an egress rule on the source's.",
+      "Flows are ingress rules on the destination role's security groups; a flow to an external role",
+      "(the Internet, an intranet, a cloud API) is an egress rule on the source's security groups, to",
+      "the role's networks (the Internet: 0.0.0.0/0 and ::/0 unless the profile narrows it).",
       'Needs Terraform >= 1.5 and the hashicorp/aws provider >= 5.0.',
+      ...omittedLines(input, omitted),
       ...(variables.size > 0
         ? ['Variables stand for addresses the profile does not give: set them before applying.']
         : []),

@@ -1,10 +1,10 @@
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { renderFixtures } from '../fixtures/render-fixtures';
+import { kublrCatalog, renderFixtures, renderInputFor } from '../fixtures/render-fixtures';
 import type { RenderInput } from '../render-input';
 import { calicoPolicySchema } from './calico-policy.schema';
-import { CalicoRenderer, roleLabelValue, roleSelector } from './calico.renderer';
+import { CalicoRenderer, hostRolesOf, reachesNodePorts, roleLabelValue, roleSelector } from './calico.renderer';
 
 const renderer = new CalicoRenderer();
 const validate = new Ajv({ allErrors: true, strict: true }).compile(calicoPolicySchema);
@@ -12,14 +12,24 @@ const fixtures = Object.fromEntries(renderFixtures().map(({ name, input }) => [n
 
 interface Rule {
   protocol: string | number;
-  source: { nets?: string[]; selector?: string };
-  destination?: { ports: (number | string)[] };
+  source?: { nets?: string[]; selector?: string };
+  destination?: { ports?: (number | string)[]; nets?: string[]; selector?: string };
   metadata: { annotations: Record<string, string> };
 }
 interface Policy {
   metadata: { name: string; annotations: Record<string, string> };
-  spec: { selector: string; ingress: Rule[] };
+  spec: {
+    selector: string;
+    types: string[];
+    applyOnForward: boolean;
+    preDNAT: boolean;
+    ingress?: Rule[];
+    egress?: Rule[];
+  };
 }
+
+const rulesOf = (policy: Policy): Rule[] => [...(policy.spec.ingress ?? []), ...(policy.spec.egress ?? [])];
+const flowOf = (rule: Rule): string => rule.metadata.annotations.flow;
 
 /** Every document of the output, parsed as YAML 1.2 and 1.1 alike (calicoctl reads 1.1), each schema-valid. */
 function calicoPolicies(text: string): Policy[] {
@@ -39,14 +49,32 @@ function calicoPolicies(text: string): Policy[] {
 }
 
 describe('CalicoRenderer', () => {
-  it.each(Object.keys(fixtures))('writes schema-valid GlobalNetworkPolicies for %s', (name) => {
+  it.each(Object.keys(fixtures))('writes a policy per host role with every flow at its ends, for %s', (name) => {
     const input = fixtures[name];
     const policies = calicoPolicies(renderer.render(input));
-    const destinations = new Set(input.flows.map((flow) => flow.destination));
-    expect(policies).toHaveLength(destinations.size);
-    expect(policies.flatMap((policy) => policy.spec.ingress)).toHaveLength(input.flows.length);
+    const hosts = hostRolesOf(input);
+    expect([...new Set(policies.map((policy) => policy.metadata.annotations['host-role']))]).toEqual(
+      hosts.filter((host) => policies.some((policy) => policy.metadata.annotations['host-role'] === host)),
+    );
+    const membersOf = (role: string) => input.roles.find((candidate) => candidate.key === role)?.members ?? [role];
+    const of = (host: string) => policies.filter((policy) => policy.metadata.annotations['host-role'] === host);
+    for (const flow of input.flows) {
+      const into = hosts.filter((host) => membersOf(flow.destination).includes(host));
+      const out = hosts.filter((host) => membersOf(flow.source).includes(host));
+      expect(into.length + out.length, flow.key).toBeGreaterThan(0);
+      for (const host of into) {
+        expect(of(host).some((policy) => (policy.spec.ingress ?? []).some((rule) => flowOf(rule) === flow.key))).toBe(
+          true,
+        );
+      }
+      for (const host of out) {
+        expect(of(host).some((policy) => (policy.spec.egress ?? []).some((rule) => flowOf(rule) === flow.key))).toBe(
+          true,
+        );
+      }
+    }
     for (const policy of policies) {
-      for (const rule of policy.spec.ingress) {
+      for (const rule of rulesOf(policy)) {
         for (const port of rule.destination?.ports ?? []) {
           if (typeof port === 'string') {
             const [from, to] = port.split(':').map(Number);
@@ -58,51 +86,121 @@ describe('CalicoRenderer', () => {
     }
   });
 
-  it('states what it covers and what it does not in a leading comment, with an example HostEndpoint', () => {
+  it('states what it covers and what it does not in a leading comment, with a failsafe note and an example HostEndpoint', () => {
     const text = renderer.render(fixtures['kublr-calico-full-addresses']);
     const header = text.slice(0, text.indexOf('\napiVersion'));
     expect(header.split('\n').every((line) => line === '' || line.startsWith('#'))).toBe(true);
-    expect(header).toContain('Covers: traffic into hosts');
+    expect(header).toContain('Covers: the traffic of the hosts themselves, per host role');
     expect(header).toContain('Does not cover:');
     expect(header).toContain('pod (workload) traffic');
-    expect(header).toContain('failsafe ports');
+    expect(header).toContain('Failsafe: Calico keeps its failsafe ports open');
+    expect(header).toContain('SSH 22');
     expect(header).toContain('a default deny: none is added');
     expect(header).toContain('kind: HostEndpoint');
     expect(header).toContain('kublr-role: master');
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
   });
 
+  it('writes one policy per host role, none for load balancers, outside roles or roles that include others', () => {
+    const input = fixtures['kublr-calico-full-addresses'];
+    expect(hostRolesOf(input)).toEqual(['master', 'worker', 'kcp']);
+    const policies = calicoPolicies(renderer.render(input));
+    expect(policies.map((policy) => policy.metadata.name)).toEqual([
+      'kublr-allow-master',
+      'kublr-allow-worker',
+      'kublr-allow-worker-pre-dnat',
+      'kublr-allow-kcp',
+    ]);
+    expect(policies[0].spec.selector).toBe("kublr-role == 'master'");
+    expect(roleSelector(input, 'node')).toBe("kublr-role in { 'node', 'master', 'worker' }");
+  });
+
+  it('puts a node flow at both ends of every node: ingress and egress of the masters and of the workers', () => {
+    const input = fixtures['kublr-calico-full-addresses'];
+    const policies = calicoPolicies(renderer.render(input));
+    const nodes = ['10.0.1.0/24', '10.0.2.0/24', '10.0.3.0/24'];
+    for (const name of ['kublr-allow-master', 'kublr-allow-worker']) {
+      const policy = policies.find((candidate) => candidate.metadata.name === name) as Policy;
+      expect(policy.spec).toMatchObject({ types: ['Ingress', 'Egress'], applyOnForward: false, preDNAT: false });
+      const ingress = (policy.spec.ingress ?? []).filter((rule) => flowOf(rule) === 'calico-ipip');
+      const egress = (policy.spec.egress ?? []).filter((rule) => flowOf(rule) === 'calico-ipip');
+      expect(ingress).toEqual([expect.objectContaining({ protocol: 4, source: { nets: nodes } })]);
+      expect(egress).toEqual([expect.objectContaining({ protocol: 4, destination: { nets: nodes } })]);
+    }
+    // The KCP reaches the masters' API: egress on the KCP, ingress on the masters, nowhere else.
+    const where = (flow: string) =>
+      policies.flatMap((policy) =>
+        (['ingress', 'egress'] as const)
+          .filter((direction) => (policy.spec[direction] ?? []).some((rule) => flowOf(rule) === flow))
+          .map((direction) => `${policy.metadata.name} ${direction}`),
+      );
+    expect(where('kcp-master-kubernetes-api')).toEqual(['kublr-allow-master ingress', 'kublr-allow-kcp egress']);
+  });
+
+  it('lets the nodes out to the Internet by its networks, one rule per address family', () => {
+    const input = fixtures['kublr-canal-no-addresses'];
+    const policies = calicoPolicies(renderer.render(input));
+    for (const name of ['kublr-allow-master', 'kublr-allow-worker']) {
+      const egress = (policies.find((policy) => policy.metadata.name === name)?.spec.egress ?? []).filter((rule) =>
+        flowOf(rule).startsWith('node-internet-'),
+      );
+      expect(egress.map((rule) => [rule.protocol, rule.destination])).toEqual(
+        expect.arrayContaining([
+          ['TCP', { nets: ['0.0.0.0/0'], ports: [53] }],
+          ['TCP', { nets: ['::/0'], ports: [53] }],
+          ['UDP', { nets: ['0.0.0.0/0'], ports: [53] }],
+          ['UDP', { nets: ['::/0'], ports: [53] }],
+          ['TCP', { nets: ['0.0.0.0/0'], ports: [443] }],
+          ['TCP', { nets: ['::/0'], ports: [443] }],
+        ]),
+      );
+    }
+    // No policy for the Internet, and no rule lets anything in from it.
+    expect(policies.some((policy) => /internet|cloud-api/.test(policy.metadata.name))).toBe(false);
+    const ingress = policies.flatMap((policy) => policy.spec.ingress ?? []);
+    expect(ingress.every((rule) => rule.source?.nets === undefined && rule.source?.selector !== undefined)).toBe(true);
+  });
+
   it('allows from the profile address ranges, and selects by label where a role has none', () => {
     const withAddresses = calicoPolicies(renderer.render(fixtures['kublr-calico-full-addresses']));
     const etcd = withAddresses
-      .flatMap((policy) => policy.spec.ingress)
-      .find((rule) => rule.metadata.annotations.flow === 'etcd-client');
+      .flatMap((policy) => policy.spec.ingress ?? [])
+      .find((rule) => flowOf(rule) === 'etcd-client');
     expect(etcd).toMatchObject({ protocol: 'TCP', source: { nets: ['10.0.1.0/24'] } });
 
-    const placeholders = calicoPolicies(renderer.render(fixtures['kublr-canal-no-addresses']));
-    const sources = placeholders.flatMap((policy) => policy.spec.ingress.map((rule) => rule.source));
-    expect(sources.every((source) => source.nets === undefined && source.selector !== undefined)).toBe(true);
+    const airGapped = renderInputFor(kublrCatalog(), { airGap: true });
+    const intranet = calicoPolicies(renderer.render(airGapped))
+      .flatMap((policy) => policy.spec.egress ?? [])
+      .filter((rule) => flowOf(rule).startsWith('node-intranet-'));
+    expect(intranet.length).toBeGreaterThan(0);
+    // An intranet without networks: a GlobalNetworkSet labelled kublr-role: intranet.
+    for (const rule of intranet) expect(rule.destination?.selector).toBe("kublr-role == 'intranet'");
   });
 
-  it('selects every member of a role that includes others, and names one policy per destination role', () => {
-    const input = fixtures['kublr-calico-full-addresses'];
-    expect(roleSelector(input, 'node')).toBe("kublr-role in { 'node', 'master', 'worker' }");
-    expect(roleSelector(input, 'master')).toBe("kublr-role == 'master'");
-    const policies = calicoPolicies(renderer.render(input));
-    expect(policies.map((policy) => policy.metadata.name)).toContain('kublr-allow-node');
-    expect(policies.find((p) => p.metadata.name === 'kublr-allow-node')?.spec.selector).toBe(
-      roleSelector(input, 'node'),
+  it('allows NodePort flows in a pre-DNAT policy (ingress only, applyOnForward), never in the normal one', () => {
+    const text = renderer.render(fixtures['kublr-calico-full-addresses']);
+    const policies = calicoPolicies(text);
+    const preDnat = policies.filter((policy) => policy.spec.preDNAT);
+    expect(preDnat.map((policy) => policy.metadata.name)).toEqual(['kublr-allow-worker-pre-dnat']);
+    expect(preDnat[0].spec).toMatchObject({ types: ['Ingress'], applyOnForward: true });
+    expect(preDnat[0].spec.ingress?.map(flowOf)).toEqual([
+      'ingress-lb-worker-node-ports/tcp',
+      'ingress-lb-worker-node-ports/udp',
+    ]);
+    expect(preDnat[0].spec.ingress?.[0]).toMatchObject({ source: { nets: ['10.0.0.20/32'] } });
+    const normal = policies.filter((policy) => !policy.spec.preDNAT).flatMap(rulesOf);
+    expect(normal.some((rule) => flowOf(rule).startsWith('ingress-lb-worker-node-ports'))).toBe(false);
+    expect(text).toContain('- "30000:32767"');
+    expect(reachesNodePorts({ ...fixtures['kublr-calico-full-addresses'].flows[0], fromPort: 443, toPort: 443 })).toBe(
+      false,
     );
   });
 
-  it('writes IP-in-IP as protocol 4 without ports, and port ranges as "from:to" strings quoted for YAML 1.1', () => {
-    const text = renderer.render(fixtures['kublr-calico-full-addresses']);
-    const rules = calicoPolicies(text).flatMap((policy) => policy.spec.ingress);
+  it('writes IP-in-IP as protocol 4 without ports', () => {
+    const rules = calicoPolicies(renderer.render(fixtures['kublr-calico-full-addresses'])).flatMap(rulesOf);
     const ipip = rules.filter((rule) => rule.protocol === 4);
     expect(ipip.length).toBeGreaterThan(0);
-    expect(ipip.every((rule) => rule.destination === undefined)).toBe(true);
-    expect(rules.some((rule) => rule.destination?.ports.includes('30000:32767'))).toBe(true);
-    expect(text).toContain('- "30000:32767"');
+    expect(ipip.every((rule) => rule.destination?.ports === undefined)).toBe(true);
   });
 
   it('for a change, names the policies apart and lists the flows to remove', () => {
@@ -134,8 +232,10 @@ describe('CalicoRenderer', () => {
     const base = fixtures['kublr-calico-full-addresses'];
     const flow = { ...base.flows[0], component: 'a\nkind: Secret\r\n---\u2028b', sections: ['x\'; y: "z"\u0000'] };
     const policies = calicoPolicies(renderer.render({ ...base, flows: [flow] }));
-    expect(policies).toHaveLength(1);
-    expect(policies[0].spec.ingress[0].metadata.annotations.component).toBe('a kind: Secret --- b');
+    expect(policies.length).toBeGreaterThan(0);
+    for (const rule of policies.flatMap(rulesOf)) {
+      expect(rule.metadata.annotations.component).toBe('a kind: Secret --- b');
+    }
   });
 });
 
@@ -146,7 +246,9 @@ describe('calicoPolicySchema', () => {
     metadata: { name: 'kublr-allow-master' },
     spec: {
       selector: "kublr-role == 'master'",
-      types: ['Ingress'],
+      types: ['Ingress'] as string[],
+      applyOnForward: false,
+      preDNAT: false,
       ingress: [
         {
           action: 'Allow',
@@ -169,6 +271,11 @@ describe('calicoPolicySchema', () => {
       (p) => (p.spec.ingress[0].protocol = 4),
       (p) => (p.spec.ingress[0].destination.ports = ['2379-2380']),
       (p) => (p.spec.ingress[0].destination.ports = [70000]),
+      (p) => (p.spec.ingress[0].source.nets = ['10.0.0.0/8', '2001:db8::/32']),
+      (p) => (p.spec.types = ['Ingress', 'Egress']),
+      (p) => (p.spec.types = []),
+      (p) => (p.spec.preDNAT = true),
+      (p) => Object.assign(p.spec, { preDNAT: true, applyOnForward: true, types: ['Ingress', 'Egress'], egress: [] }),
     ];
     for (const breakIt of broken) {
       const policy = valid();

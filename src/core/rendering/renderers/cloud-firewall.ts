@@ -1,26 +1,79 @@
 import type { ResolvedFlow } from '../../flows/resolved-flow';
-import { addressesOf, type RenderInput, type RoleAddresses } from '../render-input';
+import { addressesOf, kindOf, type RenderInput } from '../render-input';
+import { familiesOf, familyOf, type AddressFamily } from './address-family';
 import { describeFlowPorts } from './text';
 
 /**
  * What the cloud firewall renderers (AWS, Azure, GCP) share: which side of a flow a rule
- * belongs to, placeholder names per role, and the texts of their comments.
+ * belongs to (by the kinds of its roles), the split of a rule by address family, placeholder
+ * names per role, and the texts of their comments.
  */
 
-/**
- * A role the profile names by address ranges only (no security group, no tag): a network
- * outside the firewalls these rules configure, such as the Internet, an intranet or a cloud API.
- */
-export function isOutsideNetwork(addresses: RoleAddresses): boolean {
-  return addresses.cidrs.length > 0 && addresses.securityGroupIds.length === 0 && addresses.tags.length === 0;
+/** Whether a role is outside everything these rules configure (the Internet, an intranet, a cloud API). */
+export function isExternal(input: RenderInput, roleKey: string): boolean {
+  return kindOf(input, roleKey) === 'external';
 }
 
 /**
- * Where a flow is allowed: as ingress on its destination's hosts; but a flow to a network
- * outside (which has no security group or tag to attach a rule to) as egress on its source's.
+ * Where a flow is allowed, decided by the kinds of its roles, never by the addresses a profile
+ * happens to give: a flow to an external role is an egress rule on its source's side (nothing
+ * of the outside carries a rule); any other flow is an ingress rule on its destination's side,
+ * a flow from the outside included. Load balancers are treated like hosts: AWS load balancers
+ * have security groups, GCP and Azure address them by tags or prefixes, and a flow to one is
+ * filtered where it arrives. A flow between two external roles passes no firewall of ours: null.
  */
-export function directionOf(input: RenderInput, flow: ResolvedFlow): 'ingress' | 'egress' {
-  return isOutsideNetwork(addressesOf(input, flow.destination)) ? 'egress' : 'ingress';
+export function directionOf(input: RenderInput, flow: ResolvedFlow): 'ingress' | 'egress' | null {
+  if (!isExternal(input, flow.destination)) return 'ingress';
+  return isExternal(input, flow.source) ? null : 'egress';
+}
+
+/** Why a flow has no rule on any cloud firewall, or null: see directionOf. */
+export function externalOmission(input: RenderInput, flow: ResolvedFlow): string | null {
+  return directionOf(input, flow) === null
+    ? 'both of its roles are outside (external): no security group, tag or prefix of ours is on its path'
+    : null;
+}
+
+/**
+ * The networks of an external role, for the other side of a rule: the profile's CIDRs, else
+ * the catalog's default networks (the Internet: 0.0.0.0/0 and ::/0); empty when neither gives
+ * any (an intranet), and the renderer then asks for its networks, never for a group or tag.
+ */
+export function externalNetworksOf(input: RenderInput, roleKey: string): readonly string[] {
+  return addressesOf(input, roleKey).cidrs;
+}
+
+/** Part of one side's address ranges: literal ranges, or a role's placeholder (kept to one family when split). */
+export type RangePart =
+  { readonly items: readonly string[] } | { readonly placeholder: string; readonly family?: AddressFamily };
+
+/** One rule of a flow after the split by address family: the family (null: not split) and its sides. */
+export interface FamilyVariant {
+  readonly family: AddressFamily | null;
+  readonly sides: readonly (readonly RangePart[])[];
+}
+
+/**
+ * A rule's sides split by address family for platforms that refuse a rule mixing IPv4 and IPv6
+ * (GCP, Azure): one rule as it is when its literal ranges are of one family at most;
+ * else one rule per family, each side keeping that family's ranges and its placeholders
+ * filtered to that family, and no rule for a family a side has no literal range of and no
+ * placeholder for.
+ */
+export function splitByFamily(sides: readonly (readonly RangePart[])[]): FamilyVariant[] {
+  const literal = sides.flatMap((side) => side.flatMap((part) => ('items' in part ? part.items : [])));
+  const families = familiesOf(literal);
+  if (families.length < 2) return [{ family: null, sides }];
+  return families.flatMap((family): FamilyVariant[] => {
+    const split = sides.map((side) =>
+      side.flatMap((part): RangePart[] => {
+        if (!('items' in part)) return [{ placeholder: part.placeholder, family }];
+        const items = part.items.filter((cidr) => familyOf(cidr) === family);
+        return items.length > 0 ? [{ items }] : [];
+      }),
+    );
+    return split.some((side, index) => side.length === 0 && sides[index].length > 0) ? [] : [{ family, sides: split }];
+  });
 }
 
 /**
@@ -105,6 +158,11 @@ export function flowText(flow: ResolvedFlow): string {
 /** "etcd-peer: master -> master, tcp 2380 (Etcd)", for comments. */
 export function flowSummary(flow: ResolvedFlow): string {
   return `${flow.key}: ${flow.source} -> ${flow.destination}, ${describeFlowPorts(flow)} (${flow.component})`;
+}
+
+/** The header lines for flows that have no cloud rule because both roles are external. */
+export function omittedLines(input: RenderInput, omitted: readonly ResolvedFlow[]): string[] {
+  return omitted.flatMap((flow) => [`Left out: ${flowSummary(flow)}.`, `  ${externalOmission(input, flow) ?? ''}.`]);
 }
 
 /** At most `max` characters (code points), ending in `marker` when cut. */

@@ -5,9 +5,14 @@ import { Renderer } from '../renderer';
 import {
   changeNotice,
   directionOf,
+  externalOmission,
   flowSummary,
   flowText,
   hostGroupsOf,
+  isExternal,
+  omittedLines,
+  splitByFamily,
+  type RangePart,
   roleLabel,
   roleNames,
   sidesOf,
@@ -19,6 +24,7 @@ import { describeQuestion } from './flow-rows';
 import {
   attribute,
   block,
+  familyFilter,
   formatHclFile,
   hclComment,
   hclIdentifier,
@@ -27,7 +33,6 @@ import {
   hclStringList,
   HclVariables,
   UniqueNames,
-  type HclAttribute,
   type HclListPart,
 } from './hcl';
 
@@ -66,8 +71,66 @@ export function gcpProtocol(flow: ResolvedFlow): string {
   return flow.protocol === 'tcp' || flow.protocol === 'udp' ? flow.protocol : String(flow.ipProtocolNumber);
 }
 
+/** One firewall rule of a flow, before names and variables are given. */
+export interface GcpRule {
+  readonly flow: ResolvedFlow;
+  readonly direction: 'ingress' | 'egress';
+  /** The role whose tags the rule targets: the destination (INGRESS) or the source (EGRESS). */
+  readonly own: string;
+  /** The other side's ranges: source_ranges (INGRESS) or destination_ranges (EGRESS). */
+  readonly ranges: readonly RangePart[];
+  /** INGRESS only: the source's tags (either they or the ranges let a packet in). */
+  readonly sourceTags: readonly string[];
+  readonly ports: string | null;
+  /** What the firewall name is made of: profile, flow key, and "ipv6" for a flow's IPv6 rule. */
+  readonly nameText: string;
+}
+
 /**
- * GCP VPC firewall rules for Terraform: one `google_compute_firewall` per flow. INGRESS
+ * The rules of a flow: INGRESS on the destination's tags from the source's ranges and tags
+ * (an external source by its networks only); EGRESS on the source's tags to an external
+ * destination's networks; none for a flow between two external roles. A role without
+ * ranges or tags has a placeholder for its ranges. A rule whose literal ranges are IPv4 and
+ * IPv6 is two rules, one per family (GCP refuses a rule mixing them); the source tags stay
+ * on the first.
+ */
+export function gcpRulesOf(input: RenderInput, flow: ResolvedFlow): GcpRule[] {
+  const direction = directionOf(input, flow);
+  if (direction === null) return [];
+  const { own, peer } = sidesOf(flow, direction);
+  const groups = hostGroupsOf(input, peer).map((group) => ({
+    external: isExternal(input, group),
+    ...addressesOf(input, group),
+    group,
+  }));
+  const ranges = groups.flatMap(({ group, external, cidrs, tags }): RangePart[] =>
+    cidrs.length > 0 ? [{ items: cidrs }] : tags.length > 0 && !external ? [] : [{ placeholder: group }],
+  );
+  const sourceTags =
+    direction === 'ingress'
+      ? [...new Set(groups.filter((group) => !group.external).flatMap((group) => group.tags))]
+      : [];
+  const ports =
+    flow.fromPort === null || flow.toPort === null
+      ? null
+      : flow.fromPort === flow.toPort
+        ? `${flow.fromPort}`
+        : `${flow.fromPort}-${flow.toPort}`;
+  const base = [input.profile, flow.key].filter((part) => part !== null).join('-');
+  return splitByFamily([ranges]).map(({ family, sides }, index) => ({
+    flow,
+    direction,
+    own,
+    ranges: sides[0],
+    sourceTags: index === 0 ? sourceTags : [],
+    ports,
+    nameText: family === 'ipv6' ? `${base}-ipv6` : base,
+  }));
+}
+
+/**
+ * GCP VPC firewall rules for Terraform: one `google_compute_firewall` per flow (two for a flow
+ * whose ranges are IPv4 and IPv6). INGRESS
  * rules target the destination's network tags and let in the source's tags and address
  * ranges (either matches); a flow to a network outside is an EGRESS rule targeting the
  * source's tags with the destination's ranges. Tags or ranges the profile does not give are
@@ -89,9 +152,12 @@ export class GcpTerraformRenderer extends Renderer {
       'The VPC network (name or self link) the rules belong to.',
       true,
     );
-    const rangesOf = (role: string): HclListPart => {
+    const rangesOf = (part: RangePart): HclListPart => {
+      if ('items' in part) return part;
+      const role = part.placeholder;
       const description = `Address ranges (CIDRs) of ${roleLabel(input, role)}: the profile gives none.`;
-      return { expression: variables.use(`${roleName(role)}_cidrs`, 'list(string)', description) };
+      const ranges = variables.use(`${roleName(role)}_cidrs`, 'list(string)', description);
+      return { expression: part.family === undefined ? ranges : familyFilter(ranges, part.family) };
     };
     const targetTagsOf = (role: string): string =>
       hclListOf(
@@ -102,74 +168,64 @@ export class GcpTerraformRenderer extends Renderer {
           return { expression: variables.use(`${roleName(group)}_target_tags`, 'list(string)', description) };
         }),
       );
-    /** Source ranges and tags (either lets a packet in); a role with neither has a placeholder for its ranges. */
-    const sourcesOf = (role: string): HclAttribute[] => {
-      const groups = hostGroupsOf(input, role).map((group) => ({ group, ...addressesOf(input, group) }));
-      const ranges = groups.flatMap(({ group, cidrs, tags }): HclListPart[] =>
-        cidrs.length > 0 ? [{ items: cidrs }] : tags.length > 0 ? [] : [rangesOf(group)],
-      );
-      const tags = groups.filter((group) => group.tags.length > 0).map((group) => ({ items: group.tags }));
-      return [
-        ...(ranges.length > 0 ? [attribute('source_ranges', hclListOf(ranges))] : []),
-        ...(tags.length > 0 ? [attribute('source_tags', hclListOf(tags))] : []),
-      ];
-    };
-    const destinationRangesOf = (role: string): string =>
-      hclListOf(
-        hostGroupsOf(input, role).map((group) => {
-          const { cidrs } = addressesOf(input, group);
-          return cidrs.length > 0 ? { items: cidrs } : rangesOf(group);
-        }),
-      );
-    const nameBase = (flow: ResolvedFlow) =>
-      gcpFirewallName([input.profile, flow.key].filter((part) => part !== null).join('-'));
 
     const names = new UniqueNames(withSuffix);
-    const resources = input.flows.map((flow) => {
-      const name = names.claim(nameBase(flow));
-      const direction = directionOf(input, flow);
-      const { own, peer } = sidesOf(flow, direction);
-      const description = gcpDescription(flow);
-      const ports =
-        flow.fromPort === null || flow.toPort === null
-          ? null
-          : flow.fromPort === flow.toPort
-            ? `${flow.fromPort}`
-            : `${flow.fromPort}-${flow.toPort}`;
-      return block(
-        'resource',
-        ['google_compute_firewall', name],
-        [
-          attribute('name', hclString(name)),
-          attribute('network', network),
-          ...(description === '' ? [] : [attribute('description', hclString(description))]),
-          attribute('direction', hclString(direction === 'ingress' ? 'INGRESS' : 'EGRESS')),
-          attribute('target_tags', targetTagsOf(own)),
-          ...(direction === 'ingress' ? sourcesOf(peer) : [attribute('destination_ranges', destinationRangesOf(peer))]),
-          block(
-            'allow',
-            [],
-            [
-              attribute('protocol', hclString(gcpProtocol(flow))),
-              ...(ports === null ? [] : [attribute('ports', hclStringList([ports]))]),
-            ],
-          ),
-        ],
-        hclComment(flowSummary(flow)),
-      );
-    });
+    const resources = input.flows.flatMap((flow) =>
+      gcpRulesOf(input, flow).map((rule) => {
+        const name = names.claim(gcpFirewallName(rule.nameText));
+        const description = gcpDescription(flow);
+        const ranges = rule.ranges.map(rangesOf);
+        const peers =
+          rule.direction === 'ingress'
+            ? [
+                ...(ranges.length > 0 ? [attribute('source_ranges', hclListOf(ranges))] : []),
+                ...(rule.sourceTags.length > 0 ? [attribute('source_tags', hclStringList(rule.sourceTags))] : []),
+              ]
+            : [attribute('destination_ranges', hclListOf(ranges))];
+        return block(
+          'resource',
+          ['google_compute_firewall', name],
+          [
+            attribute('name', hclString(name)),
+            attribute('network', network),
+            ...(description === '' ? [] : [attribute('description', hclString(description))]),
+            attribute('direction', hclString(rule.direction === 'ingress' ? 'INGRESS' : 'EGRESS')),
+            attribute('target_tags', targetTagsOf(rule.own)),
+            ...peers,
+            block(
+              'allow',
+              [],
+              [
+                attribute('protocol', hclString(gcpProtocol(flow))),
+                ...(rule.ports === null ? [] : [attribute('ports', hclStringList([rule.ports]))]),
+              ],
+            ),
+          ],
+          hclComment(flowSummary(flow)),
+        );
+      }),
+    );
 
     const added = new Set(resources.map((resource) => resource.labels.join('.')));
     const removedNames = new UniqueNames(withSuffix);
-    const removed: RemovedFlow[] = input.removed.map((flow) => {
-      const address = `google_compute_firewall.${removedNames.claim(nameBase(flow))}`;
-      return { flow, addresses: [{ address, reused: added.has(address) }] };
-    });
+    const removed: RemovedFlow[] = input.removed.map((flow) => ({
+      flow,
+      addresses: gcpRulesOf(input, flow).map((rule) => {
+        const address = `google_compute_firewall.${removedNames.claim(gcpFirewallName(rule.nameText))}`;
+        return { address, reused: added.has(address) };
+      }),
+    }));
 
     const header = hclComment(
       `${describeQuestion(input)}: GCP VPC firewall rules for Terraform.`,
-      "INGRESS rules on the destination role's network tags; a flow to a role the profile gives address",
-      "ranges only for (the Internet, a cloud API) is an EGRESS rule on the source's tags.",
+      "INGRESS rules on the destination role's network tags; a flow to an external role (the Internet,",
+      "an intranet, a cloud API) is an EGRESS rule on the source's tags with the role's networks as",
+      'destination_ranges (the Internet: 0.0.0.0/0 and ::/0 unless the profile narrows it). GCP takes',
+      'IPv4 or IPv6 ranges in one rule, not both: a flow to both has a second rule named "...-ipv6".',
+      ...omittedLines(
+        input,
+        input.flows.filter((flow) => externalOmission(input, flow) !== null),
+      ),
       'Variables stand for the network and for tags or ranges the profile does not give: set them before applying.',
       ...(input.since === null ? [] : ['', ...changeNotice(input, TERRAFORM, removed)]),
     );

@@ -1,3 +1,4 @@
+import type { AddressFamily } from './address-family';
 import { identifierOf } from '../render-input';
 import { oneLine, wellFormed } from './text';
 
@@ -162,6 +163,11 @@ export function hclListOf(parts: readonly HclListPart[]): string {
   flush();
   if (written.length === 0) return '[]';
   return written.length === 1 ? written[0] : `concat(${written.join(', ')})`;
+}
+
+/** `[for cidr in var.x : cidr if strcontains(cidr, ":")]`: a list variable's ranges of one family. */
+export function familyFilter(expression: string, family: AddressFamily): string {
+  return `[for cidr in ${expression} : cidr if ${family === 'ipv6' ? '' : '!'}strcontains(cidr, ":")]`;
 }
 
 /**
