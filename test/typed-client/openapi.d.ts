@@ -1007,6 +1007,21 @@ export interface components {
             addresses: {
                 [key: string]: components["schemas"]["AddressSetModel"];
             };
+            /** @description Networks enforcing host firewalls let reach the management ports; null: none given */
+            management?: {
+                /**
+                 * @example [
+                 *       "198.51.100.0/24"
+                 *     ]
+                 */
+                cidrs: string[];
+                /**
+                 * @example [
+                 *       22
+                 *     ]
+                 */
+                ports: number[];
+            } | null;
             /** @example 1 */
             revision: number;
             /** Format: date-time */
@@ -1062,6 +1077,21 @@ export interface components {
                     tags?: string[];
                 };
             };
+            /** @description Networks allowed to reach the management ports (SSH) in enforcing host firewalls; managementCidrs and managementPorts of an artifact question override them */
+            management?: {
+                /**
+                 * @example [
+                 *       "198.51.100.0/24"
+                 *     ]
+                 */
+                cidrs?: string[];
+                /**
+                 * @example [
+                 *       22
+                 *     ]
+                 */
+                ports?: number[];
+            } | null;
         };
         /** @enum {string} */
         ApiKeyScope: "reader" | "editor" | "publisher" | "admin";
