@@ -66,6 +66,11 @@ export function peersOf(views: readonly HostView[]): string[] {
   return [...new Set(views.flatMap((view) => [...view.input, ...view.output].map((rule) => rule.peer)))];
 }
 
+/** How many flows the views hold (a flow on several hosts or both ends counts once). */
+export function flowCount(views: readonly HostView[]): number {
+  return new Set(views.flatMap((view) => [...view.input, ...view.output].map((rule) => rule.flow.key))).size;
+}
+
 /** The management networks of one family, parsed. */
 export function managementNetworks(firewall: HostFirewall, family: 4 | 6): IpNetwork[] {
   return firewall.management.cidrs

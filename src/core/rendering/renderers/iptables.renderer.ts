@@ -2,7 +2,15 @@ import type { ResolvedFlow } from '../../flows/resolved-flow';
 import type { RenderInput } from '../render-input';
 import { Renderer } from '../renderer';
 import { describeQuestion } from './flow-rows';
-import { hostViews, managementNetworks, peersOf, type Direction, type HostRule, type HostView } from './host-view';
+import {
+  flowCount,
+  hostViews,
+  managementNetworks,
+  peersOf,
+  type Direction,
+  type HostRule,
+  type HostView,
+} from './host-view';
 import { ipsetName, RoleAddressing, type Endpoint } from './netfilter';
 import { describeMatch, oneLine, shortHash, truncateUtf8 } from './text';
 
@@ -221,8 +229,8 @@ export class IptablesRenderer extends Renderer {
   ): string[] {
     const lines = [markerRule('-D', { ...input, catalog: { ...input.catalog, version: input.since ?? '' } })];
     for (const [title, action, list] of [
-      [`Removed flows (${input.removed.length})`, '-D', views.removed],
-      [`Added flows (${input.flows.length})`, '-A', views.flows],
+      [`Removed flows (${flowCount(views.removed)})`, '-D', views.removed],
+      [`Added flows (${flowCount(views.flows)})`, '-A', views.flows],
     ] as const) {
       lines.push(sectionLine(title));
       for (const view of list) {

@@ -2,7 +2,15 @@ import type { ResolvedFlow } from '../../flows/resolved-flow';
 import type { RenderInput } from '../render-input';
 import { Renderer } from '../renderer';
 import { describeQuestion } from './flow-rows';
-import { hostViews, managementNetworks, peersOf, type Direction, type HostRule, type HostView } from './host-view';
+import {
+  flowCount,
+  hostViews,
+  managementNetworks,
+  peersOf,
+  type Direction,
+  type HostRule,
+  type HostView,
+} from './host-view';
 import { NftNames } from './nftables-names';
 import { describeMatch, describeRole, oneLine, truncateUtf8 } from './text';
 
@@ -238,7 +246,7 @@ export class NftablesRenderer extends Renderer {
       `delete chain ${NFT_TABLE} ${names.versionChain(input.since ?? '')}`,
       `add chain ${NFT_TABLE} ${names.versionChain(input.catalog.version)}`,
       '',
-      `# Removed flows (${input.removed.length}): their chains are emptied`,
+      `# Removed flows (${flowCount(views.removed)}): their chains are emptied`,
       ...unique(
         removedRules.map(({ rule }) => `flush chain ${NFT_TABLE} ${names.flowChain(rule.flow.key, rule.direction)}`),
       ),
@@ -258,7 +266,7 @@ export class NftablesRenderer extends Renderer {
         );
       }
     }
-    lines.push('', `# Added flows (${input.flows.length})`);
+    lines.push('', `# Added flows (${flowCount(views.flows)})`);
     const created = new Set<string>();
     for (const view of views.flows) {
       for (const rule of [...view.input, ...view.output]) {
