@@ -85,7 +85,11 @@ describe('the audit trail', () => {
     const put = (body: object) =>
       request(t.server).put('/api/v1/profiles/audited').set('Authorization', `Bearer ${editor.key}`).send(body);
     await put({ params: { cni: 'calico' } }).expect(201);
-    await put({ params: { cni: 'weave' }, addresses: { master: ['10.0.0.0/24'] } }).expect(200);
+    await put({
+      params: { cni: 'weave' },
+      addresses: { master: ['10.0.0.0/24'] },
+      management: { cidrs: ['198.51.100.0/24'] },
+    }).expect(200);
     await request(t.server).delete('/api/v1/profiles/audited').set('Authorization', `Bearer ${editor.key}`).expect(204);
     const res = await audit('?entityType=profile&entityId=audited').expect(200);
     const events = res.body.events.reverse();
@@ -97,7 +101,12 @@ describe('the audit trail', () => {
     expect(events[0]).toMatchObject({ before: null, after: { params: { cni: 'calico' }, revision: 1 } });
     expect(events[1]).toMatchObject({
       before: { params: { cni: 'calico' } },
-      after: { params: { cni: 'weave' }, addresses: { master: { cidrs: ['10.0.0.0/24'] } }, revision: 2 },
+      after: {
+        params: { cni: 'weave' },
+        addresses: { master: { cidrs: ['10.0.0.0/24'] } },
+        management: { cidrs: ['198.51.100.0/24'], ports: [] },
+        revision: 2,
+      },
       actorKeyId: editor.id,
     });
     expect(events[2]).toMatchObject({ before: { revision: 2 }, after: null });
