@@ -21,6 +21,35 @@ export interface RenderRole {
   readonly defaultCidrs: readonly string[];
 }
 
+/** Whether a host firewall only accepts (safe anywhere) or is complete and drops the rest. */
+export type FirewallMode = 'allow' | 'enforce';
+
+/**
+ * How the host firewall renderings (iptables, ip6tables, nftables) are asked for: one
+ * host role's view or every host role's, accepting only or enforcing, and the networks an
+ * enforcing ruleset lets in for management so that loading it cannot lock the operator out.
+ */
+export interface HostFirewall {
+  /** A host role without member roles ("master"); null: a section per host role. */
+  readonly host: string | null;
+  /** Input: `allow` only accepts; `enforce` accepts loopback, replies, flows, management, then drops. */
+  readonly mode: FirewallMode;
+  /** Output, in enforce mode: `enforce` drops what the flows do not allow; `allow` drops nothing. */
+  readonly egress: FirewallMode;
+  readonly management: { readonly cidrs: readonly string[]; readonly ports: readonly number[] };
+}
+
+/** Ports the management networks may reach when none are given: SSH. */
+export const DEFAULT_MANAGEMENT_PORTS: readonly number[] = [22];
+
+/** Every host role's view, accepting only: what the firewall renderings are without options. */
+export const ALLOW_EVERY_HOST: HostFirewall = {
+  host: null,
+  mode: 'allow',
+  egress: 'allow',
+  management: { cidrs: [], ports: DEFAULT_MANAGEMENT_PORTS },
+};
+
 /**
  * What every renderer receives: resolved, platform-neutral flows and where each role
  * lives; never database rows. Deterministic for a given question, so renderings are too.
@@ -40,6 +69,8 @@ export interface RenderInput {
   readonly removed: readonly ResolvedFlow[];
   /** For a change: the version the profile moves from; null otherwise. */
   readonly since: string | null;
+  /** The host firewall options; only the renderers that take them (Renderer.takesHostFirewall) read them. */
+  readonly firewall: HostFirewall;
 }
 
 const EMPTY: RoleAddresses = { cidrs: [], securityGroupIds: [], tags: [] };

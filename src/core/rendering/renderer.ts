@@ -36,6 +36,11 @@ export abstract class Renderer {
   abstract readonly description: string;
   /** The platform's limits; render() may assume the input fits them (see exceededLimit). */
   readonly limits: readonly RenderLimit[] = [];
+  /**
+   * Whether the output depends on RenderInput.firewall (a host's view, allow or enforce):
+   * the host firewall formats. The others are refused those options rather than ignore them.
+   */
+  readonly takesHostFirewall: boolean = false;
 
   abstract render(input: RenderInput): string;
 }

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderFixtures } from './fixtures/render-fixtures';
+import { ALLOW_EVERY_HOST } from './render-input';
 import { DuplicateRendererError, RendererRegistry } from './renderer-registry';
 import { createRenderers } from './renderers';
 import { JsonRenderer } from './renderers/json.renderer';
@@ -32,7 +33,11 @@ describe('renderers', async () => {
   });
 
   describe.each(renderFixtures())('golden files for $name', ({ name, input }) => {
-    it.each(RENDERERS.all().map((renderer) => [renderer.format, renderer] as const))('%s', (_, renderer) => {
+    // A host view is rendered only by the formats that take host firewall options.
+    const renderers = RENDERERS.all().filter(
+      (renderer) => input.firewall === ALLOW_EVERY_HOST || renderer.takesHostFirewall,
+    );
+    it.each(renderers.map((renderer) => [renderer.format, renderer] as const))('%s', (_, renderer) => {
       const output = renderer.render(input);
       const path = join(GOLDEN_DIR, `${name}.${renderer.format}.${renderer.fileExtension}`);
       if (UPDATE) {

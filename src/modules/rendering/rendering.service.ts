@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Injectable } from '@nestjs/common';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
-import { changeInput, type RenderInput, type RenderRole } from '../../core/rendering/render-input';
+import { ALLOW_EVERY_HOST, changeInput, type RenderInput, type RenderRole } from '../../core/rendering/render-input';
 import { exceededLimit, type Renderer } from '../../core/rendering/renderer';
 import { RendererRegistry } from '../../core/rendering/renderer-registry';
 import type { CompiledCatalog } from '../../core/flows';
@@ -81,6 +81,7 @@ export class RenderingService {
       flows: resolved.flows,
       removed: [],
       since: null,
+    firewall: ALLOW_EVERY_HOST,
     };
     let immutable = resolved.immutable;
     if (question.since !== undefined) {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { IP_PROTOCOL_NUMBERS, type ResolvedFlow, type ResolvedProtocol } from '../../flows/resolved-flow';
 import { renderFixtures } from '../fixtures/render-fixtures';
-import type { RenderInput, RoleAddresses } from '../render-input';
+import { ALLOW_EVERY_HOST, type RenderInput, type RoleAddresses } from '../render-input';
 import type { Renderer } from '../renderer';
 import { AwsCloudFormationRenderer } from './aws-cloudformation.renderer';
 import { awsDescription, AwsTerraformRenderer } from './aws-terraform.renderer';
@@ -505,6 +505,7 @@ const hostileInput: fc.Arbitrary<RenderInput> = fc
       flows: resolved.slice(0, split),
       removed: resolved.slice(split),
       since: removed > 0 ? '0.9 "old"\n${x}' : null,
+      firewall: ALLOW_EVERY_HOST,
     };
   });
 

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { IP_PROTOCOL_NUMBERS, type ResolvedFlow } from '../../flows/resolved-flow';
-import type { RenderInput, RenderRole, RoleAddresses } from '../render-input';
+import { ALLOW_EVERY_HOST, type RenderInput, type RenderRole, type RoleAddresses } from '../render-input';
 import { calicoPolicySchema } from './calico-policy.schema';
 import { CalicoRenderer } from './calico.renderer';
 import { DotRenderer } from './dot.renderer';
@@ -125,6 +125,7 @@ const renderInput: fc.Arbitrary<RenderInput> = fc
     catalog: { title, version },
     since,
     removed: since === null ? [] : removed,
+    firewall: ALLOW_EVERY_HOST,
   }));
 
 const validate = new Ajv({ allErrors: true, strict: true }).compile(calicoPolicySchema);

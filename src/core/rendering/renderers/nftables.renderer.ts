@@ -2,6 +2,7 @@ import type { ResolvedFlow } from '../../flows/resolved-flow';
 import { identifierOf, type RenderInput } from '../render-input';
 import { Renderer } from '../renderer';
 import { describeQuestion } from './flow-rows';
+import { hostViews, managementNetworks, peersOf, type Direction, type HostRule, type HostView } from './host-view';
 import { RoleAddressing } from './netfilter';
 import { describeMatch, describeRole, oneLine, shortHash, truncateUtf8 } from './text';
 
@@ -12,54 +13,86 @@ export const NFT_TABLE = 'inet kublr_nr';
 const NFT_COMMENT_BYTES = 128;
 
 /**
- * `nft -f` input: a table of its own (`table inet kublr_nr`), a named set per role and
- * family, a chain per flow and a base chain `input` that jumps to each. The file starts
- * with the create-then-delete idiom, so loading it again replaces the table atomically;
- * the base chain has policy accept and only accepts. A role without addresses gets empty
- * sets (placeholders). A flow's rules live in a chain of its own so that a change can
- * empty the chains of removed flows by name (nft deletes single rules only by handle).
+ * `nft -f` input: a table of its own (`table inet kublr_nr`), a named set per peer role and
+ * family, and per host role (or the one asked for) a chain of what it lets in
+ * (`host_master_in`) and of what it lets out (`host_master_out`), which jump to a chain per
+ * flow and direction (`flow_<key>_in`: the source's sets; `flow_<key>_out`: the
+ * destination's). For one host role, base chains `input` and `output` hook them: in allow
+ * mode with policy accept (they only accept), in enforce mode with policy drop after
+ * loopback, replies, the flows and (input) the management networks. The file starts with
+ * the create-then-delete idiom, so loading it again replaces the table atomically. A role
+ * without addresses gets empty sets (placeholders). A flow's rules live in chains of their
+ * own so that a change can empty the chains of removed flows by name (nft deletes single
+ * rules only by handle).
  */
 export class NftablesRenderer extends Renderer {
   readonly format = 'nftables';
   readonly contentType = 'text/plain; charset=utf-8';
   readonly fileExtension = 'nft';
   readonly description =
-    'nft -f input: a table of its own (inet kublr_nr) with a set per role and accept rules per flow';
+    'nft -f input: a table of its own (inet kublr_nr), per host role input and output chains, with a set per role';
+  override readonly takesHostFirewall = true;
 
   render(input: RenderInput): string {
     const names = new NftNames(input);
-    const lines = input.since === null ? this.table(input, names) : this.change(input, names);
-    return `${[...this.header(input, names), ...lines].join('\n')}\n`;
+    const views = hostViews(input);
+    const lines = input.since === null ? this.table(input, views.flows, names) : this.change(input, views, names);
+    return `${[...this.header(input, views.flows, names), ...lines].join('\n')}\n`;
   }
 
-  private header(input: RenderInput, names: NftNames): string[] {
+  private header(input: RenderInput, views: readonly HostView[], names: NftNames): string[] {
+    const { firewall } = input;
+    const enforce = firewall.mode === 'enforce';
     const lines = [
       `nftables ruleset: ${describeQuestion(input)}`,
+      `Host firewall: ${firewall.host === null ? 'a section per host role' : `hosts of role ${firewall.host}`}, mode ${firewall.mode}${enforce ? `, egress ${firewall.egress}` : ''}`,
       '',
-      'Load with: nft -f this-file (atomic: all of it or, on any error, nothing).',
+      'Load (as root) with:',
+      '  nft -f this-file',
+      'Loading is atomic: all of it or, on any error, nothing.',
     ];
     if (input.since === null) {
       lines.push(
         `The file replaces the table ${NFT_TABLE} and touches nothing else: its first line creates the table`,
         'if it is missing, the second deletes it, the rest defines it again; loading it twice gives the same',
-        'ruleset. Chain input hooks input at priority 0 with policy accept and only accepts: it never drops.',
+        'ruleset.',
       );
     } else {
       lines.push(
         `Changes since ${input.since}, for the table ${NFT_TABLE} loaded from the ${input.since} rendering of the`,
-        "same profile and parameters. The removed flows' chains are emptied (their jumps then do nothing),",
-        "the added flows' chains created and jumped to, and the sets they use refilled from the profile.",
-        `It first deletes the marker chain ${names.versionChain(input.since)}: loaded twice, or onto another version, it`,
-        'fails and changes nothing. Then load the full rendering of the new version instead.',
+        "same profile, parameters and host. The removed flows' chains are emptied (their jumps then do",
+        "nothing), the added flows' chains created and jumped to, and the sets they use refilled from the",
+        `profile. It first deletes the marker chain ${names.versionChain(input.since)}: loaded twice, or onto another`,
+        'version or host, it fails and changes nothing. Then load the full rendering of the new version instead.',
+        'The change is the same in both modes: the base chains jump to the host chains it edits.',
       );
     }
-    lines.push(
-      `The empty chain ${names.versionChain(input.catalog.version)} marks what is loaded.`,
-      '',
-      "nftables runs every base chain of a hook: an accept here does not undo a drop in another table's",
-      'input chain. On a host whose firewall drops by default, put these sets and rules into that chain.',
-    );
-    const placeholders = names.v4.placeholderRoles();
+    lines.push(`The empty chain ${names.versionChain(input.catalog.version)} marks what is loaded.`, '');
+    if (firewall.host === null) {
+      lines.push(
+        `Chains per host role (${views.map((view) => `${names.hostChain(view.role, 'input')}, ${names.hostChain(view.role, 'output')}`).join('; ')}),`,
+        'hooked nowhere: which role a host has is not in this file. On a host, load the host=<role>',
+        "rendering instead, whose base chains input and output hook that role's chains.",
+      );
+    } else if (!enforce) {
+      lines.push(
+        'Base chains input and output (priority 0, policy accept) only accept: loading changes nothing on a host',
+        'whose other chains accept, and nftables runs every base chain of a hook, so an accept here does not',
+        "undo a drop in another table's chain. For a complete ruleset that drops the rest, ask for mode=enforce.",
+      );
+    } else {
+      lines.push(
+        'Enforce: base chain input (priority 0, policy drop) accepts loopback, established and related packets,',
+        `ICMPv6 neighbour and router discovery, the flows, tcp to ports ${firewall.management.ports.join(', ')} from the management networks`,
+        `(${firewall.management.cidrs.join(', ')}), and drops everything else.`,
+        firewall.egress === 'enforce'
+          ? 'Base chain output (policy drop) accepts loopback, replies, neighbour discovery and the flows, and drops the rest.'
+          : 'Output is not enforced (egress=allow): base chain output has policy accept and only accepts.',
+        'Connections open when the file is loaded (your SSH session) stay up: their packets are replies.',
+        "nftables runs every base chain of a hook: a drop in another table's chain still drops.",
+      );
+    }
+    const placeholders = names.placeholderRoles(peersOf(views));
     if (placeholders.length > 0) {
       lines.push(
         '',
@@ -74,38 +107,79 @@ export class NftablesRenderer extends Renderer {
     return lines.map((line) => (line === '' ? '#' : `# ${oneLine(line)}`));
   }
 
-  private table(input: RenderInput, names: NftNames): string[] {
-    const sets = this.setLines(input, names);
-    const jumps = input.flows.map((flow) => `\t\tjump ${names.flowChain(flow.key)}`);
-    const chains = input.flows.flatMap((flow) => [
+  private table(input: RenderInput, views: readonly HostView[], names: NftNames): string[] {
+    const sections = views.flatMap((view) => [
       '',
-      `\tchain ${names.flowChain(flow.key)} {`,
-      ...this.ruleLines(flow, names).map((rule) => `\t\t${rule}`),
-      '\t}',
+      `\t# ==== ${oneLine(view.role)}: input (the flows to it) and output (the flows from it)`,
+      ...(['input', 'output'] as const).flatMap((direction) => [
+        `\tchain ${names.hostChain(view.role, direction)} {`,
+        ...unique(view[direction].map((rule) => `\t\tjump ${names.flowChain(rule.flow.key, direction)}`)),
+        '\t}',
+      ]),
     ]);
+    const flowChains = new Map<string, string[]>();
+    for (const rule of views.flatMap((view) => [...view.input, ...view.output])) {
+      const chain = names.flowChain(rule.flow.key, rule.direction);
+      if (flowChains.has(chain)) continue;
+      flowChains.set(chain, [
+        '',
+        `\tchain ${chain} {`,
+        ...this.ruleLines(rule, names).map((line) => `\t\t${line}`),
+        '\t}',
+      ]);
+    }
     return [
       `table ${NFT_TABLE} {}`,
       `delete table ${NFT_TABLE}`,
       `table ${NFT_TABLE} {`,
-      ...sets,
+      ...this.setLines(input, names, peersOf(views)),
       '',
       `\tchain ${names.versionChain(input.catalog.version)} {`,
       '\t}',
-      '',
-      '\tchain input {',
-      '\t\ttype filter hook input priority 0; policy accept;',
-      ...jumps,
-      '\t}',
-      ...chains,
+      ...this.baseChains(input, names),
+      ...sections,
+      ...[...flowChains.values()].flat(),
       '}',
     ];
   }
 
-  /** The sets the flows use, in catalog order: a role's networks, or an empty placeholder. */
-  private setLines(input: RenderInput, names: NftNames): string[] {
+  /** For one host: the hooks, accepting only (allow) or complete with policy drop (enforce). */
+  private baseChains(input: RenderInput, names: NftNames): string[] {
+    const { host, mode, egress, management } = input.firewall;
+    if (host === null) return [];
+    const chain = (direction: Direction, enforce: boolean) => {
+      const lines = [
+        '',
+        `\tchain ${direction} {`,
+        `\t\ttype filter hook ${direction} priority 0; policy ${enforce ? 'drop' : 'accept'};`,
+      ];
+      if (enforce) {
+        lines.push(
+          `\t\t${direction === 'input' ? 'iif' : 'oif'} "lo" accept comment "loopback"`,
+          '\t\tct state established,related accept comment "replies"',
+          '\t\ticmpv6 type { nd-router-solicit, nd-router-advert, nd-neighbor-solicit, nd-neighbor-advert } accept comment "neighbour discovery"',
+        );
+      }
+      lines.push(`\t\tjump ${names.hostChain(host, direction)}`);
+      if (enforce && direction === 'input') {
+        for (const family of [4, 6] as const) {
+          for (const network of managementNetworks(input.firewall, family)) {
+            lines.push(
+              `\t\t${family === 4 ? 'ip' : 'ip6'} saddr ${network.text} tcp dport { ${management.ports.join(', ')} } accept comment "management"`,
+            );
+          }
+        }
+      }
+      return [...lines, '\t}'];
+    };
+    return [...chain('input', mode === 'enforce'), ...chain('output', mode === 'enforce' && egress === 'enforce')];
+  }
+
+  /** The sets the peers use, in catalog order: a role's networks, or an empty placeholder. */
+  private setLines(input: RenderInput, names: NftNames, peers: readonly string[]): string[] {
     const lines: string[] = [];
     for (const family of [4, 6] as const) {
-      for (const role of names.declaredSets(family)) {
+      for (const role of names.declaredSets(family, peers)) {
         const networks = names.addressing(family).networks(role);
         const comment =
           networks.length === 0
@@ -119,57 +193,61 @@ export class NftablesRenderer extends Renderer {
     return lines;
   }
 
-  /** One rule per family and pair of sets (networks or placeholders); a comment when there is none. */
-  private ruleLines(flow: ResolvedFlow, names: NftNames): string[] {
+  /** One rule per family and set of the peer (networks or placeholders); a comment when there is none. */
+  private ruleLines({ direction, flow, peer }: HostRule, names: NftNames): string[] {
     const heading = `# ${oneLine(`${flow.key}: ${flow.source} -> ${flow.destination} ${describeMatch(flow)}${flow.component ? ` (${flow.component})` : ''}`)}`;
     const rules: string[] = [];
     for (const family of [4, 6] as const) {
-      const ip = family === 4 ? 'ip' : 'ip6';
-      for (const source of names.setsOf(flow.source, family)) {
-        for (const destination of names.setsOf(flow.destination, family)) {
-          rules.push(
-            [
-              `${ip} saddr @${names.set(source, family)}`,
-              `${ip} daddr @${names.set(destination, family)}`,
-              protocolMatch(flow),
-              'accept',
-              `comment "${truncateUtf8(oneLine(flow.key).replace(/"/g, "'"), NFT_COMMENT_BYTES)}"`,
-            ].join(' '),
-          );
-        }
+      const match = `${family === 4 ? 'ip' : 'ip6'} ${direction === 'input' ? 'saddr' : 'daddr'}`;
+      for (const set of names.setsOf(peer, family)) {
+        rules.push(
+          [
+            `${match} @${names.set(set, family)}`,
+            protocolMatch(flow),
+            'accept',
+            `comment "${truncateUtf8(oneLine(flow.key).replace(/"/g, "'"), NFT_COMMENT_BYTES)}"`,
+          ].join(' '),
+        );
       }
     }
-    if (rules.length === 0) {
-      const reason = `skipped: the profile gives ${flow.source} and ${flow.destination} no address family in common`;
-      rules.push(`# ${oneLine(reason)}`);
-    }
+    if (rules.length === 0) rules.push(`# ${oneLine(`skipped: the profile gives ${peer} no addresses`)}`);
     return [heading, ...rules];
   }
 
   /**
    * Incremental commands on the loaded table. Sets of roles with addresses are refilled from
    * the profile (flush, then add, in the one transaction); placeholder sets are only created
-   * if missing, so what was put in them stays.
+   * if missing, so what was put in them stays. A jump from a host chain is added only where
+   * the earlier rendering had none (a changed flow keeps its chain and jumps).
    */
-  private change(input: RenderInput, names: NftNames): string[] {
-    const removedKeys = new Set(input.removed.map((flow) => flow.key));
+  private change(
+    input: RenderInput,
+    views: { flows: readonly HostView[]; removed: readonly HostView[] },
+    names: NftNames,
+  ): string[] {
+    const removedRules = views.removed.flatMap((view) =>
+      [...view.input, ...view.output].map((rule) => ({ role: view.role, rule })),
+    );
+    const jumped = new Set(
+      removedRules.map(
+        ({ role, rule }) =>
+          `${names.hostChain(role, rule.direction)} ${names.flowChain(rule.flow.key, rule.direction)}`,
+      ),
+    );
     const lines = [
       `delete chain ${NFT_TABLE} ${names.versionChain(input.since ?? '')}`,
       `add chain ${NFT_TABLE} ${names.versionChain(input.catalog.version)}`,
       '',
       `# Removed flows (${input.removed.length}): their chains are emptied`,
-      ...[...removedKeys].map((key) => `flush chain ${NFT_TABLE} ${names.flowChain(key)}`),
+      ...unique(
+        removedRules.map(({ rule }) => `flush chain ${NFT_TABLE} ${names.flowChain(rule.flow.key, rule.direction)}`),
+      ),
       '',
       '# Address sets of the added flows',
     ];
+    const peers = peersOf(views.flows);
     for (const family of [4, 6] as const) {
-      const used = new Set(
-        input.flows.flatMap((flow) => [
-          ...names.setsOf(flow.source, family),
-          ...names.setsOf(flow.destination, family),
-        ]),
-      );
-      for (const role of names.declaredSets(family).filter((candidate) => used.has(candidate))) {
+      for (const role of names.declaredSets(family, peers)) {
         const set = names.set(role, family);
         const networks = names.addressing(family).networks(role);
         lines.push(`add set ${NFT_TABLE} ${set} { ${setType(family)} }`);
@@ -181,17 +259,27 @@ export class NftablesRenderer extends Renderer {
       }
     }
     lines.push('', `# Added flows (${input.flows.length})`);
-    for (const flow of input.flows) {
-      const chain = names.flowChain(flow.key);
-      lines.push(`add chain ${NFT_TABLE} ${chain}`);
-      for (const rule of this.ruleLines(flow, names)) {
-        lines.push(rule.startsWith('#') ? rule : `add rule ${NFT_TABLE} ${chain} ${rule}`);
+    const created = new Set<string>();
+    for (const view of views.flows) {
+      for (const rule of [...view.input, ...view.output]) {
+        const chain = names.flowChain(rule.flow.key, rule.direction);
+        if (!created.has(chain)) {
+          created.add(chain);
+          lines.push(`add chain ${NFT_TABLE} ${chain}`);
+          for (const line of this.ruleLines(rule, names)) {
+            lines.push(line.startsWith('#') ? line : `add rule ${NFT_TABLE} ${chain} ${line}`);
+          }
+        }
+        const hostChain = names.hostChain(view.role, rule.direction);
+        if (!jumped.has(`${hostChain} ${chain}`)) lines.push(`add rule ${NFT_TABLE} ${hostChain} jump ${chain}`);
       }
-      // A changed flow (removed and added under one key) keeps its chain and the jump to it.
-      if (!removedKeys.has(flow.key)) lines.push(`add rule ${NFT_TABLE} input jump ${chain}`);
     }
     return lines;
   }
+}
+
+function unique(lines: readonly string[]): string[] {
+  return [...new Set(lines)];
 }
 
 function setType(family: 4 | 6): string {
@@ -216,8 +304,10 @@ class NftNames {
   readonly v6: RoleAddressing;
 
   private readonly roleKeys: ReadonlySet<string>;
+  private readonly host: string | null;
 
   constructor(input: RenderInput) {
+    this.host = input.firewall.host;
     this.v4 = new RoleAddressing(input, 4);
     this.v6 = new RoleAddressing(input, 6, false);
     this.roleKeys = new Set([...input.roles.map((role) => role.key), ...this.v4.roles()]);
@@ -233,10 +323,9 @@ class NftNames {
     return [...(addressing.networks(role).length > 0 ? [role] : []), ...addressing.placeholders(role)];
   }
 
-  /** Every set the flows use, in catalog order. */
-  declaredSets(family: 4 | 6): string[] {
-    const addressing = this.addressing(family);
-    const used = new Set(addressing.roles().flatMap((role) => this.setsOf(role, family)));
+  /** Every set the peers use, in catalog order. */
+  declaredSets(family: 4 | 6, peers: readonly string[]): string[] {
+    const used = new Set(peers.flatMap((role) => this.setsOf(role, family)));
     const order = [...this.roleKeys];
     return [...used].sort((a, b) => order.indexOf(a) - order.indexOf(b));
   }
@@ -252,12 +341,34 @@ class NftNames {
     return `${/^[0-9]/.test(name) ? `_${name}` : name}_v${family}`;
   }
 
-  flowChain(key: string): string {
-    return `flow_${identifier(key, /[^A-Za-z0-9_./-]/g)}`;
+  /** The IPv4 placeholder sets the peers use, in catalog order. */
+  placeholderRoles(peers: readonly string[]): string[] {
+    const order = [...this.roleKeys];
+    return [...new Set(peers.flatMap((peer) => this.v4.placeholders(peer)))].sort(
+      (a, b) => order.indexOf(a) - order.indexOf(b),
+    );
   }
 
+  /** "host_master_in": what a host role lets in (input) or out (output). */
+  hostChain(role: string, direction: Direction): string {
+    return `host_${this.roleIdentifier(role)}_${direction === 'input' ? 'in' : 'out'}`;
+  }
+
+  /** "flow_etcd-peer_in": a flow's rules as its destination's hosts (in) or its source's (out) apply them. */
+  flowChain(key: string, direction: Direction): string {
+    return `flow_${identifier(key, /[^A-Za-z0-9_./-]/g)}_${direction === 'input' ? 'in' : 'out'}`;
+  }
+
+  /** "version_1.30.0", "version_1.30.0_host_master": a change for another version or host finds no marker. */
   versionChain(version: string): string {
-    return `version_${identifier(version, /[^A-Za-z0-9_.-]/g)}`;
+    const host = this.host === null ? '' : `_host_${this.roleIdentifier(this.host)}`;
+    return `version_${identifier(version, /[^A-Za-z0-9_.-]/g)}${host}`;
+  }
+
+  private roleIdentifier(role: string): string {
+    const base = identifierOf(role);
+    const clash = [...this.roleKeys].some((other) => other !== role && identifierOf(other) === base);
+    return clash || base !== role ? `${base}_${shortHash(role)}` : base;
   }
 }
 
