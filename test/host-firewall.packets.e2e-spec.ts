@@ -8,7 +8,7 @@ import {
   type AnsweredFlow,
   type CapircaPolicy,
 } from './support/capirca-policy';
-import { labUnavailableReason, NetnsLab, type Probe, type ProbeProtocol } from './support/netns-lab';
+import { labUnavailableReason, NetnsLab, ok, type Probe, type ProbeProtocol } from './support/netns-lab';
 import { authorized, createTestApp, type TestApp } from './support/test-app';
 
 /*
@@ -61,6 +61,7 @@ const PROFILE_BODY = {
   },
 };
 const CNIS = ['canal', 'calico', 'weave', 'flannel'] as const;
+const FORMATS = ['iptables', 'nftables'] as const;
 type Cni = (typeof CNIS)[number];
 
 /** Ports no flow of the catalog uses (checked below): what every host must refuse. */
@@ -253,11 +254,64 @@ describe.runIf(RUNS)('host firewalls with real packets', () => {
     expect(probes.filter((probe) => !outcome.get(probe.id)).map((probe) => probe.id)).toEqual([]);
   });
 
+  /** The service's rendering for one host role, as an operator would fetch it. */
+  async function renderHost(format: Format, role: string, cni: Cni, egress: 'allow' | 'enforce'): Promise<string> {
+    const response = await request(t.server)
+      .get(`/api/v1/profiles/${PROFILE}/artifacts/${format}`)
+      .query({ host: role, mode: 'enforce', egress, managementCidrs: MANAGEMENT.cidrs.join(','), cni })
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => done(null, text));
+      });
+    expect(response.status, String(response.body)).toBe(200);
+    return response.body as string;
+  }
+
+  /**
+   * Loads each firewalled host's rendering with the procedure its header gives, twice (a
+   * second load must leave the same ruleset), after emptying the host's firewall.
+   */
+  async function loadService(format: Format, cni: Cni, egress: 'allow' | 'enforce'): Promise<void> {
+    await resetAll();
+    const texts = new Map<string, string>();
+    for (const role of new Set(FIREWALLED.map((host) => host.firewall!)))
+      texts.set(role, await renderHost(format, role, cni, egress));
+    await Promise.all(
+      FIREWALLED.map(async (host) => {
+        const text = texts.get(host.firewall!)!;
+        const procedure = loadProcedure(format, text);
+        const load = async () => {
+          ok(await lab!.exec(host.name, procedure.load, text), `${procedure.load.join(' ')} on ${host.name}`);
+          for (const hook of procedure.hooks) await lab!.sh(host.name, hook, hook);
+        };
+        const listing = async () => ok(await lab!.exec(host.name, procedure.list), `listing on ${host.name}`);
+        await load();
+        const first = await listing();
+        await load();
+        expect(await listing(), `${format} loaded twice on ${host.name}`).toBe(first);
+      }),
+    );
+  }
+
+  /** The outcome's differences from Capirca's for the same CNI (none expected: see the header). */
+  const differencesFromCapirca = (cni: Cni, outcome: Map<string, boolean>) =>
+    probes
+      .filter((probe) => outcome.get(probe.id) !== capircaOutcome.get(cni)!.get(probe.id))
+      .map(
+        (probe) =>
+          `${probe.id}: ${outcome.get(probe.id) ? 'passed' : 'refused'}, Capirca's ${capircaOutcome.get(cni)!.get(probe.id) ? 'passed' : 'refused'}`,
+      );
+
+  const capircaOutcome = new Map<Cni, Map<string, boolean>>();
+
   describe.each(CNIS)('%s', (cni) => {
     it("Capirca's aclgen rendering of the answer passes exactly what the catalog says (egress enforced)", async () => {
       await loadCapirca(cni);
       const { outcome, wrong } = await disagreements(cni, true);
-
+      capircaOutcome.set(cni, outcome);
       expect(wrong).toEqual([]);
       // The matrix is not one-sided: something passes and something is refused for each protocol.
       for (const protocol of ['tcp', 'udp'] as const) {
@@ -268,10 +322,44 @@ describe.runIf(RUNS)('host firewalls with real packets', () => {
       expect(probes.some((probe) => probe.protocol === 'ipip' && outcome.get(probe.id))).toBe(cni === 'calico');
     });
 
-    it.todo("the service's iptables enforce rendering passes the same packets as Capirca's");
-    it.todo("the service's nftables enforce rendering passes the same packets as Capirca's");
+    it.each(FORMATS)(
+      "the service's %s rendering (host=<role>&mode=enforce&egress=enforce) passes exactly what the catalog says, as Capirca's does",
+      async (format) => {
+        await loadService(format, cni, 'enforce');
+        const { outcome, wrong } = await disagreements(cni, true);
+        expect(wrong).toEqual([]);
+        expect(capircaOutcome.has(cni), "Capirca's run for this CNI").toBe(true);
+        expect(differencesFromCapirca(cni, outcome)).toEqual([]);
+      },
+    );
+  });
+
+  describe('egress=allow: input enforced, output open', () => {
+    it.each(FORMATS)('%s (canal): connections out on any port pass and their replies come back', async (format) => {
+      await loadService(format, 'canal', 'allow');
+      const { outcome, wrong } = await disagreements('canal', false);
+      expect(wrong).toEqual([]);
+      // A reply no input rule would let in (from port 8081 outside the catalog) came back.
+      expect(
+        outcome.get(probes.find((probe) => probe.id.startsWith(`master -> outside tcp/${OUTSIDE_CATALOG.tcp} `))!.id),
+      ).toBe(true);
+    });
   });
 });
+
+type Format = (typeof FORMATS)[number];
+
+/** The load procedure a rendering's header gives: the command reading the file, the one-time hooks, how to list the result. */
+function loadProcedure(format: Format, text: string): { load: string[]; hooks: string[]; list: string[] } {
+  if (format === 'iptables') {
+    expect(text).toMatch(/^#\s+iptables-restore --noflush < this-file$/m);
+    const hooks = [...text.matchAll(/^#\s+(iptables -C (?:INPUT|OUTPUT) .+)$/gm)].map((match) => match[1]);
+    expect(hooks.length, 'hook commands in the header').toBeGreaterThan(0);
+    return { load: ['iptables-restore', '--noflush'], hooks, list: ['iptables', '-S'] };
+  }
+  expect(text).toMatch(/^#\s+nft -f this-file$/m);
+  return { load: ['nft', '-f', '-'], hooks: [], list: ['nft', 'list', 'ruleset'] };
+}
 
 function closure(roles: ReadonlyArray<{ id: string; includes: string[] }>): Map<string, Set<string>> {
   const includes = new Map(roles.map((role) => [role.id, role.includes]));

@@ -69,6 +69,8 @@ export function run(command: string, args: readonly string[], input?: string): P
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (status) => resolvePromise({ status, stdout, stderr }));
+    // A command that exits without reading its input (a failing one) must not fail the write.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(input ?? '');
   });
 }
@@ -171,8 +173,25 @@ export class NetnsLab {
     );
   }
 
-  /** Sends every probe (concurrently, one process per source host); true where it was answered. */
+  /**
+   * Sends every probe; true where it was answered. Concurrently (one process per source
+   * host), except IP-in-IP in opposite directions: its conntrack entries are per address
+   * pair, without ports, so a host that has just sent IP-in-IP to a peer takes the peer's
+   * IP-in-IP for a reply. Each direction gets a round of its own, with the hosts' conntrack
+   * tables emptied in between.
+   */
   async probe(probes: readonly Probe[]): Promise<Map<string, boolean>> {
+    const names = [...this.hosts.keys()];
+    const reverse = (probe: Probe) => probe.protocol === 'ipip' && names.indexOf(probe.from) > names.indexOf(probe.to);
+    const first = await this.probeRound(probes.filter((probe) => !reverse(probe)));
+    await Promise.all(
+      names.map((host) => this.sh(host, `${PYTHON} ${PROBE_SCRIPT} flush-conntrack`, 'flushing conntrack')),
+    );
+    const second = await this.probeRound(probes.filter(reverse));
+    return new Map([...first, ...second]);
+  }
+
+  private async probeRound(probes: readonly Probe[]): Promise<Map<string, boolean>> {
     const bySource = new Map<string, Probe[]>();
     for (const probe of probes) bySource.set(probe.from, [...(bySource.get(probe.from) ?? []), probe]);
     const answers = await Promise.all(
@@ -199,12 +218,16 @@ export class NetnsLab {
    * passes as a reply (IP-in-IP's entries are per address pair, and live 10 minutes).
    */
   async resetFirewall(host: string): Promise<void> {
+    const legacy = ['iptables', 'ip6tables'].flatMap((command) => [
+      ...['INPUT', 'OUTPUT', 'FORWARD'].map((chain) => `${command} -P ${chain} ACCEPT`),
+      `${command} -F`,
+      `${command} -X`,
+    ]);
+    // iptables-nft keeps its tables in nftables: one flush empties both.
     const script = [
-      ...['iptables', 'ip6tables'].flatMap((command) => [
-        ...['INPUT', 'OUTPUT', 'FORWARD'].map((chain) => `${command} -P ${chain} ACCEPT`),
-        `${command} -F`,
-        `${command} -X`,
-      ]),
+      'if ! iptables -V | grep -q nf_tables; then',
+      ...legacy.map((line) => `  ${line}`),
+      'fi',
       'nft flush ruleset',
       `${PYTHON} ${PROBE_SCRIPT} flush-conntrack`,
     ];
