@@ -115,6 +115,8 @@ describe.runIf(RUNS)('host firewalls with real packets', () => {
     probes = probeMatrix([...flowsByCni.values()].flat());
     capircaRules = await renderCapirca();
     lab = await NetnsLab.create(LAB_HOSTS);
+    // Namespaces outlive the process: remove them even when the run is cut short.
+    process.once('exit', () => lab?.destroy());
     const ports = (protocol: ProbeProtocol) =>
       [...new Set(probes.filter((probe) => probe.protocol === protocol).map((probe) => probe.port!))].sort(
         (a, b) => a - b,
@@ -123,7 +125,7 @@ describe.runIf(RUNS)('host firewalls with real packets', () => {
   });
 
   afterAll(async () => {
-    await lab?.destroy();
+    lab?.destroy();
     await t?.close();
   });
 

@@ -116,7 +116,7 @@ export class NetnsLab {
     try {
       ok(await run('sh', ['-c', script.join('\n')]), 'creating the namespaces');
     } catch (error) {
-      await lab.destroy();
+      lab.destroy();
       throw error;
     }
     return lab;
@@ -234,8 +234,11 @@ export class NetnsLab {
     await this.sh(host, script.join('\n'), 'resetting the firewall');
   }
 
-  /** Stops the listeners and deletes every namespace; safe to call twice or after a failed create. */
-  async destroy(): Promise<void> {
+  /**
+   * Stops the listeners and deletes every namespace; synchronous, so that it can run on
+   * process exit too, and safe to call twice or after a failed create.
+   */
+  destroy(): void {
     for (const child of this.listeners.splice(0)) {
       child.removeAllListeners('exit');
       child.kill('SIGKILL');
