@@ -18,6 +18,8 @@ export const INPUT_LIMITS = {
   parameterValue: 256,
   /** An artifact format name ("aws-terraform"). */
   artifactFormat: 64,
+  /** A comma-separated list of networks as one query parameter ("10.0.0.0/8,2001:db8::/32"). */
+  cidrList: 1024,
 } as const;
 
 export type InputLimit = keyof typeof INPUT_LIMITS;

@@ -5359,6 +5359,16 @@ export interface operations {
     getCatalogArtifact: {
         parameters: {
             query?: {
+                /** @description iptables, ip6tables and nftables only (400 for other formats). The rules of one host role that includes no other (not node); omitted: a section per host role */
+                host?: string;
+                /** @description iptables, ip6tables and nftables only (400 for other formats). allow (default): accept rules only, safe to load anywhere; enforce: a complete ruleset for the host (loopback, replies, the flows, management, then drop); needs host and managementCidrs */
+                mode?: "allow" | "enforce";
+                /** @description iptables, ip6tables and nftables only (400 for other formats). With mode=enforce: enforce also drops output the flows do not allow; allow (default) does not */
+                egress?: "allow" | "enforce";
+                /** @description iptables, ip6tables and nftables only (400 for other formats). Networks allowed to reach managementPorts in enforce mode, comma-separated; override the profile's */
+                managementCidrs?: string[];
+                /** @description iptables, ip6tables and nftables only (400 for other formats). TCP ports the management networks may reach, comma-separated; default 22, or the profile's */
+                managementPorts?: number[];
                 /** @description Source role; matches flows written for any role that includes it or that it includes */
                 from?: string;
                 /** @description Destination role (same matching) */
@@ -5419,7 +5429,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An unknown role or parameter, a value outside its type, or a malformed query; the message names it (VALIDATION_FAILED with details.field, or BAD_REQUEST) */
+            /** @description An unknown role or parameter, a value outside its type, host firewall options for another format or that do not fit (host not a host role, enforce without managementCidrs), or a malformed query; the message names it (VALIDATION_FAILED with details.field, or BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5508,6 +5518,16 @@ export interface operations {
     getProfileArtifact: {
         parameters: {
             query?: {
+                /** @description iptables, ip6tables and nftables only (400 for other formats). The rules of one host role that includes no other (not node); omitted: a section per host role */
+                host?: string;
+                /** @description iptables, ip6tables and nftables only (400 for other formats). allow (default): accept rules only, safe to load anywhere; enforce: a complete ruleset for the host (loopback, replies, the flows, management, then drop); needs host and managementCidrs */
+                mode?: "allow" | "enforce";
+                /** @description iptables, ip6tables and nftables only (400 for other formats). With mode=enforce: enforce also drops output the flows do not allow; allow (default) does not */
+                egress?: "allow" | "enforce";
+                /** @description iptables, ip6tables and nftables only (400 for other formats). Networks allowed to reach managementPorts in enforce mode, comma-separated; override the profile's */
+                managementCidrs?: string[];
+                /** @description iptables, ip6tables and nftables only (400 for other formats). TCP ports the management networks may reach, comma-separated; default 22, or the profile's */
+                managementPorts?: number[];
                 /** @description Source role; matches flows written for any role that includes it or that it includes */
                 from?: string;
                 /** @description Destination role (same matching) */
@@ -5566,7 +5586,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An unknown role or parameter, a value outside its type, or a malformed query; the message names it (VALIDATION_FAILED with details.field, or BAD_REQUEST) */
+            /** @description An unknown role or parameter, a value outside its type, host firewall options for another format or that do not fit (host not a host role, enforce without managementCidrs), or a malformed query; the message names it (VALIDATION_FAILED with details.field, or BAD_REQUEST) */
             400: {
                 headers: {
                     [name: string]: unknown;

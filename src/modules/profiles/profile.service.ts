@@ -26,6 +26,12 @@ import type { ExpectedRevision } from '../../common/http/if-match';
 import type { Actor } from '../auth/actor';
 
 /** A saved profile as other modules use it (flow queries, artifacts); shared, never changed. */
+/** The networks an enforcing host firewall lets reach the management ports (SSH). */
+export interface ProfileManagement {
+  readonly cidrs: readonly string[];
+  readonly ports: readonly number[];
+}
+
 export interface ProfileRecord {
   readonly name: string;
   readonly description: string;
@@ -33,6 +39,8 @@ export interface ProfileRecord {
   readonly version: string;
   readonly params: Readonly<Record<string, string | number | boolean>>;
   readonly addresses: Readonly<Record<string, { cidrs: string[]; securityGroupIds: string[]; tags: string[] }>>;
+  /** Null: the profile names no management networks. */
+  readonly management: ProfileManagement | null;
   readonly revision: number;
   readonly updatedAt: Date;
 }
@@ -181,6 +189,7 @@ function toProfileRecord(row: ProfileRow): ProfileRecord {
     version: row.version?.label ?? LATEST,
     params: paramsOf(row.params),
     addresses: Object.fromEntries(row.addresses.map(({ role, ...set }): [string, AddressSet] => [role, set])),
+    management: null,
     revision: row.revision,
     updatedAt: row.updatedAt,
   };

@@ -8,6 +8,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requireAcceptable } from '../../common/http/content-negotiation';
 import { ResponseCache } from '../../common/http/response-cache';
 import { readFlowQuery } from '../flows/dto/flow-query.args';
+import { HOST_FIREWALL_OPTIONS, readHostFirewallQuery } from './dto/host-firewall.args';
+import { ApiHostFirewallQuery } from './dto/host-firewall.openapi';
 import { ArtifactFormatListModel } from './models/artifact.model';
 import { RenderingService, type Artifact } from './rendering.service';
 
@@ -50,8 +52,9 @@ const ARTIFACT_RESPONSES = [
     [406, "Accept does not take the format's content type (NOT_ACCEPTABLE)"],
     [
       400,
-      'An unknown role or parameter, a value outside its type, or a malformed query; the message names it ' +
-        '(VALIDATION_FAILED with details.field, or BAD_REQUEST)',
+      'An unknown role or parameter, a value outside its type, host firewall options for another format or ' +
+        'that do not fit (host not a host role, enforce without managementCidrs), or a malformed query; the ' +
+        'message names it (VALIDATION_FAILED with details.field, or BAD_REQUEST)',
     ],
     [404, 'No such artifact format, catalog version or profile (NOT_FOUND; details.kind says which)'],
   ),
@@ -84,6 +87,7 @@ export class RenderingController {
   @ApiParam(VERSION_PARAM)
   @ApiParam(FORMAT_PARAM)
   @ApiFlowQuery('from', 'to', 'profile', 'since')
+  @ApiHostFirewallQuery()
   @applyDecorators(...ARTIFACT_RESPONSES)
   async getCatalogArtifact(
     @Param('version') version: string,
@@ -92,9 +96,12 @@ export class RenderingController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const { options, params } = readFlowQuery(query, ['from', 'to', 'profile', 'since']);
+    const { options, params } = readFlowQuery(query, ['from', 'to', 'profile', 'since', ...HOST_FIREWALL_OPTIONS]);
+    const { from, to, profile, since } = options;
+    const firewall = readHostFirewallQuery(options);
     this.requireAcceptable(request, format);
-    this.send(request, reply, await this.rendering.artifact(format, { catalog: version, ...options, params }));
+    const question = { catalog: version, from, to, profile, since, params, firewall };
+    this.send(request, reply, await this.rendering.artifact(format, question));
   }
 
   @Get('profiles/:name/artifacts/:format')
@@ -105,6 +112,7 @@ export class RenderingController {
   @ApiParam(PROFILE_NAME_PARAM)
   @ApiParam(FORMAT_PARAM)
   @ApiFlowQuery('from', 'to', 'since')
+  @ApiHostFirewallQuery()
   @applyDecorators(...ARTIFACT_RESPONSES)
   async getProfileArtifact(
     @Param('name') name: string,
@@ -113,9 +121,12 @@ export class RenderingController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const { options, params } = readFlowQuery(query, ['from', 'to', 'since']);
+    const { options, params } = readFlowQuery(query, ['from', 'to', 'since', ...HOST_FIREWALL_OPTIONS]);
+    const { from, to, since } = options;
+    const firewall = readHostFirewallQuery(options);
     this.requireAcceptable(request, format);
-    this.send(request, reply, await this.rendering.artifact(format, { profile: name, ...options, params }));
+    const question = { profile: name, from, to, since, params, firewall };
+    this.send(request, reply, await this.rendering.artifact(format, question));
   }
 
   /** 406 before any work when Accept allows neither the format's content type nor any type. */

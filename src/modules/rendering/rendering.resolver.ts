@@ -3,6 +3,7 @@ import { NULL_ON_ERROR } from '../../common/graphql/null-on-error';
 import { GraphQLRequestContext } from '../../common/graphql/response-cache';
 import { questionOf } from '../flows/dto/flow.args';
 import { ArtifactArgs } from './dto/artifact.args';
+import { hostFirewallOptionsOf } from './dto/host-firewall.args';
 import { ArtifactFormatModel, ArtifactModel } from './models/artifact.model';
 import { RenderingService } from './rendering.service';
 
@@ -18,6 +19,7 @@ export class RenderingResolver {
     const artifact = await this.rendering.artifact(args.format, {
       ...questionOf(args),
       since: args.since ?? undefined,
+      firewall: hostFirewallOptionsOf(args),
     });
     request.markAnswer(artifact.immutable);
     return artifact;

@@ -1,7 +1,15 @@
 import { performance } from 'node:perf_hooks';
 import { Injectable } from '@nestjs/common';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
-import { ALLOW_EVERY_HOST, changeInput, type RenderInput, type RenderRole } from '../../core/rendering/render-input';
+import {
+  ALLOW_EVERY_HOST,
+  changeInput,
+  DEFAULT_MANAGEMENT_PORTS,
+  type HostFirewall,
+  type RenderInput,
+  type RenderRole,
+} from '../../core/rendering/render-input';
+import { hostFirewallProblem } from '../../core/rendering/renderers/host-view';
 import { exceededLimit, type Renderer } from '../../core/rendering/renderer';
 import { RendererRegistry } from '../../core/rendering/renderer-registry';
 import type { CompiledCatalog } from '../../core/flows';
@@ -10,13 +18,19 @@ import { etagOf } from '../../common/http/conditional-response';
 import { Metrics } from '../../common/observability/metrics';
 import { TRACER_NAME } from '../../common/observability/tracing';
 import { FlowQueryService, type FlowQuestion } from '../flows/flow-query.service';
+import type { ProfileManagement } from '../profiles/profile.service';
+import type { HostFirewallOptions } from './dto/host-firewall.args';
 
 /** A no-op until the OpenTelemetry SDK is started (tracing.ts), then the service's tracer. */
 const tracer = trace.getTracer(TRACER_NAME);
 
-/** A question as an artifact: `since` asks for the change from an earlier version. */
+/**
+ * A question as an artifact: `since` asks for the change from an earlier version; the
+ * host firewall options (host, mode, egress, management) shape the firewall formats.
+ */
 export interface ArtifactQuestion extends FlowQuestion {
   readonly since?: string;
+  readonly firewall?: HostFirewallOptions;
 }
 
 export interface Artifact {
@@ -61,6 +75,22 @@ export class RenderingService {
     return this.renderers.get(format)?.contentType;
   }
 
+  /** Host firewall options given for a format that does not take them: 400 naming those that do. */
+  private refuseFirewallOptions(renderer: Renderer, options: HostFirewallOptions | undefined): void {
+    if (renderer.takesHostFirewall || options === undefined) return;
+    const given = Object.entries(options).find(([, value]) => value !== null);
+    if (given === undefined) return;
+    const formats = this.renderers
+      .all()
+      .filter((candidate) => candidate.takesHostFirewall)
+      .map((candidate) => candidate.format);
+    throw new ValidationFailedError(
+      given[0],
+      `${given[0]} is a host firewall option: only ${formats.join(', ')} take it, not ${renderer.format}`,
+      { formats },
+    );
+  }
+
   async artifact(format: string, question: ArtifactQuestion): Promise<Artifact> {
     const renderer = this.renderers.get(format);
     if (!renderer) {
@@ -71,17 +101,22 @@ export class RenderingService {
         `unknown artifact format "${format}"; formats: ${known.join(', ')}`,
       );
     }
+    this.refuseFirewallOptions(renderer, question.firewall);
     const resolved = await this.flowQueries.resolveQuestion(question);
+    const roles = rolesOf(resolved.snapshot.compiled);
+    const firewall = renderer.takesHostFirewall
+      ? hostFirewallOf(roles, question.firewall, resolved.profile?.management ?? null)
+      : ALLOW_EVERY_HOST;
     let input: RenderInput = {
       catalog: { version: resolved.snapshot.label, title: resolved.snapshot.compiled.definition.title },
       profile: resolved.profile?.name ?? null,
       parameters: resolved.values,
-      roles: rolesOf(resolved.snapshot.compiled),
+      roles,
       addresses: resolved.profile?.addresses ?? {},
       flows: resolved.flows,
       removed: [],
       since: null,
-    firewall: ALLOW_EVERY_HOST,
+      firewall,
     };
     let immutable = resolved.immutable;
     if (question.since !== undefined) {
@@ -140,6 +175,29 @@ function renderTraced(renderer: Renderer, input: RenderInput): string {
       span.end();
     }
   });
+}
+
+/**
+ * The options as the renderers take them, checked against the catalog's roles: the
+ * query's management networks and ports override the profile's; ports default to 22.
+ */
+function hostFirewallOf(
+  roles: readonly RenderRole[],
+  options: HostFirewallOptions | undefined,
+  profileManagement: ProfileManagement | null,
+): HostFirewall {
+  const firewall: HostFirewall = {
+    host: options?.host ?? null,
+    mode: options?.mode ?? 'allow',
+    egress: options?.egress ?? 'allow',
+    management: {
+      cidrs: options?.managementCidrs ?? profileManagement?.cidrs ?? [],
+      ports: options?.managementPorts ?? profileManagement?.ports ?? DEFAULT_MANAGEMENT_PORTS,
+    },
+  };
+  const problem = hostFirewallProblem(roles, firewall);
+  if (problem) throw new ValidationFailedError(problem.field, problem.message);
+  return firewall;
 }
 
 function rolesOf(catalog: CompiledCatalog): RenderRole[] {

@@ -95,7 +95,10 @@ export function hostFirewallProblem(
       return { field: 'host', message: `unknown role "${firewall.host}"${choose}` };
     }
     if (role.kind !== 'host') {
-      return { field: 'host', message: `role "${role.key}" is a ${role.kind} role, not a host${choose}` };
+      return {
+        field: 'host',
+        message: `role "${role.key}" is a${role.kind === 'external' ? 'n' : ''} ${role.kind} role, not a host${choose}`,
+      };
     }
     const others = role.members.filter((member) => member !== role.key);
     if (others.length > 0) {

@@ -8,11 +8,24 @@ import {
   renderFixtures,
   renderInputFor,
 } from '../fixtures/render-fixtures';
-import type { RenderInput } from '../render-input';
-import { cidrs, flow, inputOf, renderInputArb, upgradeArb } from '../fixtures/random-render-input';
+import type { HostFirewall, RenderInput } from '../render-input';
+import {
+  cidrs,
+  enforcedAt,
+  firstHost,
+  flow,
+  inputOf,
+  renderInputArb,
+  upgradeArb,
+} from '../fixtures/random-render-input';
 import { NftablesRenderer } from './nftables.renderer';
 
 const nftables = new NftablesRenderer();
+
+const asHost = (input: RenderInput, host: string, firewall: Partial<HostFirewall> = {}): RenderInput => ({
+  ...input,
+  firewall: { ...input.firewall, host, ...firewall },
+});
 
 // ---------------------------------------------------------------------------------------
 // Inputs
@@ -29,14 +42,14 @@ function upgradeEnds(): { before: RenderInput; after: RenderInput; change: Rende
 const ruleLines = (text: string) =>
   text
     .split('\n')
-    .filter((line) => /^\t\t(ip|ip6) saddr /.test(line))
+    .filter((line) => /^\t\t(ip|ip6) [sd]addr @/.test(line))
     .map((line) => line.trim());
 
 // ---------------------------------------------------------------------------------------
 // What the text says
 
 describe('nftables renderer', () => {
-  it('replaces a table of its own, with a set per role and an accepting input chain', () => {
+  it('replaces a table of its own, with a set per peer and chains per host role, hooked nowhere', () => {
     const input = inputOf([flow({ key: 'api', source: 'worker', destination: 'master' })], {
       master: cidrs('10.0.1.0/24'),
       worker: cidrs('10.0.2.0/24', '10.0.3.0/24', '2001:db8::/64'),
@@ -49,30 +62,70 @@ describe('nftables renderer', () => {
       '\tset worker_v4 { type ipv4_addr; flags interval; elements = { 10.0.2.0/24, 10.0.3.0/24 } }',
     );
     expect(text).toContain('\tset worker_v6 { type ipv6_addr; flags interval; elements = { 2001:db8::/64 } }');
-    expect(text).toContain('\t\ttype filter hook input priority 0; policy accept;\n\t\tjump flow_api\n');
-    expect(ruleLines(text)).toEqual(['ip saddr @worker_v4 ip daddr @master_v4 tcp dport 443 accept comment "api"']);
+    expect(text).toContain('\tchain host_master_in {\n\t\tjump flow_api_in\n\t}\n\tchain host_master_out {\n\t}');
+    expect(text).toContain('\tchain host_worker_in {\n\t}\n\tchain host_worker_out {\n\t\tjump flow_api_out\n\t}');
+    expect(text).toContain('\tchain host_kcp_in {\n\t}');
+    expect(ruleLines(text)).toEqual([
+      'ip saddr @worker_v4 tcp dport 443 accept comment "api"',
+      'ip6 saddr @worker_v6 tcp dport 443 accept comment "api"',
+      'ip daddr @master_v4 tcp dport 443 accept comment "api"',
+    ]);
+    expect(body.join('\n')).not.toContain('hook');
     expect(body.join('\n')).not.toMatch(/\b(drop|reject)\b/);
   });
 
-  it('writes IP-in-IP as protocol 4 and ranges as A-B', () => {
-    const input = inputOf(
-      [
-        flow({ key: 'tunnel', protocol: 'ipip', source: 'master', destination: 'master' }),
-        flow({
-          key: 'ports',
-          protocol: 'udp',
-          fromPort: 30000,
-          toPort: 32767,
-          source: 'master',
-          destination: 'master',
-        }),
-      ],
-      { master: cidrs('10.0.1.0/24') },
+  it('for one host in allow mode, hooks its chains into input and output with policy accept', () => {
+    const input = asHost(
+      inputOf([flow({ key: 'api', source: 'worker', destination: 'master' })], { master: cidrs('10.0.1.0/24') }),
+      'master',
     );
-    expect(ruleLines(nftables.render(input))).toEqual([
-      'ip saddr @master_v4 ip daddr @master_v4 meta l4proto 4 accept comment "tunnel"',
-      'ip saddr @master_v4 ip daddr @master_v4 udp dport 30000-32767 accept comment "ports"',
-    ]);
+    const text = nftables.render(input);
+    expect(text).toContain(
+      '\tchain input {\n\t\ttype filter hook input priority 0; policy accept;\n\t\tjump host_master_in\n\t}',
+    );
+    expect(text).toContain(
+      '\tchain output {\n\t\ttype filter hook output priority 0; policy accept;\n\t\tjump host_master_out\n\t}',
+    );
+    expect(text).not.toContain('host_worker');
+    expect(text).toContain('\tchain version_2.0.0_host_master {');
+    expect(
+      text
+        .split('\n')
+        .filter((line) => !line.startsWith('#'))
+        .join('\n'),
+    ).not.toMatch(/\b(drop|reject)\b/);
+  });
+
+  it('in enforce mode, accepts loopback, replies, neighbour discovery, the flows and management, and drops the rest', () => {
+    const input = asHost(
+      inputOf([flow({ key: 'api', source: 'worker', destination: 'master' })], { worker: cidrs('10.0.2.0/24') }),
+      'master',
+      {
+        mode: 'enforce',
+        egress: 'enforce',
+        management: { cidrs: ['198.51.100.0/24', '2001:db8::/32'], ports: [22, 2222] },
+      },
+    );
+    const text = nftables.render(input);
+    expect(text).toContain(
+      [
+        '\tchain input {',
+        '\t\ttype filter hook input priority 0; policy drop;',
+        '\t\tiif "lo" accept comment "loopback"',
+        '\t\tct state established,related accept comment "replies"',
+        '\t\ticmpv6 type { nd-router-solicit, nd-router-advert, nd-neighbor-solicit, nd-neighbor-advert } accept comment "neighbour discovery"',
+        '\t\tjump host_master_in',
+        '\t\tip saddr 198.51.100.0/24 tcp dport { 22, 2222 } accept comment "management"',
+        '\t\tip6 saddr 2001:db8::/32 tcp dport { 22, 2222 } accept comment "management"',
+        '\t}',
+        '',
+        '\tchain output {',
+        '\t\ttype filter hook output priority 0; policy drop;',
+        '\t\toif "lo" accept comment "loopback"',
+      ].join('\n'),
+    );
+    const ingressOnly = nftables.render({ ...input, firewall: { ...input.firewall, egress: 'allow' } });
+    expect(ingressOnly).toContain('\t\ttype filter hook output priority 0; policy accept;\n\t\tjump host_master_out\n');
   });
 
   it('gives roles without addresses empty placeholder sets, a group role those of its members', () => {
@@ -86,8 +139,9 @@ describe('nftables renderer', () => {
     expect(text).toContain('\tset kcp_v4 { type ipv4_addr; flags interval; }');
     expect(text).toContain('\tset node_v4 { type ipv4_addr; flags interval; elements = { 10.0.1.0/24 } }');
     expect(ruleLines(text)).toEqual([
-      'ip saddr @node_v4 ip daddr @kcp_v4 tcp dport 443 accept comment "kubelet"',
-      'ip saddr @worker_v4 ip daddr @kcp_v4 tcp dport 443 accept comment "kubelet"',
+      'ip daddr @kcp_v4 tcp dport 443 accept comment "kubelet"',
+      'ip saddr @node_v4 tcp dport 443 accept comment "kubelet"',
+      'ip saddr @worker_v4 tcp dport 443 accept comment "kubelet"',
     ]);
   });
 
@@ -116,22 +170,29 @@ describe('nftables renderer', () => {
       },
     );
     const commands = nftables
-      .render(input)
+      .render(asHost(input, 'master'))
       .split('\n')
       .filter((line) => line !== '' && !line.startsWith('#'));
     expect(commands).toEqual([
-      'delete chain inet kublr_nr version_1.0.0',
-      'add chain inet kublr_nr version_2.0.0',
-      'flush chain inet kublr_nr flow_old',
-      'flush chain inet kublr_nr flow_moved',
+      'delete chain inet kublr_nr version_1.0.0_host_master',
+      'add chain inet kublr_nr version_2.0.0_host_master',
+      'flush chain inet kublr_nr flow_old_in',
+      'flush chain inet kublr_nr flow_moved_in',
+      'flush chain inet kublr_nr flow_old_out',
+      'flush chain inet kublr_nr flow_moved_out',
       'add set inet kublr_nr master_v4 { type ipv4_addr; flags interval; }',
       'flush set inet kublr_nr master_v4',
       'add element inet kublr_nr master_v4 { 10.0.1.0/24 }',
-      'add chain inet kublr_nr flow_new',
-      'add rule inet kublr_nr flow_new ip saddr @master_v4 ip daddr @master_v4 tcp dport 443 accept comment "new"',
-      'add rule inet kublr_nr input jump flow_new',
-      'add chain inet kublr_nr flow_moved',
-      'add rule inet kublr_nr flow_moved ip saddr @master_v4 ip daddr @master_v4 tcp dport 8443 accept comment "moved"',
+      'add chain inet kublr_nr flow_new_in',
+      'add rule inet kublr_nr flow_new_in ip saddr @master_v4 tcp dport 443 accept comment "new"',
+      'add rule inet kublr_nr host_master_in jump flow_new_in',
+      'add chain inet kublr_nr flow_moved_in',
+      'add rule inet kublr_nr flow_moved_in ip saddr @master_v4 tcp dport 8443 accept comment "moved"',
+      'add chain inet kublr_nr flow_new_out',
+      'add rule inet kublr_nr flow_new_out ip daddr @master_v4 tcp dport 443 accept comment "new"',
+      'add rule inet kublr_nr host_master_out jump flow_new_out',
+      'add chain inet kublr_nr flow_moved_out',
+      'add rule inet kublr_nr flow_moved_out ip daddr @master_v4 tcp dport 8443 accept comment "moved"',
     ]);
   });
 
@@ -189,7 +250,7 @@ const load = (text: string) => nft(['-f', '/dev/stdin'], text);
 const reset = () => ok(nft(['flush', 'ruleset']));
 
 interface TableState {
-  /** "chain expr comment" of every rule outside the input chain, sorted. */
+  /** "chain expr comment" of every rule that is not a jump, sorted. */
   readonly rules: string[];
   readonly sets: Record<string, string>;
   readonly chains: string[];
@@ -211,18 +272,23 @@ function tableState(): TableState {
         expr: { jump?: { target: string } }[];
         comment?: string;
       };
-      if (chain === 'input') state.jumps.push(...expr.flatMap((part) => (part.jump ? [part.jump.target] : [])));
+      const jumps = expr.flatMap((part) => (part.jump ? [`${chain} ${part.jump.target}`] : []));
+      if (jumps.length > 0) state.jumps.push(...jumps);
       else state.rules.push(`${chain} ${JSON.stringify(expr)} ${comment ?? ''}`);
     }
   }
   state.rules.sort();
+  state.jumps.sort();
   return state;
 }
 
-/** The change leaves emptied chains and their jumps behind; what it accepts must be the same. */
+/**
+ * The change leaves emptied chains and their jumps behind; what it accepts must be the same:
+ * the same rules, reached by the same jumps (and perhaps jumps to emptied chains).
+ */
 function expectSameEffect(actual: TableState, expected: TableState): void {
   expect(actual.rules).toEqual(expected.rules);
-  for (const rule of actual.rules) expect(actual.jumps).toContain(rule.split(' ')[0]);
+  expect(actual.jumps).toEqual(expect.arrayContaining(expected.jumps));
   for (const [name, elements] of Object.entries(expected.sets)) expect(actual.sets[name], name).toBe(elements);
   expect(actual.chains).toEqual(expect.arrayContaining(expected.chains));
 }
@@ -250,15 +316,19 @@ describe('nft accepts the rendering', () => {
           .trim()
           .split('\n'),
       ).toEqual(['table ip other', 'table inet kublr_nr']);
-      expect(first).toContain(`chain version_${input.catalog.version} {`);
+      expect(first).toContain(
+        `chain version_${input.catalog.version}${input.firewall.host === null ? '' : `_host_${input.firewall.host}`} {`,
+      );
       expect(first).toContain('tcp dport 22 accept');
     },
   );
 
-  it.runIf(TOOLS)(
-    'kublr-upgrade-from-1.29.0: applied onto the 1.29.0 table, accepts what the 1.30.0 table does',
-    () => {
-      const { before, after, change } = upgradeEnds();
+  it.runIf(TOOLS).each([null, 'worker'])(
+    'kublr-upgrade-from-1.29.0, host %s: applied onto the 1.29.0 table, accepts what the 1.30.0 table does',
+    (host) => {
+      const ends = upgradeEnds();
+      const view = (input: RenderInput) => (host === null ? input : asHost(input, host));
+      const [before, after, change] = [view(ends.before), view(ends.after), view(ends.change)];
       expect(change.since).toBe(before.catalog.version);
       reset();
       ok(load(nftables.render(after)));
@@ -282,11 +352,14 @@ describe('nft accepts the rendering', () => {
 // Any valid flow set
 
 describe('any valid flow set', () => {
-  it.runIf(TOOLS)('renders to input nft -c accepts', () => {
+  it.runIf(TOOLS)('renders to input nft -c accepts, for every host and one enforced', () => {
     fc.assert(
       fc.property(renderInputArb, (input) => {
-        const text = nftables.render(input);
-        ok(check(text), text);
+        const host = firstHost(input);
+        for (const variant of [input, ...(host === undefined ? [] : [enforcedAt(input, host)])]) {
+          const text = nftables.render(variant);
+          ok(check(text), text);
+        }
       }),
       { numRuns: 15 },
     );

@@ -20,6 +20,8 @@ const OPTION_LIMITS: Readonly<Record<string, InputLimit>> = {
   to: 'roleId',
   profile: 'profileName',
   since: 'versionLabel',
+  host: 'roleId',
+  managementCidrs: 'cidrList',
 };
 
 export function readFlowQuery(raw: unknown, optionNames: readonly string[]): FlowQueryArgs {

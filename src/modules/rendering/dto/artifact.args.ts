@@ -1,10 +1,10 @@
 import { ArgsType, Field } from '@nestjs/graphql';
 import { IsOptional, IsString } from 'class-validator';
 import { LimitedLength } from '../../../common/validation/limited-length';
-import { FlowArgs } from '../../flows/dto/flow.args';
+import { HostFirewallArgs } from './host-firewall.args';
 
 @ArgsType()
-export class ArtifactArgs extends FlowArgs {
+export class ArtifactArgs extends HostFirewallArgs {
   @Field({ description: 'An artifact format, e.g. "iptables" (see artifactFormats)' })
   @IsString()
   @LimitedLength('artifactFormat')
