@@ -8,7 +8,7 @@ import {
   type AnsweredFlow,
   type CapircaPolicy,
 } from './support/capirca-policy';
-import { labUnavailableReason, NetnsLab, ok, type Probe, type ProbeProtocol } from './support/netns-lab';
+import { labUnavailableReason, NetnsLab, type LabHostSpec, type Probe, type ProbeProtocol } from './support/netns-lab';
 import { authorized, createTestApp, type TestApp } from './support/test-app';
 
 /*
@@ -30,15 +30,14 @@ import { authorized, createTestApp, type TestApp } from './support/test-app';
  * firewall sees the same outer header either way.
  *
  *   master, master2  10.77.1.1, .2   role master (two, for master -> master flows: etcd)
+ *   (each host also has .101/.102: the address IP-in-IP probes go to, see netns-lab.ts)
  *   worker           10.77.2.1       role worker
  *   kcp              10.77.4.1       role kcp
  *   outside          10.77.3.1       the internet and the cloud API (no firewall of its own)
  *   mgmt             10.77.9.1       the management network (no role, no firewall)
  */
 
-interface LabHost {
-  readonly name: string;
-  readonly address: string;
+interface LabHost extends LabHostSpec {
   /** The catalog roles whose networks hold the host's address. */
   readonly roles: readonly string[];
   /** The host role whose rendering the host loads; null: no firewall. */
@@ -46,12 +45,18 @@ interface LabHost {
 }
 
 const LAB_HOSTS: readonly LabHost[] = [
-  { name: 'master', address: '10.77.1.1', roles: ['master'], firewall: 'master' },
-  { name: 'master2', address: '10.77.1.2', roles: ['master'], firewall: 'master' },
-  { name: 'worker', address: '10.77.2.1', roles: ['worker'], firewall: 'worker' },
-  { name: 'kcp', address: '10.77.4.1', roles: ['kcp'], firewall: 'kcp' },
-  { name: 'outside', address: '10.77.3.1', roles: ['internet', 'cloud-api'], firewall: null },
-  { name: 'mgmt', address: '10.77.9.1', roles: [], firewall: null },
+  { name: 'master', address: '10.77.1.1', ipipAddress: '10.77.1.101', roles: ['master'], firewall: 'master' },
+  { name: 'master2', address: '10.77.1.2', ipipAddress: '10.77.1.102', roles: ['master'], firewall: 'master' },
+  { name: 'worker', address: '10.77.2.1', ipipAddress: '10.77.2.101', roles: ['worker'], firewall: 'worker' },
+  { name: 'kcp', address: '10.77.4.1', ipipAddress: '10.77.4.101', roles: ['kcp'], firewall: 'kcp' },
+  {
+    name: 'outside',
+    address: '10.77.3.1',
+    ipipAddress: '10.77.3.101',
+    roles: ['internet', 'cloud-api'],
+    firewall: null,
+  },
+  { name: 'mgmt', address: '10.77.9.1', ipipAddress: '10.77.9.101', roles: [], firewall: null },
 ];
 const FIREWALLED = LAB_HOSTS.filter((host) => host.firewall !== null);
 const hostNamed = (name: string) => LAB_HOSTS.find((host) => host.name === name)!;
@@ -230,12 +235,11 @@ describe.runIf(RUNS)('host firewalls with real packets', () => {
 
   /** Loads Capirca's rendering onto every firewalled host as aclgen meant it: one iptables command per line. */
   async function loadCapirca(cni: Cni): Promise<void> {
-    await resetAll();
     await Promise.all(
       FIREWALLED.map((host) =>
         lab!.sh(
           host.name,
-          iptablesCommands(capircaRules.get(`${cni}-${host.firewall}`)!),
+          [...NetnsLab.RESET_FIREWALL, iptablesCommands(capircaRules.get(`${cni}-${host.firewall}`)!)].join('\n'),
           `loading Capirca's ${host.firewall} policy`,
         ),
       ),
@@ -284,26 +288,30 @@ describe.runIf(RUNS)('host firewalls with real packets', () => {
 
   /**
    * Loads each firewalled host's rendering with the procedure its header gives, twice (a
-   * second load must leave the same ruleset), after emptying the host's firewall.
+   * second load must leave the same ruleset), after emptying the host's firewall: one
+   * script per host.
    */
   async function loadService(format: Format, cni: Cni, egress: 'allow' | 'enforce'): Promise<void> {
-    await resetAll();
-    const texts = new Map<string, string>();
-    for (const role of new Set(FIREWALLED.map((host) => host.firewall!)))
-      texts.set(role, await renderHost(format, role, cni, egress));
+    const files = new Map<string, string>();
+    const procedures = new Map<string, string[]>();
+    for (const role of new Set(FIREWALLED.map((host) => host.firewall!))) {
+      const text = await renderHost(format, role, cni, egress);
+      const file = lab!.file(`${role}.${format}`, text);
+      procedures.set(role, loadProcedure(format, text, file));
+      files.set(role, file);
+    }
+    const SECOND = '==== loaded again';
     await Promise.all(
       FIREWALLED.map(async (host) => {
-        const text = texts.get(host.firewall!)!;
-        const procedure = loadProcedure(format, text);
-        const load = async () => {
-          ok(await lab!.exec(host.name, procedure.load, text), `${procedure.load.join(' ')} on ${host.name}`);
-          for (const hook of procedure.hooks) await lab!.sh(host.name, hook, hook);
-        };
-        const listing = async () => ok(await lab!.exec(host.name, procedure.list), `listing on ${host.name}`);
-        await load();
-        const first = await listing();
-        await load();
-        expect(await listing(), `${format} loaded twice on ${host.name}`).toBe(first);
+        const load = procedures.get(host.firewall!)!;
+        const list = format === 'iptables' ? 'iptables -S' : 'nft list ruleset';
+        const output = await lab!.sh(
+          host.name,
+          [...NetnsLab.RESET_FIREWALL, ...load, list, `echo '${SECOND}'`, ...load, list].join('\n'),
+          `loading ${files.get(host.firewall!)}`,
+        );
+        const [first, second] = output.split(`${SECOND}\n`);
+        expect(second, `${format} loaded twice on ${host.name}`).toBe(first);
       }),
     );
   }
@@ -361,16 +369,18 @@ describe.runIf(RUNS)('host firewalls with real packets', () => {
 
 type Format = (typeof FORMATS)[number];
 
-/** The load procedure a rendering's header gives: the command reading the file, the one-time hooks, how to list the result. */
-function loadProcedure(format: Format, text: string): { load: string[]; hooks: string[]; list: string[] } {
-  if (format === 'iptables') {
-    expect(text).toMatch(/^#\s+iptables-restore --noflush < this-file$/m);
-    const hooks = [...text.matchAll(/^#\s+(iptables -C (?:INPUT|OUTPUT) .+)$/gm)].map((match) => match[1]);
-    expect(hooks.length, 'hook commands in the header').toBeGreaterThan(0);
-    return { load: ['iptables-restore', '--noflush'], hooks, list: ['iptables', '-S'] };
-  }
-  expect(text).toMatch(/^#\s+nft -f this-file$/m);
-  return { load: ['nft', '-f', '-'], hooks: [], list: ['nft', 'list', 'ruleset'] };
+/**
+ * The load procedure a rendering's header gives, as shell lines for the file at `path`:
+ * the command under "Load (as root) with:", then (iptables) the one-time hook commands.
+ */
+function loadProcedure(format: Format, text: string, path: string): string[] {
+  const command = /^# Load \(as root\) with:\n#\s+(.+)$/m.exec(text)?.[1];
+  expect(command, 'the load command in the header').toBe(
+    format === 'iptables' ? 'iptables-restore --noflush < this-file' : 'nft -f this-file',
+  );
+  const hooks = [...text.matchAll(/^#\s+(iptables -C (?:INPUT|OUTPUT) .+)$/gm)].map((match) => match[1]);
+  if (format === 'iptables') expect(hooks.length, 'hook commands in the header').toBeGreaterThan(0);
+  return [command!.replace('this-file', `'${path}'`), ...hooks];
 }
 
 function closure(roles: ReadonlyArray<{ id: string; includes: string[] }>): Map<string, Set<string>> {

@@ -1,7 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 /**
  * A small network of Linux network namespaces for tests that load host firewalls and send
@@ -19,6 +20,12 @@ export interface LabHostSpec {
   readonly name: string;
   /** IPv4 address on eth0 (prefix /16). */
   readonly address: string;
+  /**
+   * A second address on eth0, where IP-in-IP probes go. IP-in-IP has no ports, so its
+   * conntrack entry is the address pair: were both directions sent between the same two
+   * addresses, a host that had sent IP-in-IP to a peer would take the peer's for a reply.
+   */
+  readonly ipipAddress: string;
 }
 
 export interface Run {
@@ -83,6 +90,7 @@ export function ok(result: Run, what: string): string {
 
 export class NetnsLab {
   private readonly listeners: ChildProcess[] = [];
+  private files: string | undefined;
 
   private constructor(
     readonly id: string,
@@ -109,6 +117,7 @@ export class NetnsLab {
           `ip -n ${hub} link set p${index} master br0 up`,
           `ip -n ${ns} link set lo up`,
           `ip -n ${ns} addr add ${spec.address}/16 dev eth0`,
+          `ip -n ${ns} addr add ${spec.ipipAddress}/16 dev eth0`,
           `ip -n ${ns} link set eth0 up`,
         ];
       }),
@@ -127,10 +136,10 @@ export class NetnsLab {
     return `${this.id}-${host}`;
   }
 
-  address(host: string): string {
+  private spec(host: string): LabHostSpec {
     const spec = this.hosts.get(host);
     if (spec === undefined) throw new Error(`no lab host ${host}`);
-    return spec.address;
+    return spec;
   }
 
   exec(host: string, args: readonly string[], input?: string): Promise<Run> {
@@ -173,25 +182,8 @@ export class NetnsLab {
     );
   }
 
-  /**
-   * Sends every probe; true where it was answered. Concurrently (one process per source
-   * host), except IP-in-IP in opposite directions: its conntrack entries are per address
-   * pair, without ports, so a host that has just sent IP-in-IP to a peer takes the peer's
-   * IP-in-IP for a reply. Each direction gets a round of its own, with the hosts' conntrack
-   * tables emptied in between.
-   */
+  /** Sends every probe (concurrently, one process per source host); true where it was answered. */
   async probe(probes: readonly Probe[]): Promise<Map<string, boolean>> {
-    const names = [...this.hosts.keys()];
-    const reverse = (probe: Probe) => probe.protocol === 'ipip' && names.indexOf(probe.from) > names.indexOf(probe.to);
-    const first = await this.probeRound(probes.filter((probe) => !reverse(probe)));
-    await Promise.all(
-      names.map((host) => this.sh(host, `${PYTHON} ${PROBE_SCRIPT} flush-conntrack`, 'flushing conntrack')),
-    );
-    const second = await this.probeRound(probes.filter(reverse));
-    return new Map([...first, ...second]);
-  }
-
-  private async probeRound(probes: readonly Probe[]): Promise<Map<string, boolean>> {
     const bySource = new Map<string, Probe[]>();
     for (const probe of probes) bySource.set(probe.from, [...(bySource.get(probe.from) ?? []), probe]);
     const answers = await Promise.all(
@@ -199,7 +191,7 @@ export class NetnsLab {
         const targets = own.map((probe) => ({
           id: probe.id,
           protocol: probe.protocol,
-          host: this.address(probe.to),
+          host: probe.protocol === 'ipip' ? this.spec(probe.to).ipipAddress : this.spec(probe.to).address,
           port: probe.port,
         }));
         const output = ok(
@@ -213,25 +205,33 @@ export class NetnsLab {
   }
 
   /**
-   * Empties the host's firewall (no rules, no chains of its own, policies ACCEPT, no nft
-   * tables) and its connection tracking table, so nothing an earlier ruleset let through
-   * passes as a reply (IP-in-IP's entries are per address pair, and live 10 minutes).
+   * Shell lines that empty a host's firewall (no rules, no chains of its own, policies
+   * ACCEPT, no nft tables) and its connection tracking table, so that nothing an earlier
+   * ruleset let through passes as a reply. Loads start with them.
    */
+  static readonly RESET_FIREWALL: readonly string[] = [
+    // iptables-nft keeps its tables in nftables, where one flush empties both.
+    'if ! iptables -V | grep -q nf_tables; then',
+    ...['iptables', 'ip6tables'].flatMap((command) => [
+      ...['INPUT', 'OUTPUT', 'FORWARD'].map((chain) => `  ${command} -P ${chain} ACCEPT`),
+      `  ${command} -F`,
+      `  ${command} -X`,
+    ]),
+    'fi',
+    'nft flush ruleset',
+    `${PYTHON} ${PROBE_SCRIPT} flush-conntrack`,
+  ];
+
   async resetFirewall(host: string): Promise<void> {
-    const legacy = ['iptables', 'ip6tables'].flatMap((command) => [
-      ...['INPUT', 'OUTPUT', 'FORWARD'].map((chain) => `${command} -P ${chain} ACCEPT`),
-      `${command} -F`,
-      `${command} -X`,
-    ]);
-    // iptables-nft keeps its tables in nftables: one flush empties both.
-    const script = [
-      'if ! iptables -V | grep -q nf_tables; then',
-      ...legacy.map((line) => `  ${line}`),
-      'fi',
-      'nft flush ruleset',
-      `${PYTHON} ${PROBE_SCRIPT} flush-conntrack`,
-    ];
-    await this.sh(host, script.join('\n'), 'resetting the firewall');
+    await this.sh(host, NetnsLab.RESET_FIREWALL.join('\n'), 'resetting the firewall');
+  }
+
+  /** Writes a file the hosts can read (the namespaces share the file system); removed by destroy(). */
+  file(name: string, content: string): string {
+    this.files ??= mkdtempSync(join(tmpdir(), `${this.id}-`));
+    const path = join(this.files, name);
+    writeFileSync(path, content);
+    return path;
   }
 
   /**
@@ -245,5 +245,6 @@ export class NetnsLab {
     }
     for (const name of ['hub', ...this.hosts.keys()])
       spawnSync('ip', ['netns', 'delete', this.namespace(name)], { stdio: 'ignore' });
+    if (this.files !== undefined) rmSync(this.files, { recursive: true, force: true });
   }
 }

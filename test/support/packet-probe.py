@@ -18,7 +18,7 @@ a UDP datagram answered, an IP-in-IP packet answered with its nonce. A firewall 
 either the request or the reply makes it fail. IP-in-IP is sent on a raw socket of
 protocol 4 carrying an inner IPv4/UDP packet, as an ipip tunnel puts it on the wire, so
 that it also works on kernels without ipip tunnels (CONFIG_NET_IPIP): the firewall only
-sees the outer header.
+sees the outer header. The answer comes from the address the packet was sent to.
 """
 
 import json
@@ -84,8 +84,13 @@ def serve(tcp_ports, udp_ports):
                     payload = packet[(packet[0] & 0x0F) * 4:]
                     marker = payload.find(b"nr-ping:")
                     if marker >= 0:
+                        # From the address the packet went to, so that the reply is the
+                        # reverse of the sender's conntrack entry.
+                        local = socket.inet_ntoa(packet[16:20])
                         nonce = payload[marker + len(b"nr-ping:"):]
-                        sock.sendto(inner_packet(peer[0], peer[0], b"nr-ok:" + nonce), (peer[0], 0))
+                        with socket.socket(socket.AF_INET, socket.SOCK_RAW, IPPROTO_IPIP) as reply:
+                            reply.bind((local, 0))
+                            reply.sendto(inner_packet(local, peer[0], b"nr-ok:" + nonce), (peer[0], 0))
             except OSError:
                 pass
 
