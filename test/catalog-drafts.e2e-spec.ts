@@ -66,7 +66,7 @@ describe('a release over REST: clone the latest version, change flows, validate,
     await as(editor).delete(`${V}/1.31.0/flows/weave-data`).set('If-Match', '"1"').expect(204);
 
     const validation = await request(t.server).get(`${V}/1.31.0/validation`).expect(200);
-    expect(validation.body).toEqual({ version: '1.31.0', valid: true, problems: [] });
+    expect(validation.body).toEqual({ version: '1.31.0', valid: true, problems: [], warnings: [] });
 
     const before = await request(t.server).get(`${V}/1.31.0`).expect(200);
     await as(editor).post(`${V}/1.31.0/publish`).expect(403);
@@ -411,7 +411,10 @@ describe('a release over GraphQL: the same cycle with mutations', () => {
 });
 
 describe('importing flow tables shaped like the Network Access document', () => {
-  const tables = readFileSync(join(__dirname, '../src/core/catalog/__fixtures__/network-access-tables.md'), 'utf8');
+  const tables = readFileSync(
+    join(__dirname, '../src/core/catalog/flow-tables/__fixtures__/network-access-tables.md'),
+    'utf8',
+  );
 
   it('previews without writing, then applies exactly what it previewed', async () => {
     await as(editor).post(V).send({ version: 'tables-1', cloneFrom: '1.30.0' }).expect(201);

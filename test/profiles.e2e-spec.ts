@@ -39,6 +39,7 @@ describe('REST /api/v1/profiles', () => {
         master: { ...EMPTY_SET, cidrs: ['10.0.1.0/24'] },
         worker: { ...EMPTY_SET, cidrs: ['10.0.2.0/24'] },
       },
+      management: null,
       revision: 1,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),

@@ -820,6 +820,33 @@ export interface components {
             roles: components["schemas"]["RoleDefinitionModel"][];
             parameters: components["schemas"]["ParameterModel"][];
         };
+        CatalogProblemModel: {
+            /** @example /flows/3/ports */
+            path: string;
+            message: string;
+        };
+        ImportedCatalogVersionModel: {
+            /** @example 1.30.0 */
+            version: string;
+            title: string;
+            status: components["schemas"]["CatalogVersionStatus"];
+            notes: string;
+            parent: string | null;
+            revision: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** Format: date-time */
+            deprecatedAt: string | null;
+            roleCount: number;
+            parameterCount: number;
+            flowCount: number;
+            /** @description The document's warnings, e.g. rows repeating another row (one port under two components), in the document's row numbers */
+            warnings: components["schemas"]["CatalogProblemModel"][];
+        };
         NewDraftInput: {
             /** @example 1.31.0 */
             version: string;
@@ -828,15 +855,12 @@ export interface components {
             title?: string;
             notes?: string;
         };
-        CatalogProblemModel: {
-            /** @example /flows/3/ports */
-            path: string;
-            message: string;
-        };
         ValidationReportModel: {
             version: string;
             valid: boolean;
             problems: components["schemas"]["CatalogProblemModel"][];
+            /** @description Findings that do not make the catalog invalid, e.g. rows repeating another row (one port under two components); publishing is allowed */
+            warnings: components["schemas"]["CatalogProblemModel"][];
         };
         FlowDefinitionModel: {
             source: string;
@@ -870,6 +894,8 @@ export interface components {
             added: components["schemas"]["FlowDefinitionModel"][];
             changed: components["schemas"]["FlowDefinitionChangeModel"][];
             removed: components["schemas"]["FlowDefinitionModel"][];
+            /** @description Rows read, but worth a look: a row repeating another one (kept under another component, folded under the same) */
+            warnings: components["schemas"]["CatalogProblemModel"][];
         };
         /** @enum {string} */
         FlowProtocol: "tcp" | "udp" | "ipip";
@@ -1007,6 +1033,21 @@ export interface components {
             addresses: {
                 [key: string]: components["schemas"]["AddressSetModel"];
             };
+            /** @description Networks enforcing host firewalls let reach the management ports; null: none given */
+            management?: {
+                /**
+                 * @example [
+                 *       "198.51.100.0/24"
+                 *     ]
+                 */
+                cidrs: string[];
+                /**
+                 * @example [
+                 *       22
+                 *     ]
+                 */
+                ports: number[];
+            } | null;
             /** @example 1 */
             revision: number;
             /** Format: date-time */
@@ -1062,6 +1103,21 @@ export interface components {
                     tags?: string[];
                 };
             };
+            /** @description Networks allowed to reach the management ports (SSH) in enforcing host firewalls; managementCidrs and managementPorts of an artifact question override them */
+            management?: {
+                /**
+                 * @example [
+                 *       "198.51.100.0/24"
+                 *     ]
+                 */
+                cidrs?: string[];
+                /**
+                 * @example [
+                 *       22
+                 *     ]
+                 */
+                ports?: number[];
+            } | null;
         };
         /** @enum {string} */
         ApiKeyScope: "reader" | "editor" | "publisher" | "admin";
@@ -1963,7 +2019,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CatalogVersionModel"];
+                    "application/json": components["schemas"]["ImportedCatalogVersionModel"];
                 };
             };
             /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
@@ -4792,7 +4848,7 @@ export interface operations {
             path: {
                 /** @description A version label such as "1.30.0", or "latest" (the published version with the highest label) */
                 version: string;
-                /** @description A catalog row key (a resolved flow key such as "node-internet-dns/udp" works too) */
+                /** @description A catalog row key; a resolved flow key such as "node-internet-dns/udp", or a merged one such as "a+b", works too */
                 key: string;
             };
             cookie?: never;
@@ -4837,7 +4893,33 @@ export interface operations {
                         };
                         /** @description Whether the row yields flows under these values */
                         applies: boolean;
-                        /** @description The flows the row stands for under these values */
+                        /** @description Every row behind the flows, in catalog order: those asked about and those merged with them (one port under several components) */
+                        rows: {
+                            /**
+                             * @description The catalog row key
+                             * @example canal-vxlan
+                             */
+                            key: string;
+                            row: components["schemas"]["CatalogRowModel"];
+                            condition: {
+                                /** @description As written; null when the row always applies */
+                                source: string | null;
+                                canonical: string;
+                                /**
+                                 * @description The values of the parameters the condition reads, by name
+                                 * @example {
+                                 *       "cni": "canal"
+                                 *     }
+                                 */
+                                parameters: {
+                                    [key: string]: string | number | boolean;
+                                };
+                                result: boolean;
+                            };
+                            /** @description Whether the row yields flows under these values */
+                            applies: boolean;
+                        }[];
+                        /** @description The flows the rows stand for under these values, as the flow query answers them (merged where identical) */
                         flows: components["schemas"]["FlowModel"][];
                     };
                 };

@@ -324,12 +324,6 @@ describe('parseCatalogDocument: documents it rejects', () => {
     expectProblem(document, '/flows/1/key', 'flow key "kubelet" is used by /flows/0 too');
   });
 
-  it('rejects two identical flows under different keys', () => {
-    const document = baseDocument();
-    document.flows.push({ ...document.flows[0], key: 'kubelet-again' });
-    expectProblem(document, '/flows/1', 'flow "kubelet-again" repeats /flows/0');
-  });
-
   it('rejects a port outside 1-65535', () => {
     expectProblem(withFlow({ ports: '70000' }), '/flows/0/ports', 'port 70000 is outside 1-65535');
     expectProblem(withFlow({ ports: 70000 }), '/flows/0/ports', 'port 70000 is outside 1-65535');

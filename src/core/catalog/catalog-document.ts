@@ -16,6 +16,7 @@ import type {
 import { DEFAULT_ROLE_KIND } from './catalog-definition';
 import { parseNetwork } from '../network/ip-network';
 import { catalogDocumentSchema, ONE_LINE, TEXT } from './catalog-document.schema';
+import { describeRepeat, findRepeatedFlows, foldExactRepeats, type RepeatedFlow } from './repeated-flows';
 import { findInclusionCycle } from './role-graph';
 import { parseYamlText, YamlTooDeepError } from './yaml-text';
 
@@ -28,11 +29,24 @@ export interface CatalogProblem {
 export class InvalidCatalogError extends Error {
   override readonly name = 'InvalidCatalogError';
 
-  constructor(readonly problems: readonly CatalogProblem[]) {
+  constructor(
+    readonly problems: readonly CatalogProblem[],
+    /** What a valid document would have been warned about (see CatalogReading). */
+    readonly warnings: readonly CatalogProblem[] = [],
+  ) {
     const first = problems[0];
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
     super(`invalid catalog: ${first ? `${first.path || '/'}: ${first.message}` : 'no detail'}${more}`);
   }
+}
+
+/** A valid catalog read from a document, with its lint findings. */
+export interface CatalogReading {
+  readonly catalog: CatalogDefinition;
+  /** Things a person should look at that do not make the document invalid (repeated rows). */
+  readonly warnings: readonly CatalogProblem[];
+  /** The rows that repeat another, by their place in the document (an exact one was folded). */
+  readonly repeats: readonly RepeatedFlow[];
 }
 
 /** The document as written (YAML or JSON), after the schema check. */
@@ -75,6 +89,11 @@ const MAX_DOCUMENT_LENGTH = 5 * 1024 * 1024;
 
 /** Parses a catalog document written in YAML or JSON (JSON is YAML) into a checked definition. */
 export function parseCatalogDocument(text: string): CatalogDefinition {
+  return readCatalog(readDocumentData(text)).catalog;
+}
+
+/** The data of a document's text, or the InvalidCatalogError of text that is too long or not YAML. */
+function readDocumentData(text: string): unknown {
   if (text.length > MAX_DOCUMENT_LENGTH) {
     throw new InvalidCatalogError([{ path: '', message: 'document is larger than 5 MiB' }]);
   }
@@ -86,7 +105,7 @@ export function parseCatalogDocument(text: string): CatalogDefinition {
       error instanceof YamlTooDeepError ? `document ${error.message}` : `not valid YAML or JSON: ${firstLine(error)}`;
     throw new InvalidCatalogError([{ path: '', message }]);
   }
-  return buildCatalog(data);
+  return data;
 }
 
 /**
@@ -99,11 +118,27 @@ export function parseCatalogText(text: string): unknown {
 
 /** A document as a request carries it: YAML or JSON text, or JSON already parsed. */
 export function readCatalogDocument(input: unknown): CatalogDefinition {
-  return typeof input === 'string' ? parseCatalogDocument(input) : buildCatalog(input);
+  return checkCatalogDocument(input).catalog;
+}
+
+/** Like readCatalogDocument, with the document's warnings. */
+export function checkCatalogDocument(input: unknown): CatalogReading {
+  return readCatalog(typeof input === 'string' ? readDocumentData(input) : input);
 }
 
 /** Checks a parsed document (shape, then meaning) and returns the catalog it describes. */
 export function buildCatalog(data: unknown): CatalogDefinition {
+  return readCatalog(data).catalog;
+}
+
+/**
+ * Checks a parsed document (shape, then meaning): the catalog it describes and its
+ * warnings, or an InvalidCatalogError. Rows repeating another row's roles, protocol, ports
+ * and condition are warnings: kept as they are under another component, folded into the
+ * first row when the component is the same too (see repeated-flows.ts). Paths are the
+ * document's own (`/flows/4` is the fifth row written, folded or not).
+ */
+export function readCatalog(data: unknown): CatalogReading {
   if (!checkShape(data)) {
     throw new InvalidCatalogError((checkShape.errors ?? []).map(describeSchemaError));
   }
@@ -143,18 +178,50 @@ export function buildCatalog(data: unknown): CatalogDefinition {
       section: flow.section ?? '',
     } satisfies FlowDefinition;
   });
-  const catalog = { ...definition, flows };
-  problems.push(...validateCatalog(catalog));
+  const repeats = findRepeatedFlows(flows, definition.parameters);
+  const warnings = repeatWarnings(flows, repeats);
+  const folded = foldExactRepeats(flows, repeats);
+  const catalog = { ...definition, flows: folded.flows };
+  // The catalog's checks locate rows in the folded list; name them as the document does.
+  const written = (index: number) => folded.into.indexOf(index);
+  problems.push(
+    ...validateCatalog(catalog).map((problem) =>
+      folded.flows.length === flows.length ? problem : renumberFlows(problem, written),
+    ),
+  );
   if (problems.length > 0) {
-    throw new InvalidCatalogError(problems);
+    throw new InvalidCatalogError(problems, warnings);
   }
-  return catalog;
+  return { catalog, warnings, repeats };
+}
+
+/** A problem whose "/flows/N" references are turned into the document's row numbers. */
+function renumberFlows(problem: CatalogProblem, written: (index: number) => number): CatalogProblem {
+  const renumber = (text: string) =>
+    text.replace(/\/flows\/(\d+)/g, (_match, index: string) => `/flows/${written(Number(index))}`);
+  return { path: renumber(problem.path), message: renumber(problem.message) };
+}
+
+/**
+ * What a stored catalog would be warned about: rows that repeat another row's roles,
+ * protocol, ports and condition (the flow query merges them into one flow).
+ */
+export function catalogWarnings(catalog: CatalogDefinition): CatalogProblem[] {
+  return repeatWarnings(catalog.flows, findRepeatedFlows(catalog.flows, catalog.parameters));
+}
+
+function repeatWarnings(flows: readonly FlowDefinition[], repeats: readonly RepeatedFlow[]): CatalogProblem[] {
+  return repeats.map((repeat) => ({
+    path: `/flows/${repeat.index}`,
+    message: `flow "${flows[repeat.index].key}" ${describeRepeat(repeat, (index) => `/flows/${index}`)}`,
+  }));
 }
 
 /**
  * Everything that must hold of a catalog whatever its source: unique names, known roles,
  * no inclusion cycle, valid parameters, conditions that type-check and can be true for some
- * profile, port parameters that are port ranges, and no two identical flows.
+ * profile, and port parameters that are port ranges. Repeated flows are not problems but
+ * warnings (catalogWarnings).
  */
 export function validateCatalog(catalog: CatalogDefinition): CatalogProblem[] {
   const problems: CatalogProblem[] = [];
@@ -222,7 +289,6 @@ export function validateCatalog(catalog: CatalogDefinition): CatalogProblem[] {
   const parameters = new Map(catalog.parameters.map((parameter) => [parameter.name, parameter]));
 
   const flowKeys = new Map<string, number>();
-  const identities = new Map<string, number>();
   catalog.flows.forEach((flow, index) => {
     const at = `/flows/${index}`;
     const earlier = flowKeys.get(flow.key);
@@ -266,15 +332,6 @@ export function validateCatalog(catalog: CatalogDefinition): CatalogProblem[] {
         });
       }
     }
-    const identity = JSON.stringify([flow.source, flow.destination, flow.protocol, flow.ports, flow.condition ?? '']);
-    const twin = identities.get(identity);
-    if (twin !== undefined) {
-      problems.push({
-        path: at,
-        message: `flow "${flow.key}" repeats /flows/${twin} (same roles, protocol, ports and condition)`,
-      });
-    }
-    identities.set(identity, index);
   });
   return problems;
 }

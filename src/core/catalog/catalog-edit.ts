@@ -1,6 +1,6 @@
 import { parseCondition, referencedParameters } from '../conditions';
 import type { CatalogDefinition } from './catalog-definition';
-import { buildCatalog, InvalidCatalogError, toCatalogDocument, type CatalogProblem } from './catalog-document';
+import { InvalidCatalogError, readCatalog, toCatalogDocument, type CatalogProblem } from './catalog-document';
 
 /** The kinds of row a catalog version holds, with the document field and the key of each. */
 export const CATALOG_ENTITIES = {
@@ -151,7 +151,21 @@ function renameRole(document: CatalogDocumentShape, from: string, to: string): v
 /** Builds the edited document; problems of the edited item get paths relative to it. */
 function rebuild(document: CatalogDocumentShape, field: string, editedIndex: number): CatalogDefinition {
   try {
-    return buildCatalog(document);
+    const { catalog, repeats } = readCatalog(document);
+    const folded = repeats.find((repeat) => repeat.exact);
+    if (folded) {
+      // An import folds a row that repeats another exactly; an edit that would is refused:
+      // it would change nothing, and the row it was asked to write would not exist.
+      const at = field === 'flows' && folded.twin === editedIndex ? folded.twin : folded.index;
+      const key = String(document.flows[at === folded.index ? folded.twin : folded.index].key);
+      throw new InvalidCatalogError([
+        {
+          path: `/flows/${at}`,
+          message: `repeats flow "${key}" (same roles, protocol, ports, condition and component); a draft holds each flow once: edit "${key}" instead`,
+        },
+      ]);
+    }
+    return catalog;
   } catch (error) {
     if (!(error instanceof InvalidCatalogError)) throw error;
     const prefix = `/${field}/${editedIndex}`;

@@ -1,7 +1,7 @@
 import { formatFlowPorts } from '../catalog/catalog-document';
 import { explainCondition } from '../conditions';
 import type { ParameterValue, ParameterValues } from '../parameters/parameter.types';
-import type { CompiledCatalog } from './compiled-catalog';
+import type { CompiledCatalog, CompiledFlow } from './compiled-catalog';
 import { UnknownFlowError } from './flow-query.errors';
 import { expandRow, resolveFlows } from './resolve-flows';
 import { compareText, type ResolvedFlow, type ResolvedProtocol } from './resolved-flow';
@@ -61,7 +61,8 @@ export function flowMatrix(catalog: CompiledCatalog, values: ParameterValues): F
   return { roles, cells };
 }
 
-export interface FlowExplanation {
+/** One catalog row, its condition and what that evaluated to. */
+export interface ExplainedRow {
   /** The catalog row. */
   readonly key: string;
   readonly row: {
@@ -84,16 +85,54 @@ export interface FlowExplanation {
   };
   /** Whether the row yields flows under these values. */
   readonly applies: boolean;
-  /** The flows the row stands for under these values (whether or not it applies). */
+}
+
+/** The first row asked about, as the fields of the answer itself, and every row behind the flow. */
+export interface FlowExplanation extends ExplainedRow {
+  /**
+   * Every row behind the flows: the rows asked about and those that merge with them under
+   * these values (one port under several components), in catalog order.
+   */
+  readonly rows: readonly ExplainedRow[];
+  /**
+   * The flows the rows stand for under these values: for a row that applies, the flows the
+   * query answers (merged with other rows' where they are identical); for one that does not,
+   * the flows it would stand for.
+   */
   readonly flows: readonly ResolvedFlow[];
 }
 
-/** Why a flow is (or is not) required: its row, its condition and what that evaluated to. */
+/**
+ * Why a flow is (or is not) required: its rows, their conditions and what those evaluated
+ * to. `key` is a row key, a flow key ("node-internet-dns/udp"), or a merged flow's key
+ * ("a+b", "a/tcp+b/tcp"), which names every row behind it.
+ */
 export function explainFlow(catalog: CompiledCatalog, values: ParameterValues, key: string): FlowExplanation {
-  const rowKey = key.replace(/\/(tcp|udp)$/, '');
-  const compiled = catalog.flows.find((flow) => flow.definition.key === rowKey);
-  if (!compiled) throw new UnknownFlowError(key);
-  const { definition, condition } = compiled;
+  const byKey = new Map(catalog.flows.map((flow) => [flow.definition.key, flow]));
+  const asked = [...new Set(key.split('+').map((part) => part.replace(/\/(tcp|udp)$/, '')))];
+  if (asked.some((rowKey) => !byKey.has(rowKey))) throw new UnknownFlowError(key);
+  const explained = new Map(asked.map((rowKey) => [rowKey, explainRow(byKey.get(rowKey)!, values)]));
+  const askedRows = new Set(asked);
+  const answered = resolveFlows(catalog, values).filter((flow) => flow.rows.some((row) => askedRows.has(row)));
+  const flows = new Map<string, ResolvedFlow>();
+  for (const rowKey of asked) {
+    const row = explained.get(rowKey)!;
+    const own = row.applies
+      ? answered.filter((flow) => flow.rows.includes(rowKey))
+      : expandRow(byKey.get(rowKey)!.definition, values);
+    for (const flow of own) if (!flows.has(flow.key)) flows.set(flow.key, flow);
+  }
+  for (const flow of flows.values()) {
+    for (const rowKey of flow.rows) {
+      if (!explained.has(rowKey)) explained.set(rowKey, explainRow(byKey.get(rowKey)!, values));
+    }
+  }
+  const position = new Map(catalog.flows.map((flow, index) => [flow.definition.key, index]));
+  const rows = [...explained.values()].sort((a, b) => position.get(a.key)! - position.get(b.key)!);
+  return { ...explained.get(asked[0])!, rows, flows: [...flows.values()] };
+}
+
+function explainRow({ definition, condition }: CompiledFlow, values: ParameterValues): ExplainedRow {
   const explained = explainCondition(condition, values);
   return {
     key: definition.key,
@@ -114,6 +153,5 @@ export function explainFlow(catalog: CompiledCatalog, values: ParameterValues, k
       result: explained.result,
     },
     applies: explained.result,
-    flows: expandRow(definition, values),
   };
 }

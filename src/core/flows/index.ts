@@ -3,6 +3,7 @@ export { applyFlowDiff, diffFlows, type FlowChange, type FlowDiff } from './diff
 export { UnknownFlowError, UnknownRoleError } from './flow-query.errors';
 export {
   explainFlow,
+  type ExplainedRow,
   flowMatrix,
   whoMustReach,
   type FlowExplanation,

@@ -16,7 +16,7 @@ import { CurrentActor, type Actor } from '../auth/actor';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { CatalogAdminService } from './catalog-admin.service';
 import { CATALOG_DOCUMENT_REF } from './dto/catalog-document.openapi';
-import { CatalogVersionModel, withoutInternalId } from './models/catalog-version.model';
+import { CatalogVersionModel, ImportedCatalogVersionModel, withoutInternalId } from './models/catalog-version.model';
 
 @ApiTags('catalogs')
 @Controller('api/v1/catalogs')
@@ -40,13 +40,13 @@ export class CatalogAdminController {
     schema: { type: 'boolean', default: false },
     description: 'Publish the new version in the same step (needs the publisher scope)',
   })
-  @ApiCreatedResponse({ type: CatalogVersionModel })
+  @ApiCreatedResponse({ type: ImportedCatalogVersionModel })
   @ApiErrorResponses([409, 'A version with this label exists (CONFLICT)'], 413)
   async importCatalogVersion(
     @Body(new RequiredBodyPipe('a catalog document (YAML or JSON)')) document: unknown,
     @Query('publish') publish: string | undefined,
     @CurrentActor() actor: Actor,
-  ): Promise<CatalogVersionModel> {
+  ): Promise<ImportedCatalogVersionModel> {
     return withoutInternalId(await this.admin.importCatalog(document, publish === 'true', actor));
   }
 

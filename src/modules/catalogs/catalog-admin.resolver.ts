@@ -9,7 +9,8 @@ import { CatalogService } from './catalog.service';
 import { CatalogVersionLoader } from './catalog-version.loader';
 import { FlowDefinitionInput, ParameterInput, RoleInput } from './dto/catalog-row.input';
 import { NewDraftInput, ValidationReportModel } from './dto/draft.input';
-import { CatalogVersionModel } from './models/catalog-version.model';
+import { CatalogProblemModel } from './models/catalog-problem.model';
+import { CatalogVersionModel, type ImportedCatalogVersionModel } from './models/catalog-version.model';
 import { FlowDefinitionModel, FlowImportPreview } from './models/flow-definition.model';
 import { ImportFlowTablesArgs } from './dto/flow-import.args';
 import { ParameterModel } from './models/parameter.model';
@@ -156,6 +157,15 @@ export class CatalogAdminResolver {
     format: CatalogDocumentFormat,
   ): Promise<string> {
     return this.catalogs.exportVersion(version.version, format);
+  }
+
+  @ResolveField(() => [CatalogProblemModel], {
+    description:
+      "Findings that do not make the catalog invalid, e.g. rows repeating another row (one port under two components): in an import's answer the document's, in its row numbers; otherwise the stored rows' (as validateCatalog)",
+  })
+  async warnings(@Parent() version: CatalogVersionModel | ImportedCatalogVersionModel): Promise<CatalogProblemModel[]> {
+    if ('warnings' in version) return version.warnings;
+    return (await this.drafts.validate(version.version)).warnings;
   }
 
   @ResolveField(() => [FlowDefinitionModel], { description: 'The flows as the catalog writes them, with revisions' })

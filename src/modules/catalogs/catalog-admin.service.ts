@@ -4,7 +4,7 @@ import type { CatalogDefinition } from '../../core/catalog/catalog-definition';
 import { DomainError, ForbiddenError, PreconditionFailedError } from '../../common/errors/domain-error';
 import type { ExpectedRevision } from '../../common/http/if-match';
 import type { PrismaTransaction } from '../../database/prisma.service';
-import { invalid, readCatalogInput } from './catalog-errors';
+import { checkCatalogInput, invalid } from './catalog-errors';
 import { scopesInclude } from '../auth/api-key-scope';
 import { ErrorCode } from '../../common/errors/error-code';
 import { Prisma } from '../../database/generated/client';
@@ -13,7 +13,7 @@ import { CatalogRepository } from './catalog.repository';
 import { CatalogPublishChecks } from './catalog-publish-checks';
 import { CatalogService } from './catalog.service';
 import { pickLatest } from '../../core/catalog/version-label';
-import type { CatalogVersionModel } from './models/catalog-version.model';
+import type { CatalogVersionModel, ImportedCatalogVersionModel } from './models/catalog-version.model';
 
 /**
  * The writes of a catalog's life: a whole document imported as a new version (a draft, or
@@ -27,12 +27,17 @@ export class CatalogAdminService {
     private readonly publishChecks: CatalogPublishChecks,
   ) {}
 
-  /** `document` is the parsed JSON body, or the YAML (or JSON) text. */
-  async importCatalog(document: unknown, publish: boolean, actor: Actor): Promise<CatalogVersionModel> {
+  /**
+   * `document` is the parsed JSON body, or the YAML (or JSON) text. The answer carries the
+   * document's warnings (repeated rows), which do not stop an import or a publication.
+   */
+  async importCatalog(document: unknown, publish: boolean, actor: Actor): Promise<ImportedCatalogVersionModel> {
     if (publish && !scopesInclude(actor.principal.scopes, 'publisher')) {
       throw new ForbiddenError('publishing needs an API key with the publisher scope', { requiredScope: 'publisher' });
     }
-    return this.store(readCatalogInput(document), publish ? 'published' : 'draft', actor);
+    const { catalog, warnings } = checkCatalogInput(document);
+    const version = await this.store(catalog, publish ? 'published' : 'draft', actor);
+    return { ...version, warnings: [...warnings] };
   }
 
   /**

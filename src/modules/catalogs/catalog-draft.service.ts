@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
+  catalogWarnings,
+  checkCatalogDocument,
   InvalidCatalogError,
   parseCatalogText,
-  readCatalogDocument,
   toCatalogDocument,
   validateCatalog,
   type CatalogProblem,
@@ -57,6 +58,8 @@ export interface ValidationReport {
   readonly version: string;
   readonly valid: boolean;
   readonly problems: CatalogProblem[];
+  /** Findings that do not make the catalog invalid (repeated rows); publishing is allowed. */
+  readonly warnings: CatalogProblem[];
 }
 
 /**
@@ -189,21 +192,22 @@ export class CatalogDraftService {
   ): Promise<FlowImportPreview> {
     const plan = (catalog: CatalogDefinition) => {
       const read = parseFlowTables(text, options.format, catalog, KUBLR_TABLE_VOCABULARY);
-      if (read.problems.length > 0) throw invalid(new InvalidCatalogError(read.problems));
+      if (read.problems.length > 0) throw invalid(new InvalidCatalogError(read.problems, read.warnings));
       const after = planFlowImport(catalog, read.flows, options.mode);
       const problems = validateCatalog(after);
-      if (problems.length > 0) throw invalid(new InvalidCatalogError(problems));
-      return after;
+      if (problems.length > 0) throw invalid(new InvalidCatalogError(problems, read.warnings));
+      return { after, warnings: read.warnings };
     };
     if (options.dryRun) {
       const version = await this.catalogs.getVersion(label);
       if (version.status !== 'draft') throw notADraft(version.version, version.status);
       const before = await this.catalogs.loadDefinition(version.version);
-      return toPreview(before, catalogRowChanges(before, plan(before)), true);
+      const { after, warnings } = plan(before);
+      return toPreview(before, catalogRowChanges(before, after), true, warnings);
     }
     return this.changeDraft(label, actor, (before) => {
-      const after = plan(before);
-      const preview = toPreview(before, catalogRowChanges(before, after), false);
+      const { after, warnings } = plan(before);
+      const preview = toPreview(before, catalogRowChanges(before, after), false, warnings);
       return {
         after,
         value: preview,
@@ -274,16 +278,17 @@ export class CatalogDraftService {
   /** Checks a stored version with every rule of an import; any version, any status. */
   async validate(label: string): Promise<ValidationReport> {
     const catalog = await this.catalogs.loadDefinition(label);
-    return { version: catalog.version, ...report(validateCatalog(catalog)) };
+    return { version: catalog.version, ...report(validateCatalog(catalog), catalogWarnings(catalog)) };
   }
 
   /** Checks a document without storing anything. */
   validateDocument(document: unknown): ValidationReport {
     try {
-      return { version: readCatalogDocument(document).version, valid: true, problems: [] };
+      const { catalog, warnings } = checkCatalogDocument(document);
+      return { version: catalog.version, ...report([], warnings) };
     } catch (error) {
       if (!(error instanceof InvalidCatalogError)) throw error;
-      return { version: versionOf(document), ...report(error.problems) };
+      return { version: versionOf(document), ...report(error.problems, error.warnings) };
     }
   }
 
@@ -359,7 +364,12 @@ function withoutNulls(item: unknown): unknown {
   return given;
 }
 
-function toPreview(before: CatalogDefinition, changes: CatalogRowChanges, dryRun: boolean): FlowImportPreview {
+function toPreview(
+  before: CatalogDefinition,
+  changes: CatalogRowChanges,
+  dryRun: boolean,
+  warnings: readonly CatalogProblem[],
+): FlowImportPreview {
   const old = new Map(before.flows.map((flow) => [flow.key, flow]));
   const model = (flow: FlowDefinition) => toFlowDefinitionModel(flow, 0);
   return {
@@ -367,6 +377,7 @@ function toPreview(before: CatalogDefinition, changes: CatalogRowChanges, dryRun
     added: changes.flows.created.map(model),
     changed: changes.flows.updated.map((flow) => ({ before: model(old.get(flow.key)!), after: model(flow) })),
     removed: changes.flows.deleted.map((key) => model(old.get(key)!)),
+    warnings: [...warnings],
   };
 }
 
@@ -401,8 +412,8 @@ function summarize(changes: CatalogRowChanges) {
   };
 }
 
-function report(problems: readonly CatalogProblem[]) {
-  return { valid: problems.length === 0, problems: [...problems] };
+function report(problems: readonly CatalogProblem[], warnings: readonly CatalogProblem[]) {
+  return { valid: problems.length === 0, problems: [...problems], warnings: [...warnings] };
 }
 
 function toRowModel(found: CatalogRow): CatalogRowModel {

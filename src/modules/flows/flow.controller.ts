@@ -27,32 +27,44 @@ const JSON_TYPE = 'application/json; charset=utf-8';
  * The REST explanation: GraphQL's FlowExplanation, except that the condition's parameter
  * values are an object by name (GraphQL has no map type, so there they are a list).
  */
+const EXPLAINED_ROW_PROPERTIES = {
+  key: { type: 'string', description: 'The catalog row key', example: 'canal-vxlan' },
+  row: { $ref: getSchemaPath(CatalogRowModel) },
+  condition: {
+    type: 'object',
+    required: ['source', 'canonical', 'parameters', 'result'],
+    properties: {
+      source: { type: 'string', nullable: true, description: 'As written; null when the row always applies' },
+      canonical: { type: 'string' },
+      parameters: {
+        type: 'object',
+        description: 'The values of the parameters the condition reads, by name',
+        additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
+        example: { cni: 'canal' },
+      },
+      result: { type: 'boolean' },
+    },
+  },
+  applies: { type: 'boolean', description: 'Whether the row yields flows under these values' },
+};
 const EXPLANATION_SCHEMA = {
   type: 'object',
-  required: ['version', 'key', 'row', 'condition', 'applies', 'flows'],
+  required: ['version', 'key', 'row', 'condition', 'applies', 'rows', 'flows'],
+  description: 'The first row asked about (key, row, condition, applies), and every row behind the flows',
   properties: {
     version: { type: 'string', example: '1.30.0' },
-    key: { type: 'string', description: 'The catalog row key', example: 'canal-vxlan' },
-    row: { $ref: getSchemaPath(CatalogRowModel) },
-    condition: {
-      type: 'object',
-      required: ['source', 'canonical', 'parameters', 'result'],
-      properties: {
-        source: { type: 'string', nullable: true, description: 'As written; null when the row always applies' },
-        canonical: { type: 'string' },
-        parameters: {
-          type: 'object',
-          description: 'The values of the parameters the condition reads, by name',
-          additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
-          example: { cni: 'canal' },
-        },
-        result: { type: 'boolean' },
-      },
+    ...EXPLAINED_ROW_PROPERTIES,
+    rows: {
+      type: 'array',
+      description:
+        'Every row behind the flows, in catalog order: those asked about and those merged with them ' +
+        '(one port under several components)',
+      items: { type: 'object', required: ['key', 'row', 'condition', 'applies'], properties: EXPLAINED_ROW_PROPERTIES },
     },
-    applies: { type: 'boolean', description: 'Whether the row yields flows under these values' },
     flows: {
       type: 'array',
-      description: 'The flows the row stands for under these values',
+      description:
+        'The flows the rows stand for under these values, as the flow query answers them (merged where identical)',
       items: { $ref: getSchemaPath(FlowModel) },
     },
   },
@@ -154,7 +166,8 @@ export class FlowController {
   @ApiParam(VERSION_PARAM)
   @ApiParam({
     name: 'key',
-    description: 'A catalog row key (a resolved flow key such as "node-internet-dns/udp" works too)',
+    description:
+      'A catalog row key; a resolved flow key such as "node-internet-dns/udp", or a merged one such as "a+b", works too',
     schema: { type: 'string', example: 'kubelet-api' },
   })
   @ApiFlowQuery('profile')

@@ -1,13 +1,13 @@
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { NULL_ON_ERROR } from '../../common/graphql/null-on-error';
 import { GraphQLRequestContext } from '../../common/graphql/response-cache';
-import type { ResolvedFlow } from '../../core/flows';
+import type { ExplainedRow, ResolvedFlow } from '../../core/flows';
 import { asRoleNode, RoleKind, RoleModel } from '../catalogs/models/role.model';
 import { CatalogSnapshotService } from '../catalogs/catalog-snapshot.service';
 import { DiffArgs, ExplainFlowArgs, FlowArgs, FlowContextArgs, questionOf, ReverseLookupArgs } from './dto/flow.args';
 import { FlowQueryService, type FlowContext } from './flow-query.service';
 import { FlowDiffModel } from './models/flow-diff.model';
-import { FlowExplanationModel, ReverseLookupModel } from './models/flow-lookup.model';
+import { ExplainedRowModel, FlowExplanationModel, ReverseLookupModel } from './models/flow-lookup.model';
 import { FlowMatrixModel } from './models/flow-matrix.model';
 import { FlowModel, type FlowProtocol } from './models/flow.model';
 
@@ -68,12 +68,9 @@ export class FlowResolver {
     const { version, immutable, data: explanation } = await this.flowQueries.explain(context(args), args.key);
     request.markAnswer(immutable);
     return {
-      ...explanation,
+      ...toExplainedRowModel(explanation),
       version,
-      condition: {
-        ...explanation.condition,
-        parameters: Object.entries(explanation.condition.parameters).map(([name, value]) => ({ name, value })),
-      },
+      rows: explanation.rows.map(toExplainedRowModel),
       flows: toFlowModels(explanation.flows, version),
     };
   }
@@ -147,4 +144,17 @@ function toFlowModel(flow: ResolvedFlow, version: string): FlowModel {
 
 function toFlowModels(flows: readonly ResolvedFlow[], version: string): FlowModel[] {
   return flows.map((flow) => toFlowModel(flow, version));
+}
+
+/** GraphQL has no map type: a row's condition parameters become a list of bindings. */
+function toExplainedRowModel(explained: ExplainedRow): ExplainedRowModel {
+  return {
+    key: explained.key,
+    row: explained.row,
+    applies: explained.applies,
+    condition: {
+      ...explained.condition,
+      parameters: Object.entries(explained.condition.parameters).map(([name, value]) => ({ name, value })),
+    },
+  };
 }

@@ -58,7 +58,28 @@ describe('profile commands', () => {
         master: { cidrs: ['10.0.1.0/24'], securityGroupIds: [], tags: [] },
         worker: { cidrs: [], securityGroupIds: ['sg-1'], tags: ['w'] },
       },
+      management: null,
     });
+  });
+
+  it('checks management networks and ports: canonical CIDRs, duplicates dropped, none given is null', () => {
+    const checkManagement = (management: unknown) =>
+      checkProfileCommand(toProfileCommand('p', { management } as ProfileInput), catalog).management;
+    expect(
+      checkManagement({ cidrs: ['198.51.100.5', '2001:DB8::/32', '198.51.100.5/32'], ports: [22, 22, 2222] }),
+    ).toEqual({
+      cidrs: ['198.51.100.5/32', '2001:db8::/32'],
+      ports: [22, 2222],
+    });
+    expect(checkManagement({ cidrs: [], ports: [] })).toBeNull();
+    expect(checkManagement(null)).toBeNull();
+    expect(() => checkManagement({ cidrs: ['10.0.0.1/8'] })).toThrow(
+      /management\.cidrs: "10\.0\.0\.1\/8" is not a valid CIDR/,
+    );
+    expect(() => checkManagement({ cidrs: ['10.0.0.0/8'], ports: [0] })).toThrow(
+      /management\.ports must be a list of whole numbers/,
+    );
+    expect(() => checkManagement({ networks: [] })).toThrow(/management has unknown field "networks"/);
   });
 
   it('defaults to "latest", no description, no params, no addresses', () => {
@@ -68,6 +89,7 @@ describe('profile commands', () => {
       version: 'latest',
       params: [],
       addresses: [],
+      management: null,
     });
   });
 

@@ -22,6 +22,13 @@ export interface ProfileCommand {
   readonly version: string;
   readonly params: ReadonlyArray<{ readonly name: string; readonly value: unknown }>;
   readonly addresses: ReadonlyArray<{ readonly role: string; readonly lists: Readonly<Record<AddressList, unknown>> }>;
+  readonly management: { readonly cidrs: unknown; readonly ports: unknown } | null;
+}
+
+/** The networks an enforcing host firewall lets reach the management ports; ports empty: 22. */
+export interface Management {
+  readonly cidrs: string[];
+  readonly ports: number[];
 }
 
 /** A profile write checked against its catalog version: coerced values, canonical CIDRs. */
@@ -30,7 +37,11 @@ export interface CheckedProfile {
   readonly description: string;
   readonly params: Record<string, ParameterValue>;
   readonly addresses: Record<string, AddressSet>;
+  /** Null: not given. */
+  readonly management: Management | null;
 }
+
+export const MAX_MANAGEMENT_ENTRIES = 32;
 
 export const PROFILE_NAME_PATTERN = new RegExp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,${INPUT_LIMITS.profileName - 1}}$`);
 export const MAX_CIDRS_PER_ROLE = 1000;
@@ -65,6 +76,7 @@ export function toProfileCommand(name: string, input: ProfileInput): ProfileComm
     version: input.version ?? LATEST,
     params: paramEntries(input.params),
     addresses: addressEntries(input.addresses),
+    management: managementEntry(input.management),
   };
 }
 
@@ -105,7 +117,51 @@ export function checkProfileCommand(command: ProfileCommand, catalog: CatalogDef
       tags: checkList(role, 'tags', lists.tags, MAX_LABELS_PER_ROLE, checkLabel),
     };
   }
-  return { name: command.name, description: command.description, params, addresses };
+  return {
+    name: command.name,
+    description: command.description,
+    params,
+    addresses,
+    management: checkManagement(command.management),
+  };
+}
+
+function managementEntry(management: ProfileInput['management']): ProfileCommand['management'] {
+  if (management === undefined || management === null) return null;
+  if (!isPlainObject(management)) throw invalid('management', 'management must be an object with cidrs and ports');
+  const unknownField = Object.keys(management).find((key) => key !== 'cidrs' && key !== 'ports');
+  if (unknownField !== undefined) {
+    throw invalid('management', `management has unknown field ${quote(unknownField)}; use cidrs and ports`);
+  }
+  return { cidrs: management.cidrs ?? [], ports: management.ports ?? [] };
+}
+
+/** Canonical networks and ports 1-65535, duplicates dropped; null when neither is given. */
+function checkManagement(management: ProfileCommand['management']): Management | null {
+  if (management === null) return null;
+  const { cidrs, ports } = management;
+  if (!Array.isArray(cidrs) || cidrs.some((item) => typeof item !== 'string')) {
+    throw invalid('management.cidrs', 'management.cidrs must be a list of strings');
+  }
+  if (!Array.isArray(ports) || ports.some((port) => !Number.isInteger(port) || port < 1 || port > 65535)) {
+    throw invalid('management.ports', 'management.ports must be a list of whole numbers between 1 and 65535');
+  }
+  for (const [field, list] of [
+    ['cidrs', cidrs],
+    ['ports', ports],
+  ] as const) {
+    if (list.length > MAX_MANAGEMENT_ENTRIES) {
+      throw invalid(
+        `management.${field}`,
+        `management.${field} has ${list.length} entries; at most ${MAX_MANAGEMENT_ENTRIES} are allowed`,
+      );
+    }
+  }
+  const checked = {
+    cidrs: [...new Set(cidrs.map((cidr: string) => checkCidr(cidr, 'management.cidrs')))],
+    ports: [...new Set(ports as number[])],
+  };
+  return checked.cidrs.length === 0 && checked.ports.length === 0 ? null : checked;
 }
 
 function paramEntries(params: ProfileInput['params']): ProfileCommand['params'] {

@@ -32,7 +32,12 @@ export class ProfilePublishCheck implements PublishCheck, OnModuleInit {
     for (const row of await this.repository.listFollowingLatest(tx)) {
       try {
         const addresses = Object.fromEntries(row.addresses.map(({ role, ...set }) => [role, set]));
-        const input = { params: row.params as Record<string, unknown>, addresses, description: row.description };
+        const input = {
+          params: row.params as Record<string, unknown>,
+          addresses,
+          description: row.description,
+          management: { cidrs: row.managementCidrs, ports: row.managementPorts },
+        };
         checkProfileCommand(toProfileCommand(row.name, input), catalog);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;

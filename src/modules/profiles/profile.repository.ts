@@ -18,6 +18,8 @@ export const PROFILE_SELECT = {
   name: true,
   description: true,
   params: true,
+  managementCidrs: true,
+  managementPorts: true,
   revision: true,
   createdAt: true,
   updatedAt: true,
@@ -111,6 +113,8 @@ export class ProfileRepository {
       description: profile.description,
       versionId: profile.versionId,
       params: profile.params,
+      managementCidrs: profile.management?.cidrs ?? [],
+      managementPorts: profile.management?.ports ?? [],
     };
     const addressSets = Object.entries(profile.addresses).map(([role, set]) => ({ role, ...set }));
     if (current === null) {
@@ -167,6 +171,7 @@ function snapshot(row: ProfileRow): Prisma.InputJsonObject {
     description: row.description,
     params: row.params as Prisma.InputJsonObject,
     addresses: Object.fromEntries(row.addresses.map(({ role, ...set }) => [role, set])),
+    management: { cidrs: row.managementCidrs, ports: row.managementPorts },
     revision: row.revision,
   };
 }

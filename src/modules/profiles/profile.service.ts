@@ -28,8 +28,8 @@ import type { Actor } from '../auth/actor';
 /** A saved profile as other modules use it (flow queries, artifacts); shared, never changed. */
 /** The networks an enforcing host firewall lets reach the management ports (SSH). */
 export interface ProfileManagement {
-  readonly cidrs: readonly string[];
-  readonly ports: readonly number[];
+  readonly cidrs: string[];
+  readonly ports: number[];
 }
 
 export interface ProfileRecord {
@@ -189,7 +189,10 @@ function toProfileRecord(row: ProfileRow): ProfileRecord {
     version: row.version?.label ?? LATEST,
     params: paramsOf(row.params),
     addresses: Object.fromEntries(row.addresses.map(({ role, ...set }): [string, AddressSet] => [role, set])),
-    management: null,
+    management:
+      row.managementCidrs.length === 0 && row.managementPorts.length === 0
+        ? null
+        : { cidrs: row.managementCidrs, ports: row.managementPorts.length === 0 ? [22] : row.managementPorts },
     revision: row.revision,
     updatedAt: row.updatedAt,
   };

@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { createValidationPipe } from '../../../common/validation/validation-pipe';
 import { catalogDocumentSchema } from '../../../core/catalog/catalog-document.schema';
+import { CatalogProblemModel } from '../models/catalog-problem.model';
 
 /** The global pipe's rules, for bodies that are read as one of several shapes. */
 const pipe = createValidationPipe();
@@ -50,17 +51,6 @@ export class NewDraftInput {
   }
 }
 
-@ObjectType('CatalogProblem', { description: 'One thing wrong with a catalog, located by a path' })
-export class CatalogProblemModel {
-  @Field({ description: 'JSON-pointer-like path into the document, e.g. "/flows/3/ports"' })
-  @ApiProperty({ example: '/flows/3/ports' })
-  path!: string;
-
-  @Field({ description: 'What is wrong there' })
-  @ApiProperty()
-  message!: string;
-}
-
 @ObjectType('ValidationReport', { description: 'What every rule of an import says about a catalog' })
 export class ValidationReportModel {
   @Field({ description: 'The version label the catalog declares' })
@@ -74,4 +64,15 @@ export class ValidationReportModel {
   @Field(() => [CatalogProblemModel], { description: 'Every problem found; empty when valid' })
   @ApiProperty({ type: [CatalogProblemModel] })
   problems!: CatalogProblemModel[];
+
+  @Field(() => [CatalogProblemModel], {
+    description:
+      'Findings that do not make the catalog invalid, e.g. rows repeating another row (one port under two components); publishing is allowed',
+  })
+  @ApiProperty({
+    type: [CatalogProblemModel],
+    description:
+      'Findings that do not make the catalog invalid, e.g. rows repeating another row (one port under two components); publishing is allowed',
+  })
+  warnings!: CatalogProblemModel[];
 }

@@ -1,5 +1,6 @@
 import { Field, GraphQLISODateTime, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
+import { CatalogProblemModel } from './catalog-problem.model';
 import { ParameterModel } from './parameter.model';
 import { RoleDefinitionModel } from './role.model';
 
@@ -84,6 +85,16 @@ export class CatalogVersionDetailModel extends CatalogVersionModel {
 
   @ApiProperty({ type: [ParameterModel] })
   parameters!: ParameterModel[];
+}
+
+/** The answer of an import: the new version, and what its document was warned about. */
+export class ImportedCatalogVersionModel extends CatalogVersionModel {
+  @ApiProperty({
+    type: [CatalogProblemModel],
+    description:
+      "The document's warnings, e.g. rows repeating another row (one port under two components), in the document's row numbers",
+  })
+  warnings!: CatalogProblemModel[];
 }
 
 export class CatalogVersionListModel {

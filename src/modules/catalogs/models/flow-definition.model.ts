@@ -2,6 +2,7 @@ import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { formatFlowPorts } from '../../../core/catalog/catalog-document';
 import type { FlowDefinition } from '../../../core/catalog/catalog-definition';
+import { CatalogProblemModel } from './catalog-problem.model';
 
 @ObjectType('CatalogRow', { description: 'A flow as the catalog writes it' })
 export class CatalogRowModel {
@@ -101,4 +102,15 @@ export class FlowImportPreview {
   @Field(() => [FlowDefinitionModel], { description: 'Flows the import deletes (mode replace only)' })
   @ApiProperty({ type: [FlowDefinitionModel] })
   removed!: FlowDefinitionModel[];
+
+  @Field(() => [CatalogProblemModel], {
+    description:
+      'Rows read, but worth a look: a row repeating another one (kept under another component, folded under the same)',
+  })
+  @ApiProperty({
+    type: [CatalogProblemModel],
+    description:
+      'Rows read, but worth a look: a row repeating another one (kept under another component, folded under the same)',
+  })
+  warnings!: CatalogProblemModel[];
 }

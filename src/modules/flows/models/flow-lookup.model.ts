@@ -49,7 +49,28 @@ export class ConditionEvaluationModel {
   result!: boolean;
 }
 
-@ObjectType('FlowExplanation', { description: 'Why a flow is (or is not) required' })
+@ObjectType('ExplainedRow', { description: 'A catalog row, its condition and what that evaluated to' })
+export class ExplainedRowModel {
+  @Field({ description: 'The catalog row key' })
+  @ApiProperty()
+  key!: string;
+
+  @Field(() => CatalogRowModel, { description: 'The catalog row' })
+  @ApiProperty({ type: CatalogRowModel })
+  row!: CatalogRowModel;
+
+  @Field(() => ConditionEvaluationModel, { description: "The row's condition and how it evaluates" })
+  @ApiProperty({ type: ConditionEvaluationModel })
+  condition!: ConditionEvaluationModel;
+
+  @Field({ description: "True when the row yields flows under the question's values" })
+  @ApiProperty()
+  applies!: boolean;
+}
+
+@ObjectType('FlowExplanation', {
+  description: 'Why a flow is (or is not) required: the first row asked about, and every row behind the flows',
+})
 export class FlowExplanationModel {
   @Field({ description: 'The catalog version that answered' })
   @ApiProperty()
@@ -71,7 +92,17 @@ export class FlowExplanationModel {
   @ApiProperty()
   applies!: boolean;
 
-  @Field(() => [FlowModel], { description: 'The flows the row stands for under these values' })
+  @Field(() => [ExplainedRowModel], {
+    description:
+      'Every row behind the flows, in catalog order: those asked about and those merged with them (one port under several components)',
+  })
+  @ApiProperty({ type: [ExplainedRowModel] })
+  rows!: ExplainedRowModel[];
+
+  @Field(() => [FlowModel], {
+    description:
+      'The flows the rows stand for under these values, as the flow query answers them (merged where identical)',
+  })
   @ApiProperty({ type: [FlowModel] })
   flows!: FlowModel[];
 }

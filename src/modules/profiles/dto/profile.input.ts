@@ -1,8 +1,9 @@
-import { Field, InputType } from '@nestjs/graphql';
+import { Field, InputType, Int } from '@nestjs/graphql';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { isObject, IsOptional, IsString, MaxLength, ValidateBy, type ValidationOptions } from 'class-validator';
 import { ParameterValueScalar } from '../../../common/graphql/parameter-value.scalar';
 import type { ParameterValue } from '../../../core/parameters/parameter.types';
+import { MAX_MANAGEMENT_ENTRIES } from '../profile-command';
 
 export const MAX_DESCRIPTION_LENGTH = 2000;
 
@@ -30,6 +31,24 @@ export class AddressSetInput {
 
   @Field(() => [String], { nullable: true, description: "Cloud tags that select the role's machines" })
   tags?: string[];
+}
+
+@InputType('ManagementInput', {
+  description: 'The networks an enforcing host firewall (mode=enforce) lets reach the management ports',
+})
+export class ManagementInput {
+  @Field(() => [String], { nullable: true, description: 'IPv4 or IPv6 networks, e.g. "198.51.100.0/24"' })
+  @ApiPropertyOptional({ type: [String], example: ['198.51.100.0/24'], maxItems: MAX_MANAGEMENT_ENTRIES })
+  cidrs?: string[];
+
+  @Field(() => [Int], { nullable: true, description: 'TCP ports; none given: 22' })
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'integer', minimum: 1, maximum: 65535 },
+    example: [22],
+    maxItems: MAX_MANAGEMENT_ENTRIES,
+  })
+  ports?: number[];
 }
 
 /**
@@ -105,6 +124,35 @@ export class ProfileInput {
   @IsOptional()
   @IsObjectOrList()
   addresses?: Record<string, unknown> | AddressSetInput[] | null;
+
+  @Field(() => ManagementInput, {
+    nullable: true,
+    description: 'Networks allowed to reach the management ports in enforcing host firewalls (mode=enforce)',
+  })
+  @ApiPropertyOptional({
+    type: 'object',
+    nullable: true,
+    properties: {
+      cidrs: {
+        type: 'array',
+        items: { type: 'string' },
+        maxItems: MAX_MANAGEMENT_ENTRIES,
+        example: ['198.51.100.0/24'],
+      },
+      ports: {
+        type: 'array',
+        items: { type: 'integer', minimum: 1, maximum: 65535 },
+        maxItems: MAX_MANAGEMENT_ENTRIES,
+        example: [22],
+      },
+    },
+    additionalProperties: false,
+    description:
+      'Networks allowed to reach the management ports (SSH) in enforcing host firewalls; ' +
+      'managementCidrs and managementPorts of an artifact question override them',
+  })
+  @IsOptional()
+  management?: ManagementInput | null;
 }
 
 /**

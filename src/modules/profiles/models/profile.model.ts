@@ -14,6 +14,19 @@ export class ProfileParamModel {
   value!: ParameterValue;
 }
 
+@ObjectType('Management', {
+  description: 'The networks an enforcing host firewall (mode=enforce) lets reach the management ports',
+})
+export class ManagementModel {
+  @Field(() => [String], { description: 'IPv4 or IPv6 networks in canonical CIDR form' })
+  @ApiProperty({ type: [String], example: ['198.51.100.0/24'] })
+  cidrs!: string[];
+
+  @Field(() => [Int], { description: 'TCP ports (22 when the profile gives none)' })
+  @ApiProperty({ type: [Number], example: [22] })
+  ports!: number[];
+}
+
 /**
  * A named cluster configuration. REST shows `params` and `addresses` as objects keyed by
  * parameter name and by role; GraphQL resolves them as lists (ProfileResolver).
@@ -56,6 +69,22 @@ export class ProfileModel {
     additionalProperties: { $ref: getSchemaPath(AddressSetModel) },
   })
   addresses!: Record<string, AddressSetModel>;
+
+  @Field(() => ManagementModel, {
+    nullable: true,
+    description: 'Networks enforcing host firewalls let reach the management ports; null: none given',
+  })
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    description: 'Networks enforcing host firewalls let reach the management ports; null: none given',
+    properties: {
+      cidrs: { type: 'array', items: { type: 'string' }, example: ['198.51.100.0/24'] },
+      ports: { type: 'array', items: { type: 'integer' }, example: [22] },
+    },
+    required: ['cidrs', 'ports'],
+  })
+  management!: ManagementModel | null;
 
   @Field(() => Int, { description: 'Starts at 1, one more on each write; send it as If-Match to write conditionally' })
   @ApiProperty({ type: 'integer', example: 1 })

@@ -95,8 +95,12 @@ export function hostFirewallOptionsOf(args: HostFirewallArgs): HostFirewallOptio
     host: args.host ?? null,
     mode: args.mode ?? null,
     egress: args.egress ?? null,
-    managementCidrs: args.managementCidrs == null ? null : normalizeCidrs(args.managementCidrs),
-    managementPorts: args.managementPorts == null ? null : checkPorts(args.managementPorts.map(String)),
+    managementCidrs:
+      args.managementCidrs === null || args.managementCidrs === undefined ? null : normalizeCidrs(args.managementCidrs),
+    managementPorts:
+      args.managementPorts === null || args.managementPorts === undefined
+        ? null
+        : checkPorts(args.managementPorts.map(String)),
   };
 }
 

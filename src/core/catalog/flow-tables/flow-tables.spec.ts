@@ -2,20 +2,24 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { compileCondition } from '../conditions';
-import type { ParameterValues } from '../parameters/parameter.types';
-import type { FlowDefinition } from './catalog-definition';
-import { formatFlowPorts, parseCatalogDocument, validateCatalog } from './catalog-document';
+import { compileCondition } from '../../conditions';
+import type { ParameterValues } from '../../parameters/parameter.types';
+import type { FlowDefinition } from '../catalog-definition';
+import { formatFlowPorts, parseCatalogDocument, validateCatalog } from '../catalog-document';
 import {
   MAX_FLOW_TABLE_ROWS,
   parseFlowTables,
   type FlowTableCatalog,
   type FlowTableFormat,
   type FlowTableImport,
-} from './flow-tables';
-import { KUBLR_TABLE_VOCABULARY } from './kublr-table-vocabulary';
+} from '.';
+import { catalogRowChanges } from '../catalog-rows';
+import { planFlowImport } from '../flow-import';
+import { KUBLR_TABLE_VOCABULARY } from '../kublr-table-vocabulary';
+import { compileCatalog, resolveFlows } from '../../flows';
+import { resolveParameterValues } from '../../parameters/parameter-values';
 
-const SEED_PATH = join(__dirname, '../../../prisma/seed/kublr-network-access.catalog.yaml');
+const SEED_PATH = join(__dirname, '../../../../prisma/seed/kublr-network-access.catalog.yaml');
 const FIXTURES = join(__dirname, '__fixtures__');
 const seed = parseCatalogDocument(readFileSync(SEED_PATH, 'utf8'));
 const documentText: Record<FlowTableFormat, string> = {
@@ -579,7 +583,7 @@ describe('parseFlowTables', () => {
     });
 
     it('repeated rows and keys', () => {
-      const { flows, problems } = parseFlowTables(
+      const { flows, problems, warnings } = parseFlowTables(
         table(
           ['Key', 'Port', 'Protocol', 'Conditions'],
           [
@@ -596,10 +600,17 @@ describe('parseFlowTables', () => {
       expect(flows.map((flow) => flow.key)).toEqual(['a']);
       expect(problems).toEqual([
         { path: 'table 1, row 4, column Key', message: expect.stringContaining('"not a key!" is not a flow key') },
-        { path: 'table 1, row 2', message: 'repeats table 1, row 1 (same roles, protocol, ports and condition)' },
         {
           path: 'table 1, row 3',
           message: 'flow key "a" is used by table 1, row 1 too; add a Key column to tell them apart',
+        },
+      ]);
+      expect(warnings).toEqual([
+        {
+          path: 'table 1, row 2',
+          message: expect.stringMatching(
+            /^repeats table 1, row 1 \(same roles, protocol, ports, condition and component\): kept once/,
+          ),
         },
       ]);
     });
@@ -664,6 +675,67 @@ describe('parseFlowTables', () => {
         { numRuns: 300 },
       );
     });
+  });
+});
+
+describe('a vendor table listing one port under two components', () => {
+  const rows = [
+    ['6443', 'TCP', 'Cloud controller reads node objects'],
+    ['6443', 'TCP', 'Ingress controller watches ingresses'],
+    ['6443', 'TCP', 'Cloud controller reads node objects'],
+  ];
+  const markdown = table(['Port', 'Protocol', 'Notes'], rows, 'Table 2. Nodes to Masters');
+  const csv = [
+    'Table 2. Nodes to Masters',
+    'Port,Protocol,Notes',
+    ...rows.map((row) => row.map(csvCell).join(',')),
+  ].join('\n');
+
+  it.each<[FlowTableFormat, string]>([
+    ['markdown', markdown],
+    ['csv', csv],
+  ])('reads both rows, folds the exact repeat, and warns about each (%s)', (format, text) => {
+    const { flows, problems, warnings } = parseFlowTables(text, format, seed);
+    expect(problems).toEqual([]);
+    expect(flows.map((flow) => [flow.key, flow.component])).toEqual([
+      ['node-master-tcp-6443-cloud-controller-reads-node-objects', 'Cloud controller reads node objects'],
+      ['node-master-tcp-6443-ingress-controller-watches-ingresses', 'Ingress controller watches ingresses'],
+    ]);
+    const row = (n: number) => (format === 'csv' ? `row ${n}` : `table 1, row ${n}`);
+    expect(warnings).toEqual([
+      {
+        path: row(2),
+        message: expect.stringContaining(
+          `repeats ${row(1)} (same roles, protocol, ports and condition) for another component`,
+        ),
+      },
+      {
+        path: row(3),
+        message: expect.stringContaining(
+          `repeats ${row(1)} (same roles, protocol, ports, condition and component): kept once`,
+        ),
+      },
+    ]);
+  });
+
+  it('imports into a catalog whose flow query answers one flow naming both rows, and re-imports without a change', () => {
+    const { flows } = parseFlowTables(markdown, 'markdown', seed);
+    const draft = { ...seed, version: '2.0.0', flows: [] };
+    const imported = planFlowImport(draft, flows, 'replace');
+    expect(validateCatalog(imported)).toEqual([]);
+    const compiled = compileCatalog(imported);
+    const answer = resolveFlows(compiled, resolveParameterValues(imported.parameters));
+    expect(answer).toHaveLength(1);
+    expect(answer[0].component).toBe('Cloud controller reads node objects, Ingress controller watches ingresses');
+    expect(answer[0].rows).toEqual(flows.map((flow) => flow.key));
+
+    // Edited by hand since (keys renamed, rows swapped): a re-import keeps each row's key by its component.
+    const edited = {
+      ...imported,
+      flows: [...imported.flows].reverse().map((flow, index) => ({ ...flow, key: `api-${index}` })),
+    };
+    const again = planFlowImport(edited, parseFlowTables(markdown, 'markdown', edited).flows, 'replace');
+    expect(catalogRowChanges(edited, again)).toMatchObject({ flows: { created: [], updated: [], deleted: [] } });
   });
 });
 
