@@ -63,12 +63,22 @@ const hostNamed = (name: string) => LAB_HOSTS.find((host) => host.name === name)
 
 const PROFILE = 'packet-lab';
 const MANAGEMENT = { cidrs: ['10.77.9.0/24'], ports: [22] };
+const FORMATS = ['iptables', 'nftables'] as const;
+type Format = (typeof FORMATS)[number];
 /** The artifact's host-firewall query parameters (besides host). */
 type FirewallOptions = Record<string, string>;
-const ENFORCE: FirewallOptions = { mode: 'enforce', egress: 'enforce', managementCidrs: MANAGEMENT.cidrs.join(',') };
+/**
+ * The management networks come from the question for iptables and from the profile (which
+ * stores the same ones) for nftables, so that both ways are proven with packets.
+ */
+const ENFORCE_BY_FORMAT: Record<Format, FirewallOptions> = {
+  iptables: { mode: 'enforce', egress: 'enforce', managementCidrs: MANAGEMENT.cidrs.join(',') },
+  nftables: { mode: 'enforce', egress: 'enforce' },
+};
 const PROFILE_BODY = {
   version: '1.30.0',
   params: {},
+  management: MANAGEMENT,
   addresses: {
     master: ['10.77.1.0/24'],
     worker: ['10.77.2.0/24'],
@@ -78,7 +88,6 @@ const PROFILE_BODY = {
   },
 };
 const CNIS = ['canal', 'calico', 'weave', 'flannel'] as const;
-const FORMATS = ['iptables', 'nftables'] as const;
 type Cni = (typeof CNIS)[number];
 
 /** Ports no flow of the catalog uses (checked below): what every host must refuse. */
@@ -348,7 +357,7 @@ describe.runIf(RUNS)('host firewalls with real packets', () => {
     it.each(FORMATS)(
       "the service's %s rendering (host=<role>&mode=enforce&egress=enforce) passes exactly what the catalog says, as Capirca's does",
       async (format) => {
-        await loadService(format, cni, ENFORCE);
+        await loadService(format, cni, ENFORCE_BY_FORMAT[format]);
         const { outcome, wrong } = await disagreements(cni, true);
         expect(wrong).toEqual([]);
         expect(capircaOutcome.has(cni), "Capirca's run for this CNI").toBe(true);
@@ -359,7 +368,7 @@ describe.runIf(RUNS)('host firewalls with real packets', () => {
 
   describe('egress=allow: input enforced, output open', () => {
     it.each(FORMATS)('%s (canal): connections out on any port pass and their replies come back', async (format) => {
-      await loadService(format, 'canal', { ...ENFORCE, egress: 'allow' });
+      await loadService(format, 'canal', { ...ENFORCE_BY_FORMAT[format], egress: 'allow' });
       const { outcome, wrong } = await disagreements('canal', false);
       expect(wrong).toEqual([]);
       // A reply no input rule would let in (from port 8081 outside the catalog) came back.
@@ -377,8 +386,6 @@ describe.runIf(RUNS)('host firewalls with real packets', () => {
     });
   });
 });
-
-type Format = (typeof FORMATS)[number];
 
 /**
  * The load procedure a rendering's header gives, as shell lines for the file at `path`:
