@@ -201,17 +201,21 @@ describe.runIf(RUNS)('host firewalls with real packets', () => {
     return out && into;
   }
 
-  /** Probes the lab and lists every probe whose outcome is not the catalog's, as readable lines. */
+  /** Probes the lab and lists, as readable lines, every probe whose outcome is not the expected one. */
   async function disagreements(
-    cni: Cni,
-    egressEnforce: boolean,
+    shouldPass: (probe: Probe) => boolean,
+    expectation = 'the catalog says',
   ): Promise<{ outcome: Map<string, boolean>; wrong: string[] }> {
     const outcome = await lab!.probe(probes);
+    // A probe that should pass gets a second try, so that a busy machine (an answer later
+    // than the 1 s timeout) is not taken for a firewall; a refusal by a rule is refused again.
+    const retry = probes.filter((probe) => !outcome.get(probe.id) && shouldPass(probe));
+    if (retry.length > 0) for (const [id, passed] of await lab!.probe(retry)) outcome.set(id, passed);
     const wrong = probes
-      .filter((probe) => outcome.get(probe.id) !== expected(cni, egressEnforce, probe))
+      .filter((probe) => outcome.get(probe.id) !== shouldPass(probe))
       .map(
         (probe) =>
-          `${probe.id}: ${outcome.get(probe.id) ? 'passed' : 'refused'}, the catalog says ${expected(cni, egressEnforce, probe) ? 'pass' : 'refuse'}`,
+          `${probe.id}: ${outcome.get(probe.id) ? 'passed' : 'refused'}, ${expectation} ${shouldPass(probe) ? 'pass' : 'refuse'}`,
       );
     return { outcome, wrong };
   }
@@ -278,8 +282,7 @@ describe.runIf(RUNS)('host firewalls with real packets', () => {
     for (const protocol of ['tcp', 'udp', 'ipip'] as const)
       expect(probes.filter((probe) => probe.protocol === protocol).length).toBeGreaterThan(3);
     await resetAll();
-    const outcome = await lab!.probe(probes);
-    expect(probes.filter((probe) => !outcome.get(probe.id)).map((probe) => probe.id)).toEqual([]);
+    expect((await disagreements(() => true, 'with no firewall all')).wrong).toEqual([]);
   });
 
   /** The service's rendering for one host role, as an operator would fetch it. */
@@ -342,7 +345,7 @@ describe.runIf(RUNS)('host firewalls with real packets', () => {
   describe.each(CNIS)('%s', (cni) => {
     it("Capirca's aclgen rendering of the answer passes exactly what the catalog says (egress enforced)", async () => {
       await loadCapirca(cni);
-      const { outcome, wrong } = await disagreements(cni, true);
+      const { outcome, wrong } = await disagreements((probe) => expected(cni, true, probe));
       capircaOutcome.set(cni, outcome);
       expect(wrong).toEqual([]);
       // The matrix is not one-sided: something passes and something is refused for each protocol.
@@ -358,7 +361,7 @@ describe.runIf(RUNS)('host firewalls with real packets', () => {
       "the service's %s rendering (host=<role>&mode=enforce&egress=enforce) passes exactly what the catalog says, as Capirca's does",
       async (format) => {
         await loadService(format, cni, ENFORCE_BY_FORMAT[format]);
-        const { outcome, wrong } = await disagreements(cni, true);
+        const { outcome, wrong } = await disagreements((probe) => expected(cni, true, probe));
         expect(wrong).toEqual([]);
         expect(capircaOutcome.has(cni), "Capirca's run for this CNI").toBe(true);
         expect(differencesFromCapirca(cni, outcome)).toEqual([]);
@@ -369,7 +372,7 @@ describe.runIf(RUNS)('host firewalls with real packets', () => {
   describe('egress=allow: input enforced, output open', () => {
     it.each(FORMATS)('%s (canal): connections out on any port pass and their replies come back', async (format) => {
       await loadService(format, 'canal', { ...ENFORCE_BY_FORMAT[format], egress: 'allow' });
-      const { outcome, wrong } = await disagreements('canal', false);
+      const { outcome, wrong } = await disagreements((probe) => expected('canal', false, probe));
       expect(wrong).toEqual([]);
       // A reply no input rule would let in (from port 8081 outside the catalog) came back.
       expect(
@@ -381,8 +384,7 @@ describe.runIf(RUNS)('host firewalls with real packets', () => {
   describe('mode=allow (the default): safe to load anywhere', () => {
     it.each(FORMATS)('%s (calico): with every host loaded, every probe still passes', async (format) => {
       await loadService(format, 'calico', { mode: 'allow' });
-      const outcome = await lab!.probe(probes);
-      expect(probes.filter((probe) => !outcome.get(probe.id)).map((probe) => probe.id)).toEqual([]);
+      expect((await disagreements(() => true, 'allow mode lets all')).wrong).toEqual([]);
     });
   });
 });
