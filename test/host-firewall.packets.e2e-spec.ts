@@ -30,11 +30,13 @@ import { authorized, createTestApp, type TestApp } from './support/test-app';
  * firewall sees the same outer header either way.
  *
  *   master, master2  10.77.1.1, .2   role master (two, for master -> master flows: etcd)
- *   (each host also has .101/.102: the address IP-in-IP probes go to, see netns-lab.ts)
  *   worker           10.77.2.1       role worker
  *   kcp              10.77.4.1       role kcp
  *   outside          10.77.3.1       the internet and the cloud API (no firewall of its own)
  *   mgmt             10.77.9.1       the management network (no role, no firewall)
+ *
+ * All on one bridge (10.77.0.0/16). Each host has a second address (.101, master2 .102)
+ * that IP-in-IP probes go to (see LabHostSpec.ipipAddress).
  */
 
 interface LabHost extends LabHostSpec {
