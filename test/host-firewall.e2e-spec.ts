@@ -64,6 +64,9 @@ describe('host firewall options', () => {
     const query =
       'host=worker&mode=enforce&egress=enforce&managementCidrs=198.51.100.7,2001:db8::/32&managementPorts=22,2222';
     const res = await get(`/api/v1/profiles/hosts/artifacts/nftables?${query}`).expect(200);
+    expect(res.headers['content-disposition']).toBe(
+      'attachment; filename="network-flows-1.30.0-hosts-worker-enforce.nft"',
+    );
     expect(res.text).toContain('type filter hook input priority 0; policy drop;');
     expect(res.text).toContain('type filter hook output priority 0; policy drop;');
     expect(res.text).toContain('ip saddr 198.51.100.7/32 tcp dport { 22, 2222 } accept comment "management"');

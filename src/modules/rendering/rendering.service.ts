@@ -210,12 +210,15 @@ function rolesOf(catalog: CompiledCatalog): RenderRole[] {
   }));
 }
 
-/** "kublr-network-1.30.0-prod-eu-1-since-1.29.0.rules", safe as a file name. */
+/** "network-flows-1.30.0-prod-eu-1-master-enforce-since-1.29.0.rules", safe as a file name. */
 function fileNameOf(input: RenderInput, extension: string): string {
+  const { host, mode } = input.firewall;
   const parts = [
     'network-flows',
     input.catalog.version,
     input.profile,
+    host,
+    host === null || mode === 'allow' ? null : mode,
     input.since === null ? null : `since-${input.since}`,
   ];
   const base = parts
