@@ -73,8 +73,8 @@ function commandExists(name: string): boolean {
 }
 
 /**
- * Why the lab cannot run here, or null when it can: root, the tools, and a namespace that
- * can be created (containers often forbid it).
+ * Why the lab cannot run here, or null when it can: root, the tools, TUN devices, and a
+ * namespace that can be created (containers often forbid it).
  */
 export function labUnavailableReason(tools: readonly string[]): string | null {
   if (process.platform !== 'linux') return `network namespaces need Linux (this is ${process.platform})`;
@@ -82,6 +82,7 @@ export function labUnavailableReason(tools: readonly string[]): string | null {
   const missing = ['ip', ...tools].filter((tool) => !(tool.startsWith('/') ? existsSync(tool) : commandExists(tool)));
   if (!existsSync(PYTHON)) missing.push(PYTHON);
   if (missing.length > 0) return `${missing.join(', ')} not installed`;
+  if (!existsSync('/dev/net/tun')) return 'no /dev/net/tun: the ipip tunnel between pods needs TUN devices';
   const probe = `nrlab-probe-${process.pid}`;
   const created = spawnSync('ip', ['netns', 'add', probe], { encoding: 'utf8' });
   if (created.status !== 0) return `cannot create a network namespace: ${created.stderr.trim()}`;
@@ -210,8 +211,8 @@ export class NetnsLab {
   /**
    * Adds pods behind their hosts and the IP-in-IP tunnel between those hosts: each host
    * forwards, runs a tunnel daemon on its eth0 address and routes every other pod network to
-   * its TUN device `tunl0` (MTU 1480, as an ipip device); each pod routes via its host. Call
-   * before listen(), so that the pods listen too.
+   * its TUN device `tunl0` (MTU 1480, as an ipip device); each pod routes via its host. One
+   * pod per host (one `tunl0` each). Call before listen(), so that the pods listen too.
    */
   async addPods(pods: readonly LabPodSpec[]): Promise<void> {
     for (const pod of pods) this.pods.set(pod.name, pod);
