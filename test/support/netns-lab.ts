@@ -11,10 +11,19 @@ import { join, resolve } from 'node:path';
  * hosts share one /16, so any address of it reaches any other without a router; roles are
  * told apart by their /24s. Needs root, iproute2, and /usr/bin/python3 for the listeners
  * and probes (test/support/packet-probe.py).
+ *
+ * Hosts can have pods (addPods): a namespace of its own behind the host (a veth; the host
+ * forwards), and pod networks joined by an IP-in-IP tunnel between the hosts, as Calico's
+ * tunl0 joins them. The kernel's `ipip` device needs CONFIG_NET_IPIP, which kernels may lack,
+ * so the tunnel is a userspace one (test/support/ipip-tunnel.py): a TUN device and a raw
+ * socket of IP protocol 4, which put the same outer packets on the wire and through the
+ * hosts' OUTPUT and INPUT chains. Pod traffic itself is forwarded, which host firewalls
+ * (INPUT and OUTPUT only) do not filter: only the tunnel's outer packets are.
  */
 
 export const PYTHON = '/usr/bin/python3';
 const PROBE_SCRIPT = resolve(__dirname, 'packet-probe.py');
+const TUNNEL_SCRIPT = resolve(__dirname, 'ipip-tunnel.py');
 
 export interface LabHostSpec {
   readonly name: string;
@@ -28,6 +37,18 @@ export interface LabHostSpec {
   readonly ipipAddress: string;
 }
 
+/** A pod namespace behind a lab host, on the host's pod network, reached by other hosts' pods through the tunnel. */
+export interface LabPodSpec {
+  readonly name: string;
+  /** The lab host it is behind. */
+  readonly host: string;
+  /** The pod's address; the host takes `gateway` on the same network. */
+  readonly address: string;
+  readonly gateway: string;
+  /** The host's pod network (CIDR), routed to the other pods' hosts through the tunnel. */
+  readonly network: string;
+}
+
 export interface Run {
   readonly status: number | null;
   readonly stdout: string;
@@ -39,6 +60,7 @@ export type ProbeProtocol = 'tcp' | 'udp' | 'ipip';
 export interface Probe {
   /** Unique and readable: it names the probe in failures. */
   readonly id: string;
+  /** Lab hosts or pods. */
   readonly from: string;
   readonly to: string;
   readonly protocol: ProbeProtocol;
@@ -51,8 +73,8 @@ function commandExists(name: string): boolean {
 }
 
 /**
- * Why the lab cannot run here, or null when it can: root, the tools, and a namespace that
- * can be created (containers often forbid it).
+ * Why the lab cannot run here, or null when it can: root, the tools, TUN devices, and a
+ * namespace that can be created (containers often forbid it).
  */
 export function labUnavailableReason(tools: readonly string[]): string | null {
   if (process.platform !== 'linux') return `network namespaces need Linux (this is ${process.platform})`;
@@ -60,6 +82,7 @@ export function labUnavailableReason(tools: readonly string[]): string | null {
   const missing = ['ip', ...tools].filter((tool) => !(tool.startsWith('/') ? existsSync(tool) : commandExists(tool)));
   if (!existsSync(PYTHON)) missing.push(PYTHON);
   if (missing.length > 0) return `${missing.join(', ')} not installed`;
+  if (!existsSync('/dev/net/tun')) return 'no /dev/net/tun: the ipip tunnel between pods needs TUN devices';
   const probe = `nrlab-probe-${process.pid}`;
   const created = spawnSync('ip', ['netns', 'add', probe], { encoding: 'utf8' });
   if (created.status !== 0) return `cannot create a network namespace: ${created.stderr.trim()}`;
@@ -90,6 +113,7 @@ export function ok(result: Run, what: string): string {
 
 export class NetnsLab {
   private readonly listeners: ChildProcess[] = [];
+  private readonly pods = new Map<string, LabPodSpec>();
   private files: string | undefined;
 
   private constructor(
@@ -142,6 +166,13 @@ export class NetnsLab {
     return spec;
   }
 
+  /** Where a probe to a host or a pod goes. */
+  private target(name: string, protocol: ProbeProtocol): string {
+    const pod = this.pods.get(name);
+    if (pod !== undefined && protocol !== 'ipip') return pod.address;
+    return protocol === 'ipip' ? this.spec(name).ipipAddress : this.spec(name).address;
+  }
+
   exec(host: string, args: readonly string[], input?: string): Promise<Run> {
     return run('ip', ['netns', 'exec', this.namespace(host), ...args], input);
   }
@@ -152,33 +183,70 @@ export class NetnsLab {
   }
 
   /**
-   * Starts listeners in every host: TCP (a banner per connection), UDP (an answer per
+   * Starts listeners in every host and pod: TCP (a banner per connection), UDP (an answer per
    * datagram) and IP-in-IP (an answer per packet), until destroy().
    */
   async listen(tcpPorts: readonly number[], udpPorts: readonly number[]): Promise<void> {
     await Promise.all(
-      [...this.hosts.keys()].map(
-        (host) =>
-          new Promise<void>((resolvePromise, reject) => {
-            const child = spawn('ip', [
-              'netns',
-              'exec',
-              this.namespace(host),
-              PYTHON,
-              PROBE_SCRIPT,
-              'serve',
-              tcpPorts.join(','),
-              udpPorts.join(','),
-            ]);
-            this.listeners.push(child);
-            let stderr = '';
-            child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-            child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-              if (chunk.includes('ready')) resolvePromise();
-            });
-            child.on('exit', (code) => reject(new Error(`listeners on ${host} exited (${code}): ${stderr}`)));
-          }),
+      [...this.hosts.keys(), ...this.pods.keys()].map((host) =>
+        this.start(host, [PROBE_SCRIPT, 'serve', tcpPorts.join(','), udpPorts.join(',')], 'listeners'),
       ),
+    );
+  }
+
+  /** Starts a python3 script in a namespace, stopped by destroy(); resolves once it prints "ready". */
+  private start(host: string, args: readonly string[], what: string): Promise<void> {
+    return new Promise<void>((resolvePromise, reject) => {
+      const child = spawn('ip', ['netns', 'exec', this.namespace(host), PYTHON, ...args]);
+      this.listeners.push(child);
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        if (chunk.includes('ready')) resolvePromise();
+      });
+      child.on('exit', (code) => reject(new Error(`${what} on ${host} exited (${code}): ${stderr}`)));
+    });
+  }
+
+  /**
+   * Adds pods behind their hosts and the IP-in-IP tunnel between those hosts: each host
+   * forwards, runs a tunnel daemon on its eth0 address and routes every other pod network to
+   * its TUN device `tunl0` (MTU 1480, as an ipip device); each pod routes via its host. One
+   * pod per host (one `tunl0` each). Call before listen(), so that the pods listen too.
+   */
+  async addPods(pods: readonly LabPodSpec[]): Promise<void> {
+    for (const pod of pods) this.pods.set(pod.name, pod);
+    const others = (pod: LabPodSpec) => pods.filter((other) => other.host !== pod.host);
+    await Promise.all(
+      pods.map(async (pod, index) => {
+        const ns = this.namespace(pod.name);
+        const host = this.namespace(pod.host);
+        const prefix = pod.network.split('/')[1];
+        const script = [
+          'set -e',
+          `ip netns add ${ns}`,
+          `ip -n ${host} link add pod${index} type veth peer name eth0 netns ${ns}`,
+          `ip -n ${host} addr add ${pod.gateway}/${prefix} dev pod${index}`,
+          `ip -n ${host} link set pod${index} up`,
+          `ip netns exec ${host} sysctl -qw net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0`,
+          `ip -n ${ns} link set lo up`,
+          `ip -n ${ns} addr add ${pod.address}/${prefix} dev eth0`,
+          `ip -n ${ns} link set eth0 up`,
+          `ip -n ${ns} route add default via ${pod.gateway}`,
+        ];
+        ok(await run('sh', ['-c', script.join('\n')]), `adding pod ${pod.name}`);
+        const local = this.spec(pod.host).address;
+        const peers = others(pod).map((other) => `${other.network}=${this.spec(other.host).address}`);
+        await this.start(pod.host, [TUNNEL_SCRIPT, 'tunl0', local, pod.network, ...peers], 'the ipip tunnel');
+        await this.sh(
+          pod.host,
+          [
+            'ip link set tunl0 mtu 1480 up',
+            ...others(pod).map((other) => `ip route add ${other.network} dev tunl0`),
+          ].join('\n'),
+          'routing pod networks to the tunnel',
+        );
+      }),
     );
   }
 
@@ -191,7 +259,7 @@ export class NetnsLab {
         const targets = own.map((probe) => ({
           id: probe.id,
           protocol: probe.protocol,
-          host: probe.protocol === 'ipip' ? this.spec(probe.to).ipipAddress : this.spec(probe.to).address,
+          host: this.target(probe.to, probe.protocol),
           port: probe.port,
         }));
         const output = ok(
@@ -222,6 +290,11 @@ export class NetnsLab {
     `${PYTHON} ${PROBE_SCRIPT} flush-conntrack`,
   ];
 
+  /** Empties the host's connection tracking table. */
+  async flushConntrack(host: string): Promise<void> {
+    await this.sh(host, `${PYTHON} ${PROBE_SCRIPT} flush-conntrack`, 'emptying the conntrack table');
+  }
+
   async resetFirewall(host: string): Promise<void> {
     await this.sh(host, NetnsLab.RESET_FIREWALL.join('\n'), 'resetting the firewall');
   }
@@ -243,7 +316,7 @@ export class NetnsLab {
       child.removeAllListeners('exit');
       child.kill('SIGKILL');
     }
-    for (const name of ['hub', ...this.hosts.keys()])
+    for (const name of ['hub', ...this.hosts.keys(), ...this.pods.keys()])
       spawnSync('ip', ['netns', 'delete', this.namespace(name)], { stdio: 'ignore' });
     if (this.files !== undefined) rmSync(this.files, { recursive: true, force: true });
   }
