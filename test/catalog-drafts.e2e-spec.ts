@@ -449,6 +449,34 @@ describe('importing flow tables shaped like the Network Access document', () => 
     expect(ingress.body.flows.map((flow: { fromPort: number }) => flow.fromPort)).toEqual([30000, 30000]);
   });
 
+  it("reads tables into another vendor's draft, without the Kublr parameters the document's wording refers to", async () => {
+    const document = {
+      version: 'other-1',
+      roles: [{ id: 'controller' }, { id: 'agent' }],
+      parameters: [{ name: 'ha', type: 'boolean', default: false }],
+      flows: [{ key: 'agent-api', source: 'agent', destination: 'controller', protocol: 'tcp', ports: '8443' }],
+    };
+    await as(editor).post(`${V}/import`).set('Content-Type', 'application/json').send(document).expect(201);
+    const tables = [
+      '### Table 1. Agents',
+      '',
+      '| Port | Protocol | Source | Destination | Conditions | Notes |',
+      '| --- | --- | --- | --- | --- | --- |',
+      '| 8443 | TCP | Agent | Controller | | API |',
+      '| 7946 | TCP/UDP | Controller | Controller | ha | Gossip |',
+      '',
+    ].join('\n');
+    const res = await as(editor)
+      .post(`${V}/other-1/flows/import`)
+      .set('Content-Type', 'text/markdown')
+      .send(tables)
+      .expect(200);
+    expect(res.body.problems ?? []).toEqual([]);
+    expect(
+      res.body.added.map((flow: { ports: string; condition: string | null }) => [flow.ports, flow.condition]),
+    ).toEqual([['7946', 'ha']]);
+  });
+
   it('refuses unreadable tables with the row and column, and writes nothing', async () => {
     await as(editor).post(V).send({ version: 'tables-2', cloneFrom: '1.30.0' }).expect(201);
     const bad = 'Port,Protocol,Source,Destination,Conditions,Notes\n70000,TCP,Node,Internet,,x\n443,TCP,Node,Mars,,y\n';

@@ -18,7 +18,7 @@ import {
 import type { CatalogDefinition, FlowDefinition } from '../../core/catalog/catalog-definition';
 import { catalogRowChanges, type CatalogRowChanges } from '../../core/catalog/catalog-rows';
 import { planFlowImport, type FlowImportMode } from '../../core/catalog/flow-import';
-import { parseFlowTables, type FlowTableFormat } from '../../core/catalog/flow-tables';
+import { fittingVocabulary, parseFlowTables, type FlowTableFormat } from '../../core/catalog/flow-tables';
 import { KUBLR_TABLE_VOCABULARY } from '../../core/catalog/kublr-table-vocabulary';
 import {
   DomainError,
@@ -191,7 +191,7 @@ export class CatalogDraftService {
     actor: Actor,
   ): Promise<FlowImportPreview> {
     const plan = (catalog: CatalogDefinition) => {
-      const read = parseFlowTables(text, options.format, catalog, KUBLR_TABLE_VOCABULARY);
+      const read = parseFlowTables(text, options.format, catalog, fittingVocabulary(KUBLR_TABLE_VOCABULARY, catalog));
       if (read.problems.length > 0) throw invalid(new InvalidCatalogError(read.problems, read.warnings));
       const after = planFlowImport(catalog, read.flows, options.mode);
       const problems = validateCatalog(after);

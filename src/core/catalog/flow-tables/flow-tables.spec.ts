@@ -7,6 +7,7 @@ import type { ParameterValues } from '../../parameters/parameter.types';
 import type { FlowDefinition } from '../catalog-definition';
 import { formatFlowPorts, parseCatalogDocument, validateCatalog } from '../catalog-document';
 import {
+  fittingVocabulary,
   MAX_FLOW_TABLE_ROWS,
   parseFlowTables,
   type FlowTableCatalog,
@@ -757,3 +758,41 @@ function table(header: string[], rows: string[][], title?: string): string {
 function csvCell(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
+
+describe('fittingVocabulary: the Kublr wording as hints for any catalog', () => {
+  const other: FlowTableCatalog = {
+    roles: [
+      { key: 'master', name: 'Master', description: '', includes: [], kind: 'host', defaultCidrs: [] },
+      { key: 'worker', name: 'Worker', description: '', includes: [], kind: 'host', defaultCidrs: [] },
+    ],
+    parameters: [{ name: 'masterLoadBalancer', type: 'boolean', defaultValue: false, description: '' }],
+  };
+  const text = table(
+    ['Port', 'Protocol', 'Source', 'Destination', 'Conditions', 'Notes'],
+    [
+      ['443', 'TCP', 'Worker', 'Managed Clusters’ K8S API', 'master LB', 'API'],
+      ['10250', 'TCP', 'Master', 'Worker', '', 'Kubelet'],
+    ],
+    'Table 1. Workers and masters',
+  );
+
+  it('keeps the entries whose roles and parameters the catalog has, and drops the others', () => {
+    expect(fittingVocabulary(KUBLR_TABLE_VOCABULARY, other)).toEqual({
+      roles: { 'Managed Clusters’ K8S API': 'master', 'Managed Clusters’ Masters': 'master' },
+      conditions: { 'master LB': 'masterLoadBalancer' },
+    });
+  });
+
+  it('reads a catalog without the Kublr parameters, where the whole vocabulary is refused', () => {
+    expect(parseFlowTables(text, 'markdown', other, KUBLR_TABLE_VOCABULARY).problems.map((p) => p.path)).toEqual([
+      'vocabulary, conditions, "Bring-your-own-infrastructure"',
+      'vocabulary, conditions, "ingress LB"',
+    ]);
+    const read = parseFlowTables(text, 'markdown', other, fittingVocabulary(KUBLR_TABLE_VOCABULARY, other));
+    expect(read.problems).toEqual([]);
+    expect(read.flows.map((flow) => [flow.source, flow.destination, flow.condition])).toEqual([
+      ['worker', 'master', 'masterLoadBalancer'],
+      ['master', 'worker', null],
+    ]);
+  });
+});

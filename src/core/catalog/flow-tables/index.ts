@@ -1,3 +1,4 @@
+import { compileCondition } from '../../conditions';
 import { quoteText } from '../../conditions/condition.errors';
 import type { FlowDefinition } from '../catalog-definition';
 import type { CatalogProblem } from '../catalog-document';
@@ -22,6 +23,33 @@ export {
   type FlowTableFormat,
   type FlowTableVocabulary,
 } from './raw-table';
+
+/**
+ * The part of a vocabulary that fits a catalog: role entries that name one of its roles,
+ * condition entries that are expressions over its parameters. A vocabulary written for
+ * one vendor's document (Kublr's) is then a set of hints any draft can be read with: a
+ * draft without `byoInfrastructure` reads its tables without the entry for it, and a cell
+ * that needs a dropped entry is reported where it stands, as any unreadable cell is.
+ * parseFlowTables itself still refuses entries that do not fit, since a vocabulary a
+ * caller wrote for this very catalog should.
+ */
+export function fittingVocabulary(vocabulary: FlowTableVocabulary, catalog: FlowTableCatalog): FlowTableVocabulary {
+  const roles = new Set(catalog.roles.map((role) => role.key));
+  const compiles = (expression: string): boolean => {
+    try {
+      compileCondition(expression, catalog.parameters);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return {
+    roles: Object.fromEntries(Object.entries(vocabulary.roles ?? {}).filter(([, key]) => roles.has(key))),
+    conditions: Object.fromEntries(
+      Object.entries(vocabulary.conditions ?? {}).filter(([, expression]) => compiles(expression)),
+    ),
+  };
+}
 
 /**
  * Reads flow tables written like the "Network Access" document's port tables (Port,
