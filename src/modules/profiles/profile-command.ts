@@ -5,6 +5,7 @@ import { LATEST } from '../../core/catalog/version-label';
 import { coerceParameterValue, ParameterError } from '../../core/parameters/parameter-values';
 import type { ParameterValue } from '../../core/parameters/parameter.types';
 import { InvalidCidrError, normalizeCidr } from './cidr';
+import { checkManagementCidrs, checkManagementPorts } from './management';
 import type { ProfileInput } from './dto/profile.input';
 
 /** Where one role lives in a profile's cluster. */
@@ -40,8 +41,6 @@ export interface CheckedProfile {
   /** Null: not given. */
   readonly management: Management | null;
 }
-
-export const MAX_MANAGEMENT_ENTRIES = 32;
 
 export const PROFILE_NAME_PATTERN = new RegExp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,${INPUT_LIMITS.profileName - 1}}$`);
 export const MAX_CIDRS_PER_ROLE = 1000;
@@ -146,20 +145,9 @@ function checkManagement(management: ProfileCommand['management']): Management |
   if (!Array.isArray(ports) || ports.some((port) => !Number.isInteger(port) || port < 1 || port > 65535)) {
     throw invalid('management.ports', 'management.ports must be a list of whole numbers between 1 and 65535');
   }
-  for (const [field, list] of [
-    ['cidrs', cidrs],
-    ['ports', ports],
-  ] as const) {
-    if (list.length > MAX_MANAGEMENT_ENTRIES) {
-      throw invalid(
-        `management.${field}`,
-        `management.${field} has ${list.length} entries; at most ${MAX_MANAGEMENT_ENTRIES} are allowed`,
-      );
-    }
-  }
   const checked = {
-    cidrs: [...new Set(cidrs.map((cidr: string) => checkCidr(cidr, 'management.cidrs')))],
-    ports: [...new Set(ports as number[])],
+    cidrs: checkManagementCidrs(cidrs as string[], 'management.cidrs'),
+    ports: checkManagementPorts(ports as number[], 'management.ports'),
   };
   return checked.cidrs.length === 0 && checked.ports.length === 0 ? null : checked;
 }

@@ -5,6 +5,7 @@ import { addressesOf, type RenderInput } from '../render-input';
 import { Renderer } from '../renderer';
 import { familiesOf, familyOf } from './address-family';
 import { describeQuestion } from './flow-rows';
+import { hostView, leafHostRoles } from './host-view';
 import { oneLine } from './text';
 
 /** The label every HostEndpoint must carry for these policies to select it. */
@@ -186,25 +187,19 @@ export class CalicoRenderer extends Renderer {
  * order; then, by key, roles that flows name but the catalog does not list.
  */
 export function hostRolesOf(input: RenderInput): string[] {
-  const listed = input.roles
-    .filter((role) => role.kind === 'host' && role.members.every((member) => member === role.key))
-    .map((role) => role.key);
+  const listed = leafHostRoles(input.roles).map((role) => role.key);
   const named = input.flows.flatMap((flow) => [flow.source, flow.destination]);
   const unknown = [...new Set(named)].filter((key) => !input.roles.some((role) => role.key === key)).sort(compareText);
   return [...listed, ...unknown];
 }
 
-/** Whether a flow's end (a role, or a role including others) includes `host`. */
-function includes(input: RenderInput, end: string, host: string): boolean {
-  const members = input.roles.find((role) => role.key === end)?.members ?? [end];
-  return end === host || members.includes(host);
-}
-
 /** Each host role's policies: the normal one, and a pre-DNAT one when NodePort flows reach it. */
 function hostPolicies(input: RenderInput): HostPolicy[] {
   return hostRolesOf(input).flatMap((role) => {
-    const into = input.flows.filter((flow) => includes(input, flow.destination, role));
-    const out = input.flows.filter((flow) => includes(input, flow.source, role));
+    // The same sides as the host firewalls': a flow is ingress where its destination is, egress where its source is.
+    const view = hostView(input, role, input.flows);
+    const into = view.input.map((rule) => rule.flow);
+    const out = view.output.map((rule) => rule.flow);
     const normal: HostPolicy = {
       role,
       preDNAT: false,

@@ -3,7 +3,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { isObject, IsOptional, IsString, MaxLength, ValidateBy, type ValidationOptions } from 'class-validator';
 import { ParameterValueScalar } from '../../../common/graphql/parameter-value.scalar';
 import type { ParameterValue } from '../../../core/parameters/parameter.types';
-import { MAX_MANAGEMENT_ENTRIES } from '../profile-command';
+import { MAX_MANAGEMENT_ENTRIES } from '../management';
 
 export const MAX_DESCRIPTION_LENGTH = 2000;
 

@@ -3,7 +3,7 @@ import { ArrayMaxSize, IsEnum, IsInt, IsOptional, IsString, Max, Min } from 'cla
 import { ValidationFailedError } from '../../../common/errors/domain-error';
 import { LimitedLength } from '../../../common/validation/limited-length';
 import type { FirewallMode } from '../../../core/rendering/render-input';
-import { InvalidCidrError, normalizeCidr } from '../../profiles/cidr';
+import { checkManagementCidrs, checkManagementPorts, MAX_MANAGEMENT_ENTRIES } from '../../profiles/management';
 import type { FlowQueryArgs } from '../../flows/dto/flow-query.args';
 import { FlowArgs } from '../../flows/dto/flow.args';
 
@@ -19,9 +19,6 @@ registerEnumType(FirewallModeValue, {
     enforce: { description: 'Loopback, replies, the flows, management, then drop' },
   },
 });
-
-/** The most management networks and ports one question may name. */
-export const MAX_MANAGEMENT_ENTRIES = 32;
 
 /**
  * The host firewall options of an artifact question, as either transport gives them, each
@@ -96,11 +93,13 @@ export function hostFirewallOptionsOf(args: HostFirewallArgs): HostFirewallOptio
     mode: args.mode ?? null,
     egress: args.egress ?? null,
     managementCidrs:
-      args.managementCidrs === null || args.managementCidrs === undefined ? null : normalizeCidrs(args.managementCidrs),
+      args.managementCidrs === null || args.managementCidrs === undefined
+        ? null
+        : checkManagementCidrs(args.managementCidrs, 'managementCidrs'),
     managementPorts:
       args.managementPorts === null || args.managementPorts === undefined
         ? null
-        : checkPorts(args.managementPorts.map(String)),
+        : checkManagementPorts(args.managementPorts, 'managementPorts'),
   };
 }
 
@@ -110,8 +109,14 @@ export function readHostFirewallQuery(options: FlowQueryArgs['options']): HostFi
     host: options.host ?? null,
     mode: readMode('mode', options.mode),
     egress: readMode('egress', options.egress),
-    managementCidrs: options.managementCidrs === undefined ? null : normalizeCidrs(options.managementCidrs.split(',')),
-    managementPorts: options.managementPorts === undefined ? null : checkPorts(options.managementPorts.split(',')),
+    managementCidrs:
+      options.managementCidrs === undefined
+        ? null
+        : checkManagementCidrs(
+            options.managementCidrs.split(',').map((cidr) => cidr.trim()),
+            'managementCidrs',
+          ),
+    managementPorts: options.managementPorts === undefined ? null : readPorts(options.managementPorts),
   };
 }
 
@@ -123,34 +128,15 @@ function readMode(field: string, text: string | undefined): FirewallMode | null 
   return text;
 }
 
-/** Canonical, deduplicated networks; VALIDATION_FAILED naming managementCidrs and the bad one. */
-export function normalizeCidrs(list: readonly string[]): string[] {
-  if (list.length > MAX_MANAGEMENT_ENTRIES) {
+/** Comma-separated ports as the query gives them, then checked as a profile's are. */
+function readPorts(text: string): number[] {
+  const parts = text.split(',').map((part) => part.trim());
+  const bad = parts.find((part) => !/^\d{1,5}$/.test(part));
+  if (bad !== undefined) {
     throw new ValidationFailedError(
-      'managementCidrs',
-      `managementCidrs has more than ${MAX_MANAGEMENT_ENTRIES} networks`,
+      'managementPorts',
+      `managementPorts must be whole numbers between 1 and 65535 (got "${bad.slice(0, 60)}")`,
     );
   }
-  try {
-    return [...new Set(list.map((cidr) => normalizeCidr(cidr.trim())))];
-  } catch (error) {
-    if (error instanceof InvalidCidrError) throw new ValidationFailedError('managementCidrs', error.message);
-    throw error;
-  }
-}
-
-/** Whole numbers 1-65535, deduplicated; VALIDATION_FAILED naming managementPorts. */
-export function checkPorts(list: readonly string[]): number[] {
-  if (list.length > MAX_MANAGEMENT_ENTRIES) {
-    throw new ValidationFailedError('managementPorts', `managementPorts has more than ${MAX_MANAGEMENT_ENTRIES} ports`);
-  }
-  for (const text of list) {
-    if (!/^\d{1,5}$/.test(text.trim()) || Number(text) < 1 || Number(text) > 65535) {
-      throw new ValidationFailedError(
-        'managementPorts',
-        `managementPorts must be whole numbers between 1 and 65535 (got "${text.slice(0, 60)}")`,
-      );
-    }
-  }
-  return [...new Set(list.map(Number))];
+  return checkManagementPorts(parts.map(Number), 'managementPorts');
 }

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
 import { INPUT_LIMITS } from '../../../core/input-limits';
-import { MAX_MANAGEMENT_ENTRIES } from './host-firewall.args';
+import { MAX_MANAGEMENT_ENTRIES } from '../../profiles/management';
 
 const ONLY = 'iptables, ip6tables and nftables only (400 for other formats). ';
 const MODE = { type: 'string' as const, enum: ['allow', 'enforce'] };
