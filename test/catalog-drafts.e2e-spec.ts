@@ -144,6 +144,9 @@ describe('editing a draft', () => {
   });
 
   it("keeps a role's kind and default networks, and refuses default networks on a host", async () => {
+    const artifact = `${V}/edit-1/artifacts/aws-terraform?airGap=true`;
+    const before = await request(t.server).get(artifact).expect(200);
+    expect(before.text).toContain('variable "intranet_cidrs"');
     const edited = await as(editor)
       .put(`${V}/edit-1/roles/intranet`)
       .send({ id: 'intranet', name: 'Intranet', kind: 'external', defaultCidrs: ['10.0.0.0/8'] })
@@ -154,6 +157,11 @@ describe('editing a draft', () => {
     const exported = await request(t.server).get(`${V}/edit-1/export?format=json`).expect(200);
     const intranet = JSON.parse(exported.text).roles.find((role: { id: string }) => role.id === 'intranet');
     expect(intranet).toMatchObject({ kind: 'external', defaultCidrs: ['10.0.0.0/8'] });
+    // The same question asked again answers from the edited role: its networks, no variable.
+    const after = await request(t.server).get(artifact).expect(200);
+    expect(after.text).not.toContain('variable "intranet_cidrs"');
+    expect(after.text).toMatch(/cidr_ipv4 +?= "10\.0\.0\.0\/8"/);
+    expect(after.headers.etag).not.toBe(before.headers.etag);
 
     const refused = await as(editor)
       .put(`${V}/edit-1/roles/kcp`)
