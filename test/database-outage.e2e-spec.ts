@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request, { type Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.factory';
-import type { AppConfig } from '../src/config/app-config';
+import { DEFAULT_WEBHOOK_SETTINGS, type AppConfig } from '../src/config/app-config';
 import type { DatabaseConnection } from '../src/database/database-connection';
 import { DatabaseHealth } from '../src/database/database-health';
 import { CLIENT_TIMEOUT_GRACE_MS } from '../src/database/database-pool';
@@ -72,6 +72,7 @@ describe.skipIf(skipReason !== undefined)('the database as a dependency that can
       metricsPort: undefined,
       metricsEnabled: true,
       corsOrigins: [],
+      webhooks: DEFAULT_WEBHOOK_SETTINGS,
     };
     app = await createApp(config, { logDestination: testLogs });
     await app.init();

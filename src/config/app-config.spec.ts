@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StartupError } from '../common/startup-error';
-import { describeRedisUrl, loadConfig, redactDatabaseUrl } from './app-config';
+import { DEFAULT_WEBHOOK_SETTINGS, describeRedisUrl, loadConfig, redactDatabaseUrl } from './app-config';
 
 /** The StartupError loadConfig throws for `env`; fails the test if it throws anything else. */
 function startupErrorFor(env: NodeJS.ProcessEnv): StartupError {
@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       metricsPort: undefined,
       metricsEnabled: true,
       corsOrigins: [],
+      webhooks: DEFAULT_WEBHOOK_SETTINGS,
     });
   });
 
@@ -100,6 +101,7 @@ describe('loadConfig', () => {
       metricsPort: 9464,
       metricsEnabled: true,
       corsOrigins: ['https://portal.example.com', 'http://localhost:8080'],
+      webhooks: DEFAULT_WEBHOOK_SETTINGS,
     });
   });
 

@@ -85,7 +85,44 @@ export interface AppConfig {
    * whose pages may call the API; empty: no CORS headers at all, as without a browser client.
    */
   readonly corsOrigins: readonly string[];
+  /** How webhooks are delivered (WEBHOOK_*). */
+  readonly webhooks: WebhookSettings;
 }
+
+/** The WEBHOOK_* variables. */
+export interface WebhookSettings {
+  /** Seals subscription secrets at rest (WEBHOOK_SECRET_KEY: 32 bytes, hex or base64); undefined: stored as given. */
+  readonly secretKey: string | undefined;
+  /** Subscription URLs may be http, not only https (WEBHOOK_ALLOW_HTTP, default false). */
+  readonly allowHttp: boolean;
+  /** Loopback, private, link-local and unique-local receivers allowed (WEBHOOK_ALLOW_PRIVATE_NETWORKS, default false). */
+  readonly allowPrivateNetworks: boolean;
+  /** Longest wait for a receiver's answer (WEBHOOK_TIMEOUT_MS, default 10000). */
+  readonly timeoutMs: number;
+  /** Attempts per delivery before it is marked failed (WEBHOOK_MAX_ATTEMPTS, default 8). */
+  readonly maxAttempts: number;
+  /** The first retry's delay; each next one is 3 times longer, with jitter (WEBHOOK_RETRY_BASE_MS, default 80000: 8 attempts span about a day). */
+  readonly retryBaseMs: number;
+  /** Deliveries this instance sends at once (WEBHOOK_DELIVERY_CONCURRENCY, default 4); 0: it sends none, others do. */
+  readonly deliveryConcurrency: number;
+  /** How often an idle instance looks for due deliveries (WEBHOOK_POLL_INTERVAL_MS, default 2000, at least 500). */
+  readonly pollIntervalMs: number;
+  /** After a secret rotation, how long the old secret still signs (WEBHOOK_SECRET_GRACE_SECONDS, default 86400). */
+  readonly secretGraceSeconds: number;
+}
+
+/** The WEBHOOK_* defaults. */
+export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
+  secretKey: undefined,
+  allowHttp: false,
+  allowPrivateNetworks: false,
+  timeoutMs: 10_000,
+  maxAttempts: 8,
+  retryBaseMs: 80_000,
+  deliveryConcurrency: 4,
+  pollIntervalMs: 2_000,
+  secretGraceSeconds: 86_400,
+};
 
 /** Every Redis key this service writes starts with this unless REDIS_KEY_PREFIX says otherwise. */
 export const DEFAULT_REDIS_KEY_PREFIX = 'kublr-network-requirements:';
@@ -97,6 +134,14 @@ const RATE_LIMIT_RANGE = `a whole number of requests per minute between 0 (no li
 const METRICS_PORT_RANGE = 'METRICS_PORT must be a whole number between 1 and 65535';
 const SHUTDOWN_DELAY_RANGE = 'SHUTDOWN_DELAY_MS must be a whole number of milliseconds between 0 and 300000';
 const SHUTDOWN_TIMEOUT_RANGE = 'SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds between 1000 and 600000';
+const WEBHOOK_TIMEOUT_RANGE = 'WEBHOOK_TIMEOUT_MS must be a whole number of milliseconds between 100 and 60000';
+const WEBHOOK_ATTEMPTS_RANGE = 'WEBHOOK_MAX_ATTEMPTS must be a whole number between 1 and 20';
+const WEBHOOK_RETRY_RANGE = 'WEBHOOK_RETRY_BASE_MS must be a whole number of milliseconds between 100 and 3600000';
+const WEBHOOK_CONCURRENCY_RANGE =
+  'WEBHOOK_DELIVERY_CONCURRENCY must be a whole number between 0 (deliver nothing) and 64';
+const WEBHOOK_POLL_RANGE = 'WEBHOOK_POLL_INTERVAL_MS must be a whole number of milliseconds between 500 and 60000';
+const WEBHOOK_GRACE_RANGE =
+  'WEBHOOK_SECRET_GRACE_SECONDS must be a whole number of seconds between 0 and 2592000 (30 days)';
 const CACHE_RECHECK_RANGE = 'CACHE_RECHECK_INTERVAL_MS must be a whole number of milliseconds between 100 and 3600000';
 /** The range of every DATABASE_*_TIMEOUT_MS value: 0.1 s to 10 minutes. */
 export const MIN_DATABASE_TIMEOUT_MS = 100;
@@ -115,6 +160,12 @@ const SHOWN_WHEN_INVALID = new Set([
   'RATE_LIMIT_PER_KEY',
   'TRUST_PROXY',
   'CACHE_RECHECK_INTERVAL_MS',
+  'WEBHOOK_TIMEOUT_MS',
+  'WEBHOOK_MAX_ATTEMPTS',
+  'WEBHOOK_RETRY_BASE_MS',
+  'WEBHOOK_DELIVERY_CONCURRENCY',
+  'WEBHOOK_POLL_INTERVAL_MS',
+  'WEBHOOK_SECRET_GRACE_SECONDS',
   'LOG_FORMAT',
   'SHUTDOWN_DELAY_MS',
   'SHUTDOWN_TIMEOUT_MS',
@@ -311,6 +362,54 @@ class EnvironmentVariables {
   @IsOptional()
   @Validate(CorsOriginsConstraint)
   CORS_ORIGINS?: string;
+
+  @IsOptional()
+  @IsString()
+  WEBHOOK_SECRET_KEY?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'WEBHOOK_ALLOW_HTTP must be true or false' })
+  WEBHOOK_ALLOW_HTTP?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'WEBHOOK_ALLOW_PRIVATE_NETWORKS must be true or false' })
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS?: string;
+
+  @IsOptional()
+  @IsInt({ message: WEBHOOK_TIMEOUT_RANGE })
+  @Min(100, { message: WEBHOOK_TIMEOUT_RANGE })
+  @Max(60_000, { message: WEBHOOK_TIMEOUT_RANGE })
+  WEBHOOK_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @IsInt({ message: WEBHOOK_ATTEMPTS_RANGE })
+  @Min(1, { message: WEBHOOK_ATTEMPTS_RANGE })
+  @Max(20, { message: WEBHOOK_ATTEMPTS_RANGE })
+  WEBHOOK_MAX_ATTEMPTS?: number;
+
+  @IsOptional()
+  @IsInt({ message: WEBHOOK_RETRY_RANGE })
+  @Min(100, { message: WEBHOOK_RETRY_RANGE })
+  @Max(3_600_000, { message: WEBHOOK_RETRY_RANGE })
+  WEBHOOK_RETRY_BASE_MS?: number;
+
+  @IsOptional()
+  @IsInt({ message: WEBHOOK_CONCURRENCY_RANGE })
+  @Min(0, { message: WEBHOOK_CONCURRENCY_RANGE })
+  @Max(64, { message: WEBHOOK_CONCURRENCY_RANGE })
+  WEBHOOK_DELIVERY_CONCURRENCY?: number;
+
+  @IsOptional()
+  @IsInt({ message: WEBHOOK_POLL_RANGE })
+  @Min(500, { message: WEBHOOK_POLL_RANGE })
+  @Max(60_000, { message: WEBHOOK_POLL_RANGE })
+  WEBHOOK_POLL_INTERVAL_MS?: number;
+
+  @IsOptional()
+  @IsInt({ message: WEBHOOK_GRACE_RANGE })
+  @Min(0, { message: WEBHOOK_GRACE_RANGE })
+  @Max(2_592_000, { message: WEBHOOK_GRACE_RANGE })
+  WEBHOOK_SECRET_GRACE_SECONDS?: number;
 }
 
 /**
@@ -334,6 +433,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     SHUTDOWN_DELAY_MS: wholeNumberOrText(raw.SHUTDOWN_DELAY_MS),
     SHUTDOWN_TIMEOUT_MS: wholeNumberOrText(raw.SHUTDOWN_TIMEOUT_MS),
     METRICS_PORT: wholeNumberOrText(raw.METRICS_PORT),
+    WEBHOOK_TIMEOUT_MS: wholeNumberOrText(raw.WEBHOOK_TIMEOUT_MS),
+    WEBHOOK_MAX_ATTEMPTS: wholeNumberOrText(raw.WEBHOOK_MAX_ATTEMPTS),
+    WEBHOOK_RETRY_BASE_MS: wholeNumberOrText(raw.WEBHOOK_RETRY_BASE_MS),
+    WEBHOOK_DELIVERY_CONCURRENCY: wholeNumberOrText(raw.WEBHOOK_DELIVERY_CONCURRENCY),
+    WEBHOOK_POLL_INTERVAL_MS: wholeNumberOrText(raw.WEBHOOK_POLL_INTERVAL_MS),
+    WEBHOOK_SECRET_GRACE_SECONDS: wholeNumberOrText(raw.WEBHOOK_SECRET_GRACE_SECONDS),
   });
   const errors = validateSync(parsed, { skipMissingProperties: false, forbidUnknownValues: false });
   if (errors.length > 0) {
@@ -386,6 +491,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metricsPort: parsed.METRICS_PORT,
     metricsEnabled,
     corsOrigins: parsed.CORS_ORIGINS === undefined ? [] : readCorsOrigins(parsed.CORS_ORIGINS),
+    webhooks: readWebhookSettings(parsed),
+  };
+}
+
+function readWebhookSettings(parsed: EnvironmentVariables): WebhookSettings {
+  const defaults = DEFAULT_WEBHOOK_SETTINGS;
+  return {
+    secretKey: parsed.WEBHOOK_SECRET_KEY,
+    allowHttp: parsed.WEBHOOK_ALLOW_HTTP === undefined ? defaults.allowHttp : parsed.WEBHOOK_ALLOW_HTTP === 'true',
+    allowPrivateNetworks:
+      parsed.WEBHOOK_ALLOW_PRIVATE_NETWORKS === undefined
+        ? defaults.allowPrivateNetworks
+        : parsed.WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'true',
+    timeoutMs: parsed.WEBHOOK_TIMEOUT_MS ?? defaults.timeoutMs,
+    maxAttempts: parsed.WEBHOOK_MAX_ATTEMPTS ?? defaults.maxAttempts,
+    retryBaseMs: parsed.WEBHOOK_RETRY_BASE_MS ?? defaults.retryBaseMs,
+    deliveryConcurrency: parsed.WEBHOOK_DELIVERY_CONCURRENCY ?? defaults.deliveryConcurrency,
+    pollIntervalMs: parsed.WEBHOOK_POLL_INTERVAL_MS ?? defaults.pollIntervalMs,
+    secretGraceSeconds: parsed.WEBHOOK_SECRET_GRACE_SECONDS ?? defaults.secretGraceSeconds,
   };
 }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
+import type { Pool } from 'pg';
 import { Metrics } from '../common/observability/metrics';
 import { PrismaClient } from './generated/client';
 import { DatabaseConnection } from './database-connection';
@@ -16,6 +17,8 @@ import { createDatabasePool } from './database-pool';
 @Injectable()
 export class PrismaService extends PrismaClient {
   private queries = 0;
+  /** The connection pool under the client; the job queue (pg-boss) sends its statements through it too. */
+  readonly pool: Pool;
 
   constructor(
     @Inject(DatabaseConnection) connection: DatabaseConnection,
@@ -33,6 +36,7 @@ export class PrismaService extends PrismaClient {
       transactionOptions: { maxWait: timeouts.connectMs, timeout: timeouts.transactionMs },
       log: [{ emit: 'event', level: 'query' }],
     });
+    this.pool = pool;
     // The subclass loses the client's log-option generics; the event is there all the same.
     (this as unknown as PrismaClient<'query'>).$on('query', (event) => {
       this.queries++;

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Test } from 'supertest';
 import { createApp } from '../../src/app.factory';
-import { DEFAULT_REDIS_KEY_PREFIX, type AppConfig } from '../../src/config/app-config';
+import { DEFAULT_REDIS_KEY_PREFIX, DEFAULT_WEBHOOK_SETTINGS, type AppConfig } from '../../src/config/app-config';
 import { testLogs } from './log-capture';
 import { openApiConformance } from './openapi-conformance';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -69,6 +69,14 @@ function configFor(database: TestDatabase, overrides: Partial<AppConfig>): AppCo
     metricsPort: undefined,
     metricsEnabled: true,
     corsOrigins: [],
+    // Receivers in tests listen on 127.0.0.1 over http; retries come quickly.
+    webhooks: {
+      ...DEFAULT_WEBHOOK_SETTINGS,
+      allowHttp: true,
+      allowPrivateNetworks: true,
+      retryBaseMs: 200,
+      pollIntervalMs: 500,
+    },
     ...overrides,
   };
 }
