@@ -12,6 +12,7 @@ import type { Actor } from '../auth/actor';
 import { CatalogRepository } from './catalog.repository';
 import { CatalogPublishChecks } from './catalog-publish-checks';
 import { CatalogService } from './catalog.service';
+import { WebhookOutbox } from '../webhooks/webhook-outbox';
 import { pickLatest } from '../../core/catalog/version-label';
 import type { CatalogVersionModel, ImportedCatalogVersionModel } from './models/catalog-version.model';
 
@@ -25,6 +26,7 @@ export class CatalogAdminService {
     private readonly repository: CatalogRepository,
     private readonly catalogs: CatalogService,
     private readonly publishChecks: CatalogPublishChecks,
+    private readonly webhooks: WebhookOutbox,
   ) {}
 
   /**
@@ -70,17 +72,22 @@ export class CatalogAdminService {
    * only the draft at that revision is published: what the publisher reviewed.
    */
   publish(label: string, actor: Actor, expected?: ExpectedRevision, force = false): Promise<CatalogVersionModel> {
-    return this.transition(label, 'draft', 'published', actor, expected, async (tx) => {
-      const catalog = await this.repository.loadDefinition(label, tx);
-      if (!catalog) return;
-      const problems = validateCatalog(catalog);
-      if (problems.length > 0) throw invalid(new InvalidCatalogError(problems));
-      if (!force) await this.checkDependents(catalog, tx);
+    return this.transition(label, 'draft', 'published', actor, expected, {
+      check: async (tx) => {
+        const catalog = await this.repository.loadDefinition(label, tx);
+        if (!catalog) return;
+        const problems = validateCatalog(catalog);
+        if (problems.length > 0) throw invalid(new InvalidCatalogError(problems));
+        if (!force) await this.checkDependents(catalog, tx);
+      },
+      moved: (tx, version) => this.webhooks.catalogPublished(tx, version),
     });
   }
 
   deprecate(label: string, actor: Actor, expected?: ExpectedRevision): Promise<CatalogVersionModel> {
-    return this.transition(label, 'published', 'deprecated', actor, expected);
+    return this.transition(label, 'published', 'deprecated', actor, expected, {
+      moved: (tx, version) => this.webhooks.catalogDeprecated(tx, version),
+    });
   }
 
   private async transition(
@@ -89,11 +96,19 @@ export class CatalogAdminService {
     to: 'published' | 'deprecated',
     actor: Actor,
     expected: ExpectedRevision | undefined,
-    check?: (tx: PrismaTransaction) => Promise<void>,
+    hooks: {
+      readonly check?: (tx: PrismaTransaction) => Promise<void>;
+      /** In the move's transaction, with the version's label: the webhook events. */
+      readonly moved: (tx: PrismaTransaction, label: string) => Promise<void>;
+    },
   ): Promise<CatalogVersionModel> {
     const current = await this.catalogs.getVersion(label);
     const revision = typeof expected === 'number' ? expected : undefined;
-    const moved = await this.repository.transition(current.version, from, to, actor, { revision, check });
+    const moved = await this.repository.transition(current.version, from, to, actor, {
+      revision,
+      check: hooks.check,
+      moved: (tx) => hooks.moved(tx, current.version),
+    });
     if (!moved) {
       const now = await this.catalogs.getVersion(current.version);
       if (now.status === from && revision !== undefined && now.revision !== revision) {

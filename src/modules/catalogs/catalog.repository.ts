@@ -389,6 +389,8 @@ export class CatalogRepository {
       readonly revision?: number;
       /** Runs after the version is locked, before the move; throws to refuse it. */
       readonly check?: (tx: PrismaTransaction) => Promise<void>;
+      /** Runs after the move, in its transaction (the webhook events it causes). */
+      readonly moved?: (tx: PrismaTransaction) => Promise<void>;
     } = {},
   ): Promise<boolean> {
     return this.changes.transaction(async (tx) => {
@@ -413,6 +415,7 @@ export class CatalogRepository {
         before: { status: from },
         after: { status: to },
       });
+      await options.moved?.(tx);
       return true;
     });
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { WebhookOutboxModule } from '../webhooks/webhook-outbox.module';
 import { AuditModule } from '../audit/audit.module';
 import { CatalogAdminController } from './catalog-admin.controller';
 import { CatalogAdminResolver } from './catalog-admin.resolver';
@@ -15,7 +16,7 @@ import { CatalogResolver } from './catalog.resolver';
 import { CatalogService } from './catalog.service';
 
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, WebhookOutboxModule],
   controllers: [CatalogController, CatalogAdminController, CatalogDraftController],
   providers: [
     CatalogAdminService,

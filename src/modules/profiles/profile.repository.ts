@@ -5,6 +5,7 @@ import { PrismaService, type PrismaTransaction } from '../../database/prisma.ser
 import { AuditRepository } from '../audit/audit.repository';
 import type { Actor } from '../auth/actor';
 import type { CheckedProfile } from './profile-command';
+import { WebhookOutbox } from '../webhooks/webhook-outbox';
 
 export const ADDRESS_SET_SELECT = {
   role: true,
@@ -55,6 +56,7 @@ export class ProfileRepository {
     private readonly prisma: PrismaService,
     private readonly changes: ChangeFeed,
     private readonly audit: AuditRepository,
+    private readonly webhooks: WebhookOutbox,
   ) {}
 
   list(): Promise<ProfileRow[]> {
@@ -92,6 +94,7 @@ export class ProfileRepository {
         current,
         write.row,
       );
+      if (current !== null) await this.webhooks.profileChanged(tx, current, write.row);
       return write;
     });
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { WebhookOutboxModule } from '../webhooks/webhook-outbox.module';
 import { AuditModule } from '../audit/audit.module';
 import { CatalogsModule } from '../catalogs/catalogs.module';
 import { ProfileCatalogLoader } from './profile-catalog.loader';
@@ -9,7 +10,7 @@ import { ProfileResolver } from './profile.resolver';
 import { ProfileService } from './profile.service';
 
 @Module({
-  imports: [AuditModule, CatalogsModule],
+  imports: [AuditModule, CatalogsModule, WebhookOutboxModule],
   controllers: [ProfileController],
   providers: [ProfileRepository, ProfileService, ProfileResolver, ProfileCatalogLoader, ProfilePublishCheck],
   exports: [ProfileService],

@@ -89,7 +89,12 @@ export class WebhookOutbox {
     const states = [stateOf(before, latest), stateOf(after, latest)] as const;
     if (!answersChanged(...states)) return;
     await this.emit(tx, 'profile.changed', [
-      { profile: after.name, from: states[0].version, to: states[1].version, context: { before: states[0], after: states[1] } },
+      {
+        profile: after.name,
+        from: states[0].version,
+        to: states[1].version,
+        context: { before: states[0], after: states[1] },
+      },
     ]);
   }
 

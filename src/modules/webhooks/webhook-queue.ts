@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { PrismaService, type PrismaTransaction } from '../../database/prisma.service';
@@ -55,7 +61,6 @@ export class WebhookQueue implements OnApplicationBootstrap, BeforeApplicationSh
       supervise: true,
       migrate: true,
       maintenanceIntervalSeconds: 30,
-      monitorStateIntervalSeconds: undefined,
     });
     this.boss.on('error', (error: Error) => this.logError(error));
   }
