@@ -28,6 +28,7 @@ import { FlowsModule } from './modules/flows/flows.module';
 import { HealthModule } from './modules/health/health.module';
 import { RenderingModule } from './modules/rendering/rendering.module';
 import { ProfilesModule } from './modules/profiles/profiles.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 /** The whole service; tests build exactly this, with a configuration of their own. */
 @Module({})
@@ -71,6 +72,7 @@ export class AppModule {
         ProfilesModule,
         AuthModule,
         AuditModule,
+        WebhooksModule,
       ],
       providers: [
         {

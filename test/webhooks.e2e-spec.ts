@@ -57,18 +57,28 @@ async function subscribe(body: Record<string, unknown>): Promise<{ id: string; s
   return res.body;
 }
 
-async function deliveries(id: string): Promise<Array<Record<string, any>>> {
+async function deliveries(id: string): Promise<Delivery[]> {
   return (await admin().get(`/api/v1/webhooks/${id}/deliveries`).expect(200)).body.deliveries;
 }
 
 /** Waits until the log shows every delivery settled (delivered or failed). */
-async function settled(id: string, count: number): Promise<Array<Record<string, any>>> {
+async function settled(id: string, count: number): Promise<Delivery[]> {
   for (let tries = 0; tries < 200; tries++) {
     const log = await deliveries(id);
     if (log.length >= count && log.every((delivery) => delivery.status !== 'pending')) return log;
     await new Promise((wait) => setTimeout(wait, 100));
   }
   throw new Error(`deliveries of ${id} did not settle: ${JSON.stringify(await deliveries(id))}`);
+}
+
+/** A delivery as the log shows it (GET /api/v1/webhooks/{id}/deliveries). */
+interface Delivery {
+  readonly id: string;
+  readonly profile: string;
+  readonly status: string;
+  readonly attempts: number;
+  readonly lastError: string | null;
+  readonly attemptLog: Array<{ number: number; outcome: string; statusCode: number | null }>;
 }
 
 const PROFILE = (version: string, cni = 'calico') => ({
@@ -110,17 +120,34 @@ describe('subscriptions', () => {
     };
     await bad({ url: 'http://127.0.0.1:1/', events: ['catalog.exploded'] }, /events must be one of/);
     await bad({ url: 'http://127.0.0.1:1/', events: [] }, /at least one event/);
-    await bad({ url: 'http://127.0.0.1:1/', events: ['catalog.published'], format: 'telex' }, /unknown artifact format "telex"/);
+    await bad(
+      { url: 'http://127.0.0.1:1/', events: ['catalog.published'], format: 'telex' },
+      /unknown artifact format "telex"/,
+    );
     await bad({ url: 'not a url', events: ['catalog.published'] }, /url/);
-    await request(t.server).post('/api/v1/webhooks').send({ url: 'https://a.example', events: ['catalog.published'] }).expect(401);
+    await request(t.server)
+      .post('/api/v1/webhooks')
+      .send({ url: 'https://a.example', events: ['catalog.published'] })
+      .expect(401);
   });
 
   it('refuses loopback, private and cloud-metadata addresses without WEBHOOK_ALLOW_PRIVATE_NETWORKS', async () => {
-    for (const url of ['http://169.254.169.254/', 'http://127.0.0.1/', 'http://10.0.0.8/hook', 'http://[::1]/', 'http://localhost/']) {
-      const res = await admin(strict).post('/api/v1/webhooks').send({ url, events: ['catalog.published'] }).expect(400);
+    for (const url of [
+      'http://169.254.169.254/',
+      'http://127.0.0.1/',
+      'http://10.0.0.8/hook',
+      'http://[::1]/',
+      'http://localhost/',
+    ]) {
+      const res = await admin(strict)
+        .post('/api/v1/webhooks')
+        .send({ url, events: ['catalog.published'] })
+        .expect(400);
       expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'url' } });
     }
-    const ftp = await admin(strict).post('/api/v1/webhooks').send({ url: 'ftp://example.com/', events: ['catalog.published'] });
+    const ftp = await admin(strict)
+      .post('/api/v1/webhooks')
+      .send({ url: 'ftp://example.com/', events: ['catalog.published'] });
     expect(ftp.status).toBe(400);
   });
 
@@ -167,7 +194,14 @@ describe('catalog.published', () => {
     await admin().post('/api/v1/catalogs').send({ version: '1.31.0', cloneFrom: 'latest' }).expect(201);
     await admin()
       .post('/api/v1/catalogs/1.31.0/flows')
-      .send({ key: 'cilium-health', source: 'node', destination: 'node', protocol: 'tcp', ports: '4240', component: 'Health' })
+      .send({
+        key: 'cilium-health',
+        source: 'node',
+        destination: 'node',
+        protocol: 'tcp',
+        ports: '4240',
+        component: 'Health',
+      })
       .expect(201);
     await admin().post('/api/v1/catalogs/1.31.0/publish').expect(200);
 
@@ -204,7 +238,9 @@ describe('catalog.published', () => {
     expect(log.map((delivery) => delivery.profile).sort()).toEqual(['prod-eu', 'staging']);
     for (const delivery of log) {
       expect(delivery).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: 200, nextAttemptAt: null });
-      expect(delivery.attemptLog).toEqual([expect.objectContaining({ number: 1, outcome: 'delivered', statusCode: 200 })]);
+      expect(delivery.attemptLog).toEqual([
+        expect.objectContaining({ number: 1, outcome: 'delivered', statusCode: 200 }),
+      ]);
     }
     // None for the pinned profile, and nothing more arrives.
     await new Promise((wait) => setTimeout(wait, 1_500));
@@ -222,9 +258,15 @@ describe('catalog.published', () => {
     await admin().post('/api/v1/catalogs/1.30.0/deprecate').expect(200);
     const [event] = await hook.waitFor(1);
     const payload = JSON.parse(event.body);
-    expect(payload).toMatchObject({ event: 'catalog.deprecated', profile: 'pinned', catalog: { from: '1.30.0', to: '1.31.0' } });
+    expect(payload).toMatchObject({
+      event: 'catalog.deprecated',
+      profile: 'pinned',
+      catalog: { from: '1.30.0', to: '1.31.0' },
+    });
     expect(signedWith(event, subscription.secret)).toBe(true);
-    const artifact = await request(t.server).get('/api/v1/catalogs/1.31.0/artifacts/nftables?profile=pinned&since=1.30.0').expect(200);
+    const artifact = await request(t.server)
+      .get('/api/v1/catalogs/1.31.0/artifacts/nftables?profile=pinned&since=1.30.0')
+      .expect(200);
     expect(payload.artifact.content).toBe(artifact.text);
     await new Promise((wait) => setTimeout(wait, 1_000));
     expect(hook.received).toHaveLength(1);
@@ -242,13 +284,17 @@ describe('retries, the log and redelivery', () => {
     expect(new Set(attempts.map((attempt) => attempt.body)).size).toBe(1);
     for (const attempt of attempts) expect(signedWith(attempt, subscription.secret)).toBe(true);
     const payload = JSON.parse(attempts[0].body);
-    expect(payload).toMatchObject({ event: 'profile.changed', profile: 'prod-eu', catalog: { from: '1.31.0', to: '1.31.0' } });
+    expect(payload).toMatchObject({
+      event: 'profile.changed',
+      profile: 'prod-eu',
+      catalog: { from: '1.31.0', to: '1.31.0' },
+    });
     // calico → canal: the calico-only flow went away.
     expect(payload.diff.removed.length + payload.diff.added.length).toBeGreaterThan(0);
 
     const [delivery] = await settled(subscription.id, 1);
     expect(delivery).toMatchObject({ status: 'delivered', attempts: 3, lastStatusCode: 200 });
-    expect(delivery.attemptLog.map((attempt: { statusCode: number }) => attempt.statusCode)).toEqual([500, 500, 200]);
+    expect(delivery.attemptLog.map((attempt) => attempt.statusCode)).toEqual([500, 500, 200]);
     // A description alone changes no answer: no event.
     await admin()
       .put('/api/v1/profiles/prod-eu')
@@ -316,15 +362,18 @@ describe('server-side request forgery', () => {
         .send({ url: `http://hooks.rebind.example:${port}/hooks`, events: ['profile.changed'] })
         .expect(201);
       await authorized(request(guarded.server).put('/api/v1/profiles/victim')).send(PROFILE('latest')).expect(201);
-      await authorized(request(guarded.server).put('/api/v1/profiles/victim')).send(PROFILE('latest', 'canal')).expect(200);
-      let log: Array<Record<string, any>> = [];
+      await authorized(request(guarded.server).put('/api/v1/profiles/victim'))
+        .send(PROFILE('latest', 'canal'))
+        .expect(200);
+      let log: Delivery[] = [];
       for (let tries = 0; tries < 200; tries++) {
-        log = (await authorized(request(guarded.server).get(`/api/v1/webhooks/${created.body.id}/deliveries`))).body.deliveries;
+        log = (await authorized(request(guarded.server).get(`/api/v1/webhooks/${created.body.id}/deliveries`))).body
+          .deliveries;
         if (log[0]?.status === 'failed') break;
         await new Promise((wait) => setTimeout(wait, 100));
       }
       expect(log[0]).toMatchObject({ status: 'failed', attempts: 3 });
-      expect(log[0].attemptLog.map((attempt: { outcome: string }) => attempt.outcome)).toEqual(['refused', 'refused', 'refused']);
+      expect(log[0].attemptLog.map((attempt) => attempt.outcome)).toEqual(['refused', 'refused', 'refused']);
       expect(log[0].lastError).toMatch(/127\.0\.0\.1/);
       expect(lookup).toHaveBeenCalledWith('hooks.rebind.example');
       expect(hook.received).toHaveLength(0);

@@ -49,10 +49,14 @@ async function start(env: Record<string, string | undefined>): Promise<Instance>
   return { process, port };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers of several shapes
 async function call(instance: Instance, method: string, path: string, body?: unknown): Promise<any> {
   const res = await fetch(`http://127.0.0.1:${instance.port}${path}`, {
     method,
-    headers: { authorization: `Bearer ${ADMIN_KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${ADMIN_KEY}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();

@@ -33,7 +33,11 @@ export async function startReceiver(answer: (index: number) => Answer = () => 20
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const index = received.length;
-      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), path: request.url ?? '' });
+      received.push({
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        path: request.url ?? '',
+      });
       for (const wake of waiters.splice(0)) wake();
       const status = answer(index);
       if (status === 'hang') {
@@ -52,7 +56,8 @@ export async function startReceiver(answer: (index: number) => Answer = () => 20
       const deadline = Date.now() + timeoutMs;
       while (received.length < count) {
         const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`the receiver got ${received.length} requests, not ${count}, in ${timeoutMs} ms`);
+        if (left <= 0)
+          throw new Error(`the receiver got ${received.length} requests, not ${count}, in ${timeoutMs} ms`);
         await new Promise<void>((wake) => {
           const timer = setTimeout(wake, left);
           waiters.push(() => {

@@ -693,6 +693,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook subscriptions, newest first, without their secrets */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Subscribe a URL to catalog and profile events
+         * @description Events are POSTed signed (X-Webhook-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">). The answer holds the signing secret, the only time it is shown.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One webhook subscription, without its secret */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /** Delete a webhook subscription and its delivery log; deliveries not yet sent never are */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the signing secret; the old one signs too for a grace period
+         * @description The answer holds the new secret, the only time it is shown. Until previousSecretExpiresAt (WEBHOOK_SECRET_GRACE_SECONDS) each delivery carries a v1= signature for each secret.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The subscription's delivery log: the latest 100 deliveries with every attempt
+         * @description Status, attempts, the last response code and latency, and when the next attempt is due.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivered or failed delivery once more, now, with the same body and delivery id */
+        post: operations["redeliverWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1213,6 +1309,101 @@ export interface components {
             /** @description Newest first */
             events: components["schemas"]["AuditEventModel"][];
             nextCursor: string | null;
+        };
+        CreateWebhookInput: {
+            /** @example https://tickets.example.com/hooks/network */
+            url: string;
+            /**
+             * @example [
+             *       "catalog.published"
+             *     ]
+             */
+            events: ("catalog.published" | "catalog.deprecated" | "profile.changed")[];
+            /**
+             * @example [
+             *       "prod-eu"
+             *     ]
+             */
+            profiles?: string[];
+            /** @example iptables */
+            format?: Record<string, never>;
+            /** @example Firewall change tickets for prod-eu */
+            description?: Record<string, never>;
+        };
+        WebhookWithSecretModel: {
+            /** Format: uuid */
+            id: string;
+            /** @example https://tickets.example.com/hooks/network */
+            url: string;
+            events: ("catalog.published" | "catalog.deprecated" | "profile.changed")[];
+            profiles: string[];
+            /** @example iptables */
+            format: string | null;
+            description: string;
+            /** Format: date-time */
+            previousSecretExpiresAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description Signs every delivery: keep it now, it is never shown again
+             * @example whsec_3q2+7w...
+             */
+            secret: string;
+        };
+        WebhookModel: {
+            /** Format: uuid */
+            id: string;
+            /** @example https://tickets.example.com/hooks/network */
+            url: string;
+            events: ("catalog.published" | "catalog.deprecated" | "profile.changed")[];
+            profiles: string[];
+            /** @example iptables */
+            format: string | null;
+            description: string;
+            /** Format: date-time */
+            previousSecretExpiresAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        WebhookListModel: {
+            /** @description Newest first */
+            webhooks: components["schemas"]["WebhookModel"][];
+        };
+        WebhookDeliveryAttemptModel: {
+            number: number;
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            outcome: "delivered" | "failed" | "refused";
+            statusCode: number | null;
+            latencyMs: number;
+            error: string | null;
+        };
+        WebhookDeliveryModel: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            event: "catalog.published" | "catalog.deprecated" | "profile.changed";
+            profile: string;
+            fromVersion: string | null;
+            toVersion: string | null;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            attempts: number;
+            lastStatusCode: number | null;
+            lastLatencyMs: number | null;
+            lastError: string | null;
+            /** Format: date-time */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            attemptLog: components["schemas"]["WebhookDeliveryAttemptModel"][];
+        };
+        WebhookDeliveryListModel: {
+            /** @description Newest first, at most 100 */
+            deliveries: components["schemas"]["WebhookDeliveryModel"][];
         };
         /**
          * Network requirements catalog document
@@ -6805,6 +6996,790 @@ export interface operations {
             };
             /** @description The API key does not have the "admin" scope (FORBIDDEN) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description The request target (path and query) is longer than the service accepts (URI_TOO_LONG) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description An unexpected failure; the message says no more (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookListModel"];
+                };
+            };
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description The API key does not have the "admin" scope (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description The request target (path and query) is longer than the service accepts (URI_TOO_LONG) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description An unexpected failure; the message says no more (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecretModel"];
+                };
+            };
+            /** @description A bad URL (not https, a private or loopback address), event, profile name or format; the message names it (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description The API key does not have the "admin" scope (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description The request body is larger than the service accepts (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description The request target (path and query) is longer than the service accepts (URI_TOO_LONG) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description An unexpected failure; the message says no more (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookModel"];
+                };
+            };
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description The API key does not have the "admin" scope (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description No such subscription (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description The request target (path and query) is longer than the service accepts (URI_TOO_LONG) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description An unexpected failure; the message says no more (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description The API key does not have the "admin" scope (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description No such subscription (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description The request target (path and query) is longer than the service accepts (URI_TOO_LONG) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description An unexpected failure; the message says no more (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecretModel"];
+                };
+            };
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description The API key does not have the "admin" scope (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description No such subscription (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description The request target (path and query) is longer than the service accepts (URI_TOO_LONG) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description An unexpected failure; the message says no more (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryListModel"];
+                };
+            };
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description The API key does not have the "admin" scope (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description No such subscription (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description The request target (path and query) is longer than the service accepts (URI_TOO_LONG) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description Over a rate limit, per address or per API key (TOO_MANY_REQUESTS); Retry-After says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description An unexpected failure; the message says no more (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description The database is unavailable or the service is shutting down (SERVICE_UNAVAILABLE); Retry-After says when to retry */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+        };
+    };
+    redeliverWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription's id */
+                id: string;
+                /** @description The delivery id (X-Webhook-Delivery) */
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued: the delivery is pending again */
+            202: {
+                headers: {
+                    /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute (when a limit is on) */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends (when a limit is on) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryModel"];
+                };
+            };
+            /** @description Bad input: a value that is wrong (VALIDATION_FAILED, details.field names it) or a request that cannot be read (BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or expired (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    /** @description The scheme that would work: Bearer, with error="invalid_token" for a key that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description The API key does not have the "admin" scope (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description No such subscription or delivery (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseModel"];
+                };
+            };
+            /** @description The delivery is still pending (CONFLICT) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -16,7 +16,16 @@ export class DomainError extends Error {
 
 /** What kinds of thing a client can name that may not exist (`details.kind` of NOT_FOUND). */
 export type NotFoundKind =
-  'catalog-version' | 'profile' | 'flow' | 'role' | 'parameter' | 'artifact-format' | 'api-key' | 'resource';
+  | 'catalog-version'
+  | 'profile'
+  | 'flow'
+  | 'role'
+  | 'parameter'
+  | 'artifact-format'
+  | 'api-key'
+  | 'webhook'
+  | 'webhook-delivery'
+  | 'resource';
 
 /** Something named does not exist: NOT_FOUND (404) with `details.kind` and `details.key`. */
 export class NotFoundError extends DomainError {

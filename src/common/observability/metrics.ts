@@ -150,6 +150,25 @@ export class Metrics {
     buckets: LAG_BUCKETS,
     registers: [this.registry],
   });
+  private readonly webhookAttempts = new Counter({
+    name: 'nr_webhook_attempts_total',
+    help: 'Webhook delivery attempts (each POST), by event and outcome (delivered, failed, refused)',
+    labelNames: ['event', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly webhookDeliveries = new Counter({
+    name: 'nr_webhook_deliveries_total',
+    help: 'Webhook deliveries settled, by event and outcome: delivered (a 2xx) or failed (every attempt failed)',
+    labelNames: ['event', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly webhookLatency = new Histogram({
+    name: 'nr_webhook_attempt_duration_seconds',
+    help: "From a webhook attempt's POST to the receiver's answer (or the failure), by outcome",
+    labelNames: ['outcome'] as const,
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [this.registry],
+  });
 
   /** HTTP histogram children by "method status route": no labels object is built per request. */
   private readonly httpChildren = new Map<string, Child>();
@@ -170,6 +189,7 @@ export class Metrics {
     this.refusals.labels('per-key').inc(0);
     this.notifications.labels('peer').inc(0);
     this.notifications.labels('self').inc(0);
+    for (const outcome of ['delivered', 'failed']) this.webhookDeliveries.labels('catalog.published', outcome).inc(0);
     this.poolGauge(
       'nr_database_pool_connections',
       'Connections the database pool holds open, idle and in use',
@@ -252,6 +272,14 @@ export class Metrics {
   observeRender(format: string, seconds: number, ok: boolean): void {
     if (!this.enabled) return;
     this.renderDuration.observe({ format, outcome: ok ? 'ok' : 'error' }, seconds);
+  }
+
+  /** One webhook attempt; `settled` when it was the delivery's last (delivered, or out of attempts). */
+  observeWebhookAttempt(event: string, outcome: string, seconds: number, settled: boolean): void {
+    if (!this.enabled) return;
+    this.webhookAttempts.inc({ event, outcome });
+    this.webhookLatency.observe({ outcome }, seconds);
+    if (settled) this.webhookDeliveries.inc({ event, outcome: outcome === 'delivered' ? 'delivered' : 'failed' });
   }
 
   countRefusal(limit: RateLimitKind): void {

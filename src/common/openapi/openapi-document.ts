@@ -24,6 +24,7 @@ const TAGS: readonly [string, string][] = [
   ['profiles', 'Named cluster configurations: parameter values, the catalog version they follow, address ranges'],
   ['api-keys', 'API keys and their scopes (admin)'],
   ['audit', 'Every change, with its state before and after (admin)'],
+  ['webhooks', 'Subscriptions to catalog and profile events, delivered signed, and their delivery log (admin)'],
   ['health', 'Liveness and readiness probes; never need a key'],
 ];
 

@@ -182,6 +182,17 @@ export class FlowQueryService {
     };
   }
 
+  /**
+   * What changed between two questions without a profile (each a version and parameter
+   * values): what a profile's edit changed, asked with its states before and after.
+   */
+  async diffContexts(before: FlowContext, after: FlowContext): Promise<VersionDiff> {
+    const [a, b] = await Promise.all([this.resolveContext(before), this.resolveContext(after)]);
+    const flowsOf = (context: ResolvedContext) =>
+      this.guard(() => resolveFlows(context.snapshot.compiled, context.values));
+    return { from: a.snapshot.label, to: b.snapshot.label, ...diffFlows(flowsOf(a), flowsOf(b)) };
+  }
+
   private async resolveContext(context: FlowContext): Promise<ResolvedContext> {
     // GraphQL's params argument, under the limits REST query parsing applies.
     checkParamLimits(context.params);

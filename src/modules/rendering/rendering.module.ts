@@ -15,5 +15,6 @@ import { RenderingService } from './rendering.service';
     RenderingService,
     RenderingResolver,
   ],
+  exports: [RenderingService, RendererRegistry],
 })
 export class RenderingModule {}

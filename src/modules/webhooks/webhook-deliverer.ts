@@ -74,7 +74,13 @@ export class WebhookDeliverer implements OnApplicationBootstrap {
       secrets = this.signingSecrets(delivery);
     } catch (error) {
       // A secret sealed with a WEBHOOK_SECRET_KEY this instance does not have: nothing is sent.
-      return { outcome: 'failed', statusCode: null, latencyMs: 0, error: (error as Error).message, responseExcerpt: null };
+      return {
+        outcome: 'failed',
+        statusCode: null,
+        latencyMs: 0,
+        error: (error as Error).message,
+        responseExcerpt: null,
+      };
     }
     const timestamp = Math.floor(Date.now() / 1000);
     return sendWebhook({

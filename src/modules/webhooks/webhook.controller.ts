@@ -21,7 +21,11 @@ import {
 } from './models/webhook.model';
 import { WebhookService } from './webhook.service';
 
-const ID_PARAM = { name: 'id', description: "The subscription's id", schema: { type: 'string', format: 'uuid' } } as const;
+const ID_PARAM = {
+  name: 'id',
+  description: "The subscription's id",
+  schema: { type: 'string', format: 'uuid' },
+} as const;
 const DELIVERY_PARAM = {
   name: 'deliveryId',
   description: 'The delivery id (X-Webhook-Delivery)',
@@ -42,7 +46,10 @@ export class WebhookController {
   })
   @ApiCreatedResponse({ type: WebhookWithSecretModel })
   @ApiErrorResponses(
-    [400, 'A bad URL (not https, a private or loopback address), event, profile name or format; the message names it (VALIDATION_FAILED)'],
+    [
+      400,
+      'A bad URL (not https, a private or loopback address), event, profile name or format; the message names it (VALIDATION_FAILED)',
+    ],
     413,
   )
   createWebhook(@Body() input: CreateWebhookInput, @CurrentActor() actor: Actor): Promise<WebhookWithSecretModel> {
@@ -111,7 +118,10 @@ export class WebhookController {
   @ApiParam(ID_PARAM)
   @ApiParam(DELIVERY_PARAM)
   @ApiAcceptedResponse({ type: WebhookDeliveryModel, description: 'Queued: the delivery is pending again' })
-  @ApiErrorResponses([404, 'No such subscription or delivery (NOT_FOUND)'], [409, 'The delivery is still pending (CONFLICT)'])
+  @ApiErrorResponses(
+    [404, 'No such subscription or delivery (NOT_FOUND)'],
+    [409, 'The delivery is still pending (CONFLICT)'],
+  )
   redeliverWebhookDelivery(
     @Param('id') id: string,
     @Param('deliveryId') deliveryId: string,

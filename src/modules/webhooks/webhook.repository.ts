@@ -188,7 +188,8 @@ export class WebhookRepository {
    */
   recordAttempt(job: DeliveryJob, result: AttemptResult): Promise<boolean> {
     return this.prisma.$transaction(async (tx) => {
-      const status = result.outcome === 'delivered' ? 'delivered' : result.nextAttemptAt === null ? 'failed' : 'pending';
+      const status =
+        result.outcome === 'delivered' ? 'delivered' : result.nextAttemptAt === null ? 'failed' : 'pending';
       const error = result.error?.slice(0, MAX_ERROR_LENGTH) ?? null;
       const { count } = await tx.webhookDelivery.updateMany({
         where: { id: job.deliveryId, status: 'pending', attempts: job.attempt - 1 },

@@ -15,7 +15,10 @@ export class WebhookResolver {
     return this.service.list();
   }
 
-  @Query(() => WebhookModel, { nullable: true, description: 'One webhook subscription; null with a NOT_FOUND error when there is none (admin)' })
+  @Query(() => WebhookModel, {
+    nullable: true,
+    description: 'One webhook subscription; null with a NOT_FOUND error when there is none (admin)',
+  })
   webhook(@Args('id', { type: () => ID, description: "The subscription's id" }) id: string): Promise<WebhookModel> {
     return this.service.get(id);
   }
@@ -48,7 +51,8 @@ export class WebhookResolver {
   }
 
   @Mutation(() => WebhookWithSecretModel, {
-    description: 'Replace the signing secret (shown once); the old one signs too for WEBHOOK_SECRET_GRACE_SECONDS (admin)',
+    description:
+      'Replace the signing secret (shown once); the old one signs too for WEBHOOK_SECRET_GRACE_SECONDS (admin)',
   })
   rotateWebhookSecret(
     @Args('id', { type: () => ID, description: "The subscription's id" }) id: string,

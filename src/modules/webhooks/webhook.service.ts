@@ -4,7 +4,13 @@ import { ErrorCode } from '../../common/errors/error-code';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { RendererRegistry } from '../../core/rendering/renderer-registry';
 import type { Actor } from '../auth/actor';
-import { checkWebhookTarget, checkWebhookUrl, systemLookup, WebhookUrlError, type HostLookup } from './delivery/webhook-url';
+import {
+  checkWebhookTarget,
+  checkWebhookUrl,
+  systemLookup,
+  WebhookUrlError,
+  type HostLookup,
+} from './delivery/webhook-url';
 import { newWebhookSecret } from './delivery/webhook-signature';
 import type { CreateWebhookInput } from './dto/create-webhook.input';
 import type { WebhookDeliveryModel, WebhookModel, WebhookWithSecretModel } from './models/webhook.model';
@@ -85,7 +91,9 @@ export class WebhookService {
   async rotateSecret(id: string, actor: Actor): Promise<WebhookWithSecretModel> {
     const secret = newWebhookSecret();
     const graceEnds = new Date(Date.now() + this.config.webhooks.secretGraceSeconds * 1000);
-    const row = UUID_PATTERN.test(id) ? await this.repository.rotate(id, this.secrets.seal(secret), graceEnds, actor) : null;
+    const row = UUID_PATTERN.test(id)
+      ? await this.repository.rotate(id, this.secrets.seal(secret), graceEnds, actor)
+      : null;
     if (row === null) throw notFound(id);
     return { ...toWebhookModel(row), secret };
   }

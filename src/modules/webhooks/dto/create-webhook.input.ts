@@ -33,23 +33,32 @@ export class CreateWebhookInput {
   @IsIn(WEBHOOK_EVENTS, { each: true, message: `each of events must be one of ${WEBHOOK_EVENTS.join(', ')}` })
   events!: string[];
 
-  @Field(() => [String], { nullable: true, description: 'The profiles whose events are wanted; absent or empty: every profile' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'The profiles whose events are wanted; absent or empty: every profile',
+  })
   @ApiPropertyOptional({ type: [String], example: ['prod-eu'], maxItems: MAX_PROFILES })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_PROFILES)
   @ArrayUnique({ message: 'profiles must not repeat a name' })
-  @Matches(PROFILE_NAME_PATTERN, { each: true, message: 'each of profiles must be a profile name: letters, digits, dots, dashes and underscores' })
+  @Matches(PROFILE_NAME_PATTERN, {
+    each: true,
+    message: 'each of profiles must be a profile name: letters, digits, dots, dashes and underscores',
+  })
   profiles?: string[] | null;
 
-  @Field({ nullable: true, description: 'The artifact format the change is rendered in (GET /api/v1/artifact-formats); absent: no artifact' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The artifact format the change is rendered in (GET /api/v1/artifact-formats); absent: no artifact',
+  })
   @ApiPropertyOptional({ example: 'iptables', maxLength: 64 })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   format?: string | null;
 
-  @Field({ nullable: true, description: 'What the subscription is for; up to 500 characters' })
+  @Field(() => String, { nullable: true, description: 'What the subscription is for; up to 500 characters' })
   @ApiPropertyOptional({ example: 'Firewall change tickets for prod-eu', maxLength: 500 })
   @IsOptional()
   @IsString()

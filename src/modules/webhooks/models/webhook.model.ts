@@ -46,8 +46,13 @@ export class WebhookModel {
   description: 'A webhook subscription with its signing secret: shown this once only',
 })
 export class WebhookWithSecretModel extends WebhookModel {
-  @Field({ description: 'Signs every delivery (X-Webhook-Signature, HMAC-SHA256): keep it now, it is never shown again' })
-  @ApiProperty({ example: 'whsec_3q2+7w...', description: 'Signs every delivery: keep it now, it is never shown again' })
+  @Field({
+    description: 'Signs every delivery (X-Webhook-Signature, HMAC-SHA256): keep it now, it is never shown again',
+  })
+  @ApiProperty({
+    example: 'whsec_3q2+7w...',
+    description: 'Signs every delivery: keep it now, it is never shown again',
+  })
   secret!: string;
 }
 
@@ -67,7 +72,10 @@ export class WebhookDeliveryAttemptModel {
   @ApiProperty()
   startedAt!: Date;
 
-  @Field({ description: 'delivered (2xx), failed (another status, a timeout, a network error) or refused (address not allowed)' })
+  @Field({
+    description:
+      'delivered (2xx), failed (another status, a timeout, a network error) or refused (address not allowed)',
+  })
   @ApiProperty({ enum: ['delivered', 'failed', 'refused'] })
   outcome!: string;
 
@@ -123,7 +131,7 @@ export class WebhookDeliveryModel {
   @ApiProperty({ type: Number, nullable: true })
   lastLatencyMs!: number | null;
 
-  @Field(() => String, { nullable: true, description: "What went wrong in the last attempt" })
+  @Field(() => String, { nullable: true, description: 'What went wrong in the last attempt' })
   @ApiProperty({ type: String, nullable: true })
   lastError!: string | null;
 
