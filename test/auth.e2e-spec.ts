@@ -31,6 +31,10 @@ const MUTATION_SCOPES: Record<string, Scope> = {
   deleteProfile: 'editor',
   createApiKey: 'admin',
   revokeApiKey: 'admin',
+  createWebhook: 'admin',
+  deleteWebhook: 'admin',
+  rotateWebhookSecret: 'admin',
+  redeliverWebhookDelivery: 'admin',
   createCatalogVersion: 'editor',
   // The walk sends publish: true; a draft import (publish: false) needs editor, as the REST test shows.
   importCatalog: 'publisher',
@@ -57,6 +61,9 @@ const MUTATION_SCOPES: Record<string, Scope> = {
 const QUERY_SCOPES: Record<string, Scope> = {
   apiKeys: 'admin',
   auditEvents: 'admin',
+  webhooks: 'admin',
+  webhook: 'admin',
+  webhookDeliveries: 'admin',
   // Reading a document costs seconds when it is large: as REST's POST /catalogs/validate.
   validateCatalogDocument: 'editor',
 };

@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { runInNewContext } from 'node:vm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_WEBHOOK_SETTINGS } from '../src/config/app-config';
+import { PrismaService } from '../src/database/prisma.service';
 import { HostResolver } from '../src/modules/webhooks/webhook.service';
 import { authorized, createPeerApp, createTestApp, type TestApp } from './support/test-app';
 import { signedWith, startReceiver, type Answer, type Receiver } from './support/webhook-receiver';
@@ -79,6 +84,14 @@ interface Delivery {
   readonly attempts: number;
   readonly lastError: string | null;
   readonly attemptLog: Array<{ number: number; outcome: string; statusCode: number | null }>;
+}
+
+/** The README's receiver code (under `<!-- verify-webhook -->`), run as a receiver would run it. */
+function readmeVerifier(): (signature: string, rawBody: string, secret: string) => boolean {
+  const readme = readFileSync(resolve(__dirname, '..', 'README.md'), 'utf8');
+  const code = /<!-- verify-webhook -->\s*```js\n([\s\S]*?)```/.exec(readme)?.[1];
+  if (code === undefined) throw new Error('README.md has no verify-webhook code block');
+  return runInNewContext(`${code}\nverifyWebhook;`, { require: createRequire(__filename), Buffer });
 }
 
 const PROFILE = (version: string, cni = 'calico') => ({
@@ -207,6 +220,7 @@ describe('catalog.published', () => {
 
     const hooks = await all.waitFor(2);
     await staging.waitFor(1);
+    const verifyWebhook = readmeVerifier();
     const byProfile = new Map(hooks.map((hook) => [JSON.parse(hook.body).profile as string, hook]));
     expect([...byProfile.keys()].sort()).toEqual(['prod-eu', 'staging']);
     for (const [profile, hook] of byProfile) {
@@ -214,6 +228,10 @@ describe('catalog.published', () => {
       expect(hook.headers['x-webhook-event']).toBe('catalog.published');
       expect(signedWith(hook, everyProfile.secret)).toBe(true);
       expect(signedWith(hook, onlyStaging.secret)).toBe(false);
+      const signature = String(hook.headers['x-webhook-signature']);
+      expect(verifyWebhook(signature, hook.body, everyProfile.secret)).toBe(true);
+      expect(verifyWebhook(signature, hook.body, onlyStaging.secret)).toBe(false);
+      expect(verifyWebhook(signature, hook.body.replace('1.31.0', '1.31.1'), everyProfile.secret)).toBe(false);
       const payload = JSON.parse(hook.body);
       expect(payload).toMatchObject({
         id: hook.headers['x-webhook-delivery'],
@@ -347,7 +365,8 @@ describe('retries, the log and redelivery', () => {
 describe('server-side request forgery', () => {
   it('does not call a host name that resolves to a private address at delivery time', async () => {
     const guarded = await createTestApp({
-      webhooks: { ...WEBHOOK_SETTINGS, allowPrivateNetworks: false },
+      // This instance also seals secrets at rest.
+      webhooks: { ...WEBHOOK_SETTINGS, allowPrivateNetworks: false, secretKey: 'ab'.repeat(32) },
     });
     try {
       const hook = await receiver();
@@ -361,6 +380,11 @@ describe('server-side request forgery', () => {
       const created = await authorized(request(guarded.server).post('/api/v1/webhooks'))
         .send({ url: `http://hooks.rebind.example:${port}/hooks`, events: ['profile.changed'] })
         .expect(201);
+      const stored = await guarded.app
+        .get(PrismaService)
+        .webhookSubscription.findUniqueOrThrow({ where: { id: created.body.id }, select: { secret: true } });
+      expect(stored.secret).toMatch(/^enc:v1:/);
+      expect(stored.secret).not.toContain(created.body.secret.slice(6));
       await authorized(request(guarded.server).put('/api/v1/profiles/victim')).send(PROFILE('latest')).expect(201);
       await authorized(request(guarded.server).put('/api/v1/profiles/victim'))
         .send(PROFILE('latest', 'canal'))

@@ -16,6 +16,7 @@ import { signedWith, startReceiver, type Receiver } from './support/webhook-rece
  * killed, and with two instances each delivery arrives once.
  */
 const ADMIN_KEY = 'webhook-process-admin-key-0123456789';
+const SECRET_KEY = Buffer.alloc(32, 7).toString('base64');
 const receivers: Receiver[] = [];
 const databases: TestDatabase[] = [];
 
@@ -43,6 +44,8 @@ async function start(env: Record<string, string | undefined>): Promise<Instance>
     WEBHOOK_ALLOW_HTTP: 'true',
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     WEBHOOK_POLL_INTERVAL_MS: '500',
+    // Secrets are sealed at rest: a delivery signed after a restart shows the key opens them.
+    WEBHOOK_SECRET_KEY: SECRET_KEY,
     ...env,
   });
   await waitUntilAnswering(port, process);

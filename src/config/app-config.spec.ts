@@ -372,3 +372,55 @@ describe('redactDatabaseUrl', () => {
     );
   });
 });
+
+describe('WEBHOOK_* variables', () => {
+  it('reads them, with a day of retries by default', () => {
+    const key = 'ab'.repeat(32);
+    expect(
+      loadConfig({
+        WEBHOOK_SECRET_KEY: key,
+        WEBHOOK_ALLOW_HTTP: 'true',
+        WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+        WEBHOOK_TIMEOUT_MS: '2500',
+        WEBHOOK_MAX_ATTEMPTS: '3',
+        WEBHOOK_RETRY_BASE_MS: '1000',
+        WEBHOOK_DELIVERY_CONCURRENCY: '0',
+        WEBHOOK_POLL_INTERVAL_MS: '750',
+        WEBHOOK_SECRET_GRACE_SECONDS: '60',
+      }).webhooks,
+    ).toEqual({
+      secretKey: key,
+      allowHttp: true,
+      allowPrivateNetworks: true,
+      timeoutMs: 2500,
+      maxAttempts: 3,
+      retryBaseMs: 1000,
+      deliveryConcurrency: 0,
+      pollIntervalMs: 750,
+      secretGraceSeconds: 60,
+    });
+    expect(loadConfig({}).webhooks).toEqual(DEFAULT_WEBHOOK_SETTINGS);
+  });
+
+  it.each([
+    [
+      'WEBHOOK_TIMEOUT_MS',
+      '50',
+      /WEBHOOK_TIMEOUT_MS must be a whole number of milliseconds between 100 and 60000 \(got "50"\)/,
+    ],
+    ['WEBHOOK_MAX_ATTEMPTS', '0', /WEBHOOK_MAX_ATTEMPTS must be a whole number between 1 and 20/],
+    [
+      'WEBHOOK_POLL_INTERVAL_MS',
+      '100',
+      /WEBHOOK_POLL_INTERVAL_MS must be a whole number of milliseconds between 500 and 60000/,
+    ],
+    ['WEBHOOK_ALLOW_HTTP', 'yes', /WEBHOOK_ALLOW_HTTP must be true or false/],
+    ['WEBHOOK_SECRET_KEY', 'too-short', /WEBHOOK_SECRET_KEY/],
+  ])('refuses %s=%s, naming it', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('never repeats a refused WEBHOOK_SECRET_KEY', () => {
+    expect(() => loadConfig({ WEBHOOK_SECRET_KEY: 'secret-value-x' })).toThrow(/^(?!.*secret-value-x)/s);
+  });
+});

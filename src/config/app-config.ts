@@ -17,6 +17,7 @@ import {
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import { StartupError } from '../common/startup-error';
+import { SecretBox } from '../modules/webhooks/secret-box';
 
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -497,6 +498,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
 function readWebhookSettings(parsed: EnvironmentVariables): WebhookSettings {
   const defaults = DEFAULT_WEBHOOK_SETTINGS;
+  // A key that cannot be used stops the start here, before any secret is stored in clear.
+  try {
+    SecretBox.fromKey(parsed.WEBHOOK_SECRET_KEY);
+  } catch (error) {
+    throw new StartupError(`invalid configuration: ${(error as Error).message}`);
+  }
   return {
     secretKey: parsed.WEBHOOK_SECRET_KEY,
     allowHttp: parsed.WEBHOOK_ALLOW_HTTP === undefined ? defaults.allowHttp : parsed.WEBHOOK_ALLOW_HTTP === 'true',

@@ -700,7 +700,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Webhook subscriptions, newest first, without their secrets */
+        /**
+         * Webhook subscriptions, newest first, without their secrets
+         * @description Each with its URL, events, profiles (empty: every profile), artifact format and rotation state; never a secret.
+         */
         get: operations["listWebhooks"];
         put?: never;
         /**
@@ -721,11 +724,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One webhook subscription, without its secret */
+        /**
+         * One webhook subscription, without its secret
+         * @description Its URL, events, profiles, artifact format, and until when a rotated secret still signs.
+         */
         get: operations["getWebhook"];
         put?: never;
         post?: never;
-        /** Delete a webhook subscription and its delivery log; deliveries not yet sent never are */
+        /**
+         * Delete a webhook subscription and its delivery log; deliveries not yet sent never are
+         * @description Attempts already queued find the delivery gone and send nothing. Audited as webhook.delete.
+         */
         delete: operations["deleteWebhook"];
         options?: never;
         head?: never;
@@ -781,7 +790,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a delivered or failed delivery once more, now, with the same body and delivery id */
+        /**
+         * Send a delivered or failed delivery once more, now, with the same body and delivery id
+         * @description One more attempt is queued at once; the log shows it like the others. A pending delivery is refused (409).
+         */
         post: operations["redeliverWebhookDelivery"];
         delete?: never;
         options?: never;
@@ -1324,11 +1336,11 @@ export interface components {
              *       "prod-eu"
              *     ]
              */
-            profiles?: string[];
+            profiles?: string[] | null;
             /** @example iptables */
-            format?: Record<string, never>;
+            format?: string | null;
             /** @example Firewall change tickets for prod-eu */
-            description?: Record<string, never>;
+            description?: string | null;
         };
         WebhookWithSecretModel: {
             /** Format: uuid */

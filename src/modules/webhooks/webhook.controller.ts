@@ -57,14 +57,21 @@ export class WebhookController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Webhook subscriptions, newest first, without their secrets' })
+  @ApiOperation({
+    summary: 'Webhook subscriptions, newest first, without their secrets',
+    description:
+      'Each with its URL, events, profiles (empty: every profile), artifact format and rotation state; never a secret.',
+  })
   @ApiOkResponse({ type: WebhookListModel })
   async listWebhooks(): Promise<WebhookListModel> {
     return { webhooks: await this.webhooks.list() };
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One webhook subscription, without its secret' })
+  @ApiOperation({
+    summary: 'One webhook subscription, without its secret',
+    description: 'Its URL, events, profiles, artifact format, and until when a rotated secret still signs.',
+  })
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: WebhookModel })
   @ApiErrorResponses([404, 'No such subscription (NOT_FOUND)'])
@@ -76,6 +83,7 @@ export class WebhookController {
   @HttpCode(204)
   @ApiOperation({
     summary: 'Delete a webhook subscription and its delivery log; deliveries not yet sent never are',
+    description: 'Attempts already queued find the delivery gone and send nothing. Audited as webhook.delete.',
   })
   @ApiParam(ID_PARAM)
   @ApiNoContentResponse({ description: 'Deleted' })
@@ -114,6 +122,8 @@ export class WebhookController {
   @HttpCode(202)
   @ApiOperation({
     summary: 'Send a delivered or failed delivery once more, now, with the same body and delivery id',
+    description:
+      'One more attempt is queued at once; the log shows it like the others. A pending delivery is refused (409).',
   })
   @ApiParam(ID_PARAM)
   @ApiParam(DELIVERY_PARAM)

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { StartupError } from '../../common/startup-error';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AuditModule } from '../audit/audit.module';
 import { FlowsModule } from '../flows/flows.module';
@@ -28,16 +27,11 @@ import { HostResolver, WebhookService } from './webhook.service';
     WebhookPayloads,
     WebhookDeliverer,
     HostResolver,
+    // The key was checked with the configuration (loadConfig).
     {
       provide: SecretBox,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => {
-        try {
-          return SecretBox.fromKey(config.webhooks.secretKey);
-        } catch (error) {
-          throw new StartupError(`invalid configuration: ${(error as Error).message}`);
-        }
-      },
+      useFactory: (config: AppConfig) => SecretBox.fromKey(config.webhooks.secretKey),
     },
   ],
 })

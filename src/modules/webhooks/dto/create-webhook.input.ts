@@ -37,7 +37,7 @@ export class CreateWebhookInput {
     nullable: true,
     description: 'The profiles whose events are wanted; absent or empty: every profile',
   })
-  @ApiPropertyOptional({ type: [String], example: ['prod-eu'], maxItems: MAX_PROFILES })
+  @ApiPropertyOptional({ type: [String], nullable: true, example: ['prod-eu'], maxItems: MAX_PROFILES })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_PROFILES)
@@ -52,14 +52,14 @@ export class CreateWebhookInput {
     nullable: true,
     description: 'The artifact format the change is rendered in (GET /api/v1/artifact-formats); absent: no artifact',
   })
-  @ApiPropertyOptional({ example: 'iptables', maxLength: 64 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'iptables', maxLength: 64 })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   format?: string | null;
 
   @Field(() => String, { nullable: true, description: 'What the subscription is for; up to 500 characters' })
-  @ApiPropertyOptional({ example: 'Firewall change tickets for prod-eu', maxLength: 500 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Firewall change tickets for prod-eu', maxLength: 500 })
   @IsOptional()
   @IsString()
   @MaxLength(500)
