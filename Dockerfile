@@ -10,6 +10,8 @@ COPY prisma.config.ts ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
+COPY web ./web
+COPY schema.gql ./
 RUN npm run build
 
 # --- production dependencies only (no install scripts: the client is already generated) ---

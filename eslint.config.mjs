@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/', 'src/database/generated/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/', 'src/database/generated/', 'web/src/gql/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -26,5 +26,10 @@ export default tseslint.config(
     // Nest resolves constructor parameters from emitted type metadata: those imports are values.
     files: ['src/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
+  },
+  {
+    // The web explorer runs in the browser.
+    files: ['web/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
   },
 );

@@ -17,6 +17,7 @@ import { createLogger, registerRequestId, RequestLogController, requestIdOf } fr
 import { registerTracing } from './common/observability/tracing';
 import type { AppConfig } from './config/app-config';
 import { DatabaseConnection } from './database/database-connection';
+import { registerWebExplorer } from './modules/web/web-explorer';
 
 /** Largest request body accepted, in bytes (catalog documents included). */
 export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -72,6 +73,8 @@ export async function createApp(
   // every awaited plugin: Fastify sets up a route when its plugin queue next runs, and a route
   // set up before Nest installs its error handler (at init) would answer errors in Fastify's shape.
   app.get(MetricsEndpoint).register(fastify);
+  // The web explorer at / (its pages and hashed assets), when it was built.
+  await registerWebExplorer(fastify);
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app, CATALOG_DOCUMENT_COMPONENTS), {
     jsonDocumentUrl: 'api/docs-json',
   });
