@@ -119,6 +119,9 @@ describe('subscriptions', () => {
     expect(shown.body).not.toHaveProperty('secret');
     const listed = await admin().get('/api/v1/webhooks').expect(200);
     expect(JSON.stringify(listed.body)).not.toContain(created.body.secret);
+    const firstPage = await admin().get('/api/v1/webhooks?limit=1').expect(200);
+    expect(firstPage.body.webhooks).toHaveLength(1);
+    await admin().get('/api/v1/webhooks?limit=0').expect(400);
     const audit = await admin().get('/api/v1/audit-events?entityType=webhook').expect(200);
     expect(audit.body.events.map((event: { action: string }) => event.action)).toContain('webhook.create:bootstrap');
     expect(JSON.stringify(audit.body)).not.toContain(created.body.secret);

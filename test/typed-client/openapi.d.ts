@@ -1380,6 +1380,8 @@ export interface components {
         WebhookListModel: {
             /** @description Newest first */
             webhooks: components["schemas"]["WebhookModel"][];
+            /** @description Pass as cursor for the next page; null at the end */
+            nextCursor: string | null;
         };
         WebhookDeliveryAttemptModel: {
             number: number;
@@ -7065,7 +7067,12 @@ export interface operations {
     };
     listWebhooks: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description At most this many items, and a nextCursor (and Link rel="next") when more follow; absent: all */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -7074,6 +7081,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description With ?limit, when more items follow: <url of the next page>; rel="next" */
+                    Link?: string;
                     /** @description Requests allowed per minute by the rate limit that counts this request (when a limit is on) */
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the current minute (when a limit is on) */

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiCreatedResponse,
@@ -6,9 +6,13 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiErrorResponses } from '../../common/openapi/api-responses';
+import type { FastifyReply } from 'fastify';
+import { compareText } from '../../core/compare-text';
+import { CURSOR_QUERY, LIMIT_QUERY, pageList, readNumberTextKey, type ListPaging } from '../../common/http/paging';
+import { ApiErrorResponses, responseHeaders } from '../../common/openapi/api-responses';
 import { CurrentActor, type Actor } from '../auth/actor';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { CreateWebhookInput } from './dto/create-webhook.input';
@@ -31,6 +35,13 @@ const DELIVERY_PARAM = {
   description: 'The delivery id (X-Webhook-Delivery)',
   schema: { type: 'string', format: 'uuid' },
 } as const;
+
+/** Subscriptions page in their list's order: newest first, then by id. */
+const WEBHOOK_PAGING: ListPaging<WebhookModel, [number, string]> = {
+  keyOf: (webhook) => [webhook.createdAt.getTime(), webhook.id],
+  compare: ([timeA, idA], [timeB, idB]) => (timeA !== timeB ? timeB - timeA : compareText(idA, idB)),
+  readKey: readNumberTextKey,
+};
 
 @ApiTags('webhooks')
 @RequireScope('admin')
@@ -62,9 +73,16 @@ export class WebhookController {
     description:
       'Each with its URL, events, profiles (empty: every profile), artifact format and rotation state; never a secret.',
   })
-  @ApiOkResponse({ type: WebhookListModel })
-  async listWebhooks(): Promise<WebhookListModel> {
-    return { webhooks: await this.webhooks.list() };
+  @ApiQuery(LIMIT_QUERY)
+  @ApiQuery(CURSOR_QUERY)
+  @ApiOkResponse({ type: WebhookListModel, headers: responseHeaders('Link') })
+  async listWebhooks(
+    @Query('limit') limit: string | undefined,
+    @Query('cursor') cursor: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<WebhookListModel> {
+    const { items, nextCursor } = pageList(reply, await this.webhooks.list(), WEBHOOK_PAGING, { limit, cursor });
+    return { webhooks: items, nextCursor };
   }
 
   @Get(':id')

@@ -59,6 +59,9 @@ export class WebhookWithSecretModel extends WebhookModel {
 export class WebhookListModel {
   @ApiProperty({ type: [WebhookModel], description: 'Newest first' })
   webhooks!: WebhookModel[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null at the end' })
+  nextCursor!: string | null;
 }
 
 /** One POST of a delivery. */
