@@ -194,12 +194,18 @@ describe.runIf(skipReason === null || process.env.CI === 'true')('the explorer: 
     await context.close();
   });
 
-  it('fits 360 px: the matrix scrolls inside its own area', async () => {
+  it('fits 360 px: the tables scroll inside their own area', async () => {
     const { page, context } = await openPage(browser, { width: 360, height: 740 });
     await page.goto(`${served.baseUrl}/matrix?profile=${PROFILE}&from=worker&to=master`);
     await page.getByRole('table', { name: /^Flows from worker to master/ }).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.goto(`${served.baseUrl}/flows?profile=${PROFILE}&from=worker&to=master&explain=calico-bgp`);
+    await page
+      .getByRole('region', { name: /^Explanation of / })
+      .getByText('Evaluated to')
+      .waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
     await context.close();
   });
 });

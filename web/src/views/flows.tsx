@@ -41,7 +41,7 @@ export function FlowsView() {
         fieldError={fieldError}
       />
       {flows.loading && <Loading what="flows" />}
-      {flows.error && (fieldError === null || !isFormField(fieldError.field, state)) && (
+      {flows.error && (fieldError === null || !isFormField(fieldError.field, state, true)) && (
         <ErrorNotice error={flows.error} />
       )}
       {flows.data?.flows && (
@@ -63,8 +63,12 @@ export function FlowsView() {
 }
 
 /** Whether the form has a control for `field` (so its error is shown there, not as a notice). */
-export function isFormField(field: string | null, state: ReturnType<typeof useQuestionCatalog>): boolean {
+export function isFormField(
+  field: string | null,
+  state: ReturnType<typeof useQuestionCatalog>,
+  withRoles: boolean,
+): boolean {
   if (field === null) return false;
-  if (field === 'from' || field === 'to') return true;
+  if (field === 'from' || field === 'to') return withRoles;
   return (state.catalog.data?.catalog?.parameters ?? []).some((parameter) => parameter.name === field);
 }

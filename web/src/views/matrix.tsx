@@ -45,7 +45,7 @@ export function MatrixView() {
       <h1 id="matrix-title">Matrix</h1>
       <QuestionForm question={question} state={state} update={(patch) => update(patch)} fieldError={fieldError} />
       {matrix.loading && <Loading what="the matrix" />}
-      {matrix.error && (fieldError === null || !isFormField(fieldError.field, state)) && (
+      {matrix.error && (fieldError === null || !isFormField(fieldError.field, state, false)) && (
         <ErrorNotice error={matrix.error} />
       )}
       {answer && (
