@@ -13,6 +13,15 @@ export type CatalogVersionStatus =
   /** Released and immutable; the highest label is "latest" */
   | 'published';
 
+/** tcp, udp, or ipip (IP-in-IP, IP protocol 4) */
+export type FlowProtocol =
+  /** IP-in-IP, IP protocol 4; no ports */
+  | 'ipip'
+  /** TCP, IP protocol 6 */
+  | 'tcp'
+  /** UDP, IP protocol 17 */
+  | 'udp';
+
 /** The type of a parameter's values */
 export type ParameterType =
   /** true or false */
@@ -34,6 +43,50 @@ export type RoleKind =
   | 'host'
   /** A load balancer in front of hosts: a peer with addresses, no host firewall */
   | 'loadBalancer';
+
+export type ExplorerFlowFieldsFragment = { key: string, source: string, destination: string, protocol: FlowProtocol, fromPort: number | null, toPort: number | null, component: string, notes: string };
+
+export type ExplorerExplainFlowQueryVariables = Exact<{
+  key: string;
+  catalog?: string | null | undefined;
+  profile?: string | null | undefined;
+  params?: Record<string, string | number | boolean> | null | undefined;
+}>;
+
+
+export type ExplorerExplainFlowQuery = { explainFlow: { key: string, version: string, applies: boolean, condition: { source: string | null, canonical: string, result: boolean, parameters: Array<{ name: string, value: string | number | boolean }> }, rows: Array<{ key: string, applies: boolean, row: { component: string, condition: string | null }, condition: { canonical: string, result: boolean } }> } | null };
+
+export type ExplorerQuestionChoicesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ExplorerQuestionChoicesQuery = { catalogs: Array<{ version: string, status: CatalogVersionStatus }>, profiles: Array<{ name: string, version: string, resolvedVersion: string | null, params: Array<{ name: string, value: string | number | boolean }> }> };
+
+export type ExplorerQuestionCatalogQueryVariables = Exact<{
+  version: string;
+}>;
+
+
+export type ExplorerQuestionCatalogQuery = { catalog: { version: string, roles: Array<{ key: string, name: string }>, parameters: Array<{ name: string, type: ParameterType, values: Array<string>, default: string | number | boolean | null, description: string }> } | null };
+
+export type ExplorerFlowsQueryVariables = Exact<{
+  catalog?: string | null | undefined;
+  profile?: string | null | undefined;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+  params?: Record<string, string | number | boolean> | null | undefined;
+}>;
+
+
+export type ExplorerFlowsQuery = { flows: Array<{ key: string, source: string, destination: string, protocol: FlowProtocol, fromPort: number | null, toPort: number | null, component: string, notes: string }> | null };
+
+export type ExplorerMatrixQueryVariables = Exact<{
+  catalog?: string | null | undefined;
+  profile?: string | null | undefined;
+  params?: Record<string, string | number | boolean> | null | undefined;
+}>;
+
+
+export type ExplorerMatrixQuery = { matrix: { version: string, roles: Array<string>, cells: Array<{ source: string, destination: string, flows: Array<{ key: string, source: string, destination: string, protocol: FlowProtocol, fromPort: number | null, toPort: number | null, component: string, notes: string }> }> } | null };
 
 export type ExplorerVersionsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -65,7 +118,129 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const ExplorerFlowFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ExplorerFlowFields on Flow {
+  key
+  source
+  destination
+  protocol
+  fromPort
+  toPort
+  component
+  notes
+}
+    `, {"fragmentName":"ExplorerFlowFields"}) as unknown as TypedDocumentString<ExplorerFlowFieldsFragment, unknown>;
+export const ExplorerExplainFlowDocument = new TypedDocumentString(`
+    query ExplorerExplainFlow($key: String!, $catalog: String, $profile: String, $params: ParamsInput) {
+  explainFlow(key: $key, catalog: $catalog, profile: $profile, params: $params) {
+    key
+    version
+    applies
+    condition {
+      source
+      canonical
+      result
+      parameters {
+        name
+        value
+      }
+    }
+    rows {
+      key
+      applies
+      row {
+        component
+        condition
+      }
+      condition {
+        canonical
+        result
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExplorerExplainFlowQuery, ExplorerExplainFlowQueryVariables>;
+export const ExplorerQuestionChoicesDocument = new TypedDocumentString(`
+    query ExplorerQuestionChoices {
+  catalogs {
+    version
+    status
+  }
+  profiles {
+    name
+    version
+    resolvedVersion
+    params {
+      name
+      value
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExplorerQuestionChoicesQuery, ExplorerQuestionChoicesQueryVariables>;
+export const ExplorerQuestionCatalogDocument = new TypedDocumentString(`
+    query ExplorerQuestionCatalog($version: String!) {
+  catalog(version: $version) {
+    version
+    roles {
+      key
+      name
+    }
+    parameters {
+      name
+      type
+      values
+      default
+      description
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExplorerQuestionCatalogQuery, ExplorerQuestionCatalogQueryVariables>;
+export const ExplorerFlowsDocument = new TypedDocumentString(`
+    query ExplorerFlows($catalog: String, $profile: String, $from: String, $to: String, $params: ParamsInput) {
+  flows(
+    catalog: $catalog
+    profile: $profile
+    from: $from
+    to: $to
+    params: $params
+  ) {
+    ...ExplorerFlowFields
+  }
+}
+    fragment ExplorerFlowFields on Flow {
+  key
+  source
+  destination
+  protocol
+  fromPort
+  toPort
+  component
+  notes
+}`) as unknown as TypedDocumentString<ExplorerFlowsQuery, ExplorerFlowsQueryVariables>;
+export const ExplorerMatrixDocument = new TypedDocumentString(`
+    query ExplorerMatrix($catalog: String, $profile: String, $params: ParamsInput) {
+  matrix(catalog: $catalog, profile: $profile, params: $params) {
+    version
+    roles
+    cells {
+      source
+      destination
+      flows {
+        ...ExplorerFlowFields
+      }
+    }
+  }
+}
+    fragment ExplorerFlowFields on Flow {
+  key
+  source
+  destination
+  protocol
+  fromPort
+  toPort
+  component
+  notes
+}`) as unknown as TypedDocumentString<ExplorerMatrixQuery, ExplorerMatrixQueryVariables>;
 export const ExplorerVersionsDocument = new TypedDocumentString(`
     query ExplorerVersions {
   catalogs {
