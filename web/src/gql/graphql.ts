@@ -68,6 +68,31 @@ export type ExplorerQuestionCatalogQueryVariables = Exact<{
 
 export type ExplorerQuestionCatalogQuery = { catalog: { version: string, roles: Array<{ key: string, name: string }>, parameters: Array<{ name: string, type: ParameterType, values: Array<string>, default: string | number | boolean | null, description: string }> } | null };
 
+export type ArtifactChoicesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ArtifactChoicesQuery = { catalogs: Array<{ version: string, status: CatalogVersionStatus }>, profiles: Array<{ name: string, resolvedVersion: string | null }>, artifactFormats: Array<{ format: string, description: string, contentType: string, fileExtension: string }> };
+
+export type ArtifactCatalogQueryVariables = Exact<{
+  version: string;
+}>;
+
+
+export type ArtifactCatalogQuery = { catalog: { version: string, roles: Array<{ key: string, name: string }>, parameters: Array<{ name: string, type: ParameterType, values: Array<string>, default: string | number | boolean | null, description: string }> } | null };
+
+export type ArtifactPreviewQueryVariables = Exact<{
+  format: string;
+  catalog?: string | null | undefined;
+  profile?: string | null | undefined;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+  since?: string | null | undefined;
+  params?: Record<string, string | number | boolean> | null | undefined;
+}>;
+
+
+export type ArtifactPreviewQuery = { artifact: { format: string, content: string, contentType: string, fileName: string } | null };
+
 export type ExplorerFlowsQueryVariables = Exact<{
   catalog?: string | null | undefined;
   profile?: string | null | undefined;
@@ -87,6 +112,44 @@ export type ExplorerMatrixQueryVariables = Exact<{
 
 
 export type ExplorerMatrixQuery = { matrix: { version: string, roles: Array<string>, cells: Array<{ source: string, destination: string, flows: Array<{ key: string, source: string, destination: string, protocol: FlowProtocol, fromPort: number | null, toPort: number | null, component: string, notes: string }> }> } | null };
+
+export type UpgradeChoicesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UpgradeChoicesQuery = { catalogs: Array<{ version: string, status: CatalogVersionStatus }>, profiles: Array<{ name: string }>, artifactFormats: Array<{ format: string, description: string }> };
+
+export type UpgradeVersionsQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type UpgradeVersionsQuery = { before: { version: string, roles: Array<{ key: string, name: string }>, parameters: Array<{ name: string, type: ParameterType, values: Array<string>, default: string | number | boolean | null, description: string }> } | null, after: { version: string, roles: Array<{ key: string, name: string }>, parameters: Array<{ name: string, type: ParameterType, values: Array<string>, default: string | number | boolean | null, description: string }> } | null };
+
+export type UpgradeDiffQueryVariables = Exact<{
+  from: string;
+  to: string;
+  profile?: string | null | undefined;
+  fromRole?: string | null | undefined;
+  toRole?: string | null | undefined;
+  params?: Record<string, string | number | boolean> | null | undefined;
+}>;
+
+
+export type UpgradeDiffQuery = { diff: { from: string, to: string, added: Array<{ key: string, source: string, destination: string, protocol: FlowProtocol, fromPort: number | null, toPort: number | null, component: string, notes: string }>, removed: Array<{ key: string, source: string, destination: string, protocol: FlowProtocol, fromPort: number | null, toPort: number | null, component: string, notes: string }>, changed: Array<{ before: { key: string, source: string, destination: string, protocol: FlowProtocol, fromPort: number | null, toPort: number | null, component: string, notes: string }, after: { key: string, source: string, destination: string, protocol: FlowProtocol, fromPort: number | null, toPort: number | null, component: string, notes: string } }> } | null };
+
+export type UpgradeChangeArtifactQueryVariables = Exact<{
+  format: string;
+  catalog: string;
+  since: string;
+  profile?: string | null | undefined;
+  fromRole?: string | null | undefined;
+  toRole?: string | null | undefined;
+  params?: Record<string, string | number | boolean> | null | undefined;
+}>;
+
+
+export type UpgradeChangeArtifactQuery = { artifact: { content: string, fileName: string, contentType: string } | null };
 
 export type ExplorerVersionsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -195,6 +258,60 @@ export const ExplorerQuestionCatalogDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ExplorerQuestionCatalogQuery, ExplorerQuestionCatalogQueryVariables>;
+export const ArtifactChoicesDocument = new TypedDocumentString(`
+    query ArtifactChoices {
+  catalogs {
+    version
+    status
+  }
+  profiles {
+    name
+    resolvedVersion
+  }
+  artifactFormats {
+    format
+    description
+    contentType
+    fileExtension
+  }
+}
+    `) as unknown as TypedDocumentString<ArtifactChoicesQuery, ArtifactChoicesQueryVariables>;
+export const ArtifactCatalogDocument = new TypedDocumentString(`
+    query ArtifactCatalog($version: String!) {
+  catalog(version: $version) {
+    version
+    roles {
+      key
+      name
+    }
+    parameters {
+      name
+      type
+      values
+      default
+      description
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ArtifactCatalogQuery, ArtifactCatalogQueryVariables>;
+export const ArtifactPreviewDocument = new TypedDocumentString(`
+    query ArtifactPreview($format: String!, $catalog: String, $profile: String, $from: String, $to: String, $since: String, $params: ParamsInput) {
+  artifact(
+    format: $format
+    catalog: $catalog
+    profile: $profile
+    from: $from
+    to: $to
+    since: $since
+    params: $params
+  ) {
+    format
+    content
+    contentType
+    fileName
+  }
+}
+    `) as unknown as TypedDocumentString<ArtifactPreviewQuery, ArtifactPreviewQueryVariables>;
 export const ExplorerFlowsDocument = new TypedDocumentString(`
     query ExplorerFlows($catalog: String, $profile: String, $from: String, $to: String, $params: ParamsInput) {
   flows(
@@ -241,6 +358,127 @@ export const ExplorerMatrixDocument = new TypedDocumentString(`
   component
   notes
 }`) as unknown as TypedDocumentString<ExplorerMatrixQuery, ExplorerMatrixQueryVariables>;
+export const UpgradeChoicesDocument = new TypedDocumentString(`
+    query UpgradeChoices {
+  catalogs {
+    version
+    status
+  }
+  profiles {
+    name
+  }
+  artifactFormats {
+    format
+    description
+  }
+}
+    `) as unknown as TypedDocumentString<UpgradeChoicesQuery, UpgradeChoicesQueryVariables>;
+export const UpgradeVersionsDocument = new TypedDocumentString(`
+    query UpgradeVersions($from: String!, $to: String!) {
+  before: catalog(version: $from) {
+    version
+    roles {
+      key
+      name
+    }
+    parameters {
+      name
+      type
+      values
+      default
+      description
+    }
+  }
+  after: catalog(version: $to) {
+    version
+    roles {
+      key
+      name
+    }
+    parameters {
+      name
+      type
+      values
+      default
+      description
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpgradeVersionsQuery, UpgradeVersionsQueryVariables>;
+export const UpgradeDiffDocument = new TypedDocumentString(`
+    query UpgradeDiff($from: String!, $to: String!, $profile: String, $fromRole: String, $toRole: String, $params: ParamsInput) {
+  diff(
+    from: $from
+    to: $to
+    profile: $profile
+    fromRole: $fromRole
+    toRole: $toRole
+    params: $params
+  ) {
+    from
+    to
+    added {
+      key
+      source
+      destination
+      protocol
+      fromPort
+      toPort
+      component
+      notes
+    }
+    removed {
+      key
+      source
+      destination
+      protocol
+      fromPort
+      toPort
+      component
+      notes
+    }
+    changed {
+      before {
+        key
+        source
+        destination
+        protocol
+        fromPort
+        toPort
+        component
+        notes
+      }
+      after {
+        key
+        source
+        destination
+        protocol
+        fromPort
+        toPort
+        component
+        notes
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpgradeDiffQuery, UpgradeDiffQueryVariables>;
+export const UpgradeChangeArtifactDocument = new TypedDocumentString(`
+    query UpgradeChangeArtifact($format: String!, $catalog: String!, $since: String!, $profile: String, $fromRole: String, $toRole: String, $params: ParamsInput) {
+  artifact(
+    format: $format
+    catalog: $catalog
+    since: $since
+    profile: $profile
+    from: $fromRole
+    to: $toRole
+    params: $params
+  ) {
+    content
+    fileName
+    contentType
+  }
+}
+    `) as unknown as TypedDocumentString<UpgradeChangeArtifactQuery, UpgradeChangeArtifactQueryVariables>;
 export const ExplorerVersionsDocument = new TypedDocumentString(`
     query ExplorerVersions {
   catalogs {
