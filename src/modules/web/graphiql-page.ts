@@ -63,6 +63,7 @@ export function graphiqlPage(manifest: GraphiQLManifest): string {
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <meta name="generator" content="GraphiQL ${escapeHtml(versions.graphiql ?? '')}" />
     <title>GraphiQL: Kublr network requirements</title>
+    <link rel="icon" href="data:," />
     <link rel="stylesheet" href="${file(files.style)}" />
     <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
   </head>
