@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { registerGraphiQL } from './graphiql-page';
 import { SPA_ROUTES } from './spa-routes';
 
 /**
@@ -21,7 +22,8 @@ const PAGE_CACHE = 'no-cache';
  * Serves the web explorer: `/assets/*` from the build (hashed, cached for good) and the page
  * (index.html, revalidated with its ETag) at `/` and at every view's path, so a shared URL
  * such as `/flows?profile=prod` opens that view. Without a build (dist/web missing) nothing
- * is registered and those paths stay 404; the start says so. Returns whether it serves.
+ * is registered and those paths stay 404; the start says so. GraphiQL, built beside it, answers
+ * browsers at GET /graphql (graphiql-page.ts). Returns whether the explorer is served.
  */
 export async function registerWebExplorer(fastify: FastifyInstance, root = WEB_ROOT): Promise<boolean> {
   const indexPath = resolve(root, 'index.html');
@@ -51,5 +53,6 @@ export async function registerWebExplorer(fastify: FastifyInstance, root = WEB_R
     fastify.get(path, servePage);
     if (path !== '/') fastify.get(`${path}/*`, servePage);
   }
+  await registerGraphiQL(fastify, root);
   return true;
 }
