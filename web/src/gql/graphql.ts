@@ -4,6 +4,18 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Where one role lives in the cluster */
+export type AddressSetInput = {
+  /** IPv4 or IPv6 networks; a bare address is one host */
+  cidrs?: Array<string> | null | undefined;
+  /** A role of the catalog version, e.g. "master" */
+  role: string;
+  /** Cloud security group ids, e.g. "sg-0abc" */
+  securityGroupIds?: Array<string> | null | undefined;
+  /** Cloud tags that select the role's machines */
+  tags?: Array<string> | null | undefined;
+};
+
 /** draft while edited, published (immutable) once released, deprecated later */
 export type CatalogVersionStatus =
   /** Superseded; still answered by its label */
@@ -13,6 +25,28 @@ export type CatalogVersionStatus =
   /** Released and immutable; the highest label is "latest" */
   | 'published';
 
+/** A flow as the catalog document writes it */
+export type FlowDefinitionInput = {
+  /** The component that needs the connection, e.g. "Kubelet API" */
+  component?: string | null | undefined;
+  /** e.g. cni == "calico"; none: the flow always applies */
+  condition?: string | null | undefined;
+  /** The role that is reached */
+  destination?: string | null | undefined;
+  /** Stable key; derived from the flow when absent */
+  key?: string | null | undefined;
+  /** Free text for the people who open the firewall */
+  notes?: string | null | undefined;
+  /** "443", "30000-32767" or "${parameter}"; none for ipip */
+  ports?: string | null | undefined;
+  /** tcp, udp, tcp/udp or ipip */
+  protocol?: string | null | undefined;
+  /** The section of the Network Access document the row belongs to */
+  section?: string | null | undefined;
+  /** The role that connects */
+  source?: string | null | undefined;
+};
+
 /** tcp, udp, or ipip (IP-in-IP, IP protocol 4) */
 export type FlowProtocol =
   /** IP-in-IP, IP protocol 4; no ports */
@@ -21,6 +55,26 @@ export type FlowProtocol =
   | 'tcp'
   /** UDP, IP protocol 17 */
   | 'udp';
+
+/** The networks an enforcing host firewall (mode=enforce) lets reach the management ports */
+export type ManagementInput = {
+  /** IPv4 or IPv6 networks, e.g. "198.51.100.0/24" */
+  cidrs?: Array<string> | null | undefined;
+  /** TCP ports; none given: 22 */
+  ports?: Array<number> | null | undefined;
+};
+
+/** A new draft, empty or cloned from another version */
+export type NewDraftInput = {
+  /** Copy the roles, parameters and flows of this version or "latest" */
+  cloneFrom?: string | null | undefined;
+  /** Release notes; default: those of cloneFrom */
+  notes?: string | null | undefined;
+  /** A title; default: that of cloneFrom */
+  title?: string | null | undefined;
+  /** The new version label, e.g. "1.31.0" */
+  version: string;
+};
 
 /** The type of a parameter's values */
 export type ParameterType =
@@ -34,6 +88,28 @@ export type ParameterType =
   | 'portRange'
   /** Any text */
   | 'string';
+
+/** A whole profile; putting it replaces the one of that name */
+export type ProfileInput = {
+  /** Where each role lives: CIDRs, security group ids and tags, one entry per role */
+  addresses?: Array<AddressSetInput> | null | undefined;
+  /** What the profile is for */
+  description?: string | null | undefined;
+  /** Networks allowed to reach the management ports in enforcing host firewalls (mode=enforce) */
+  management?: ManagementInput | null | undefined;
+  /** Parameter values; parameters not given take the catalog version's defaults */
+  params?: Array<ProfileParamInput> | null | undefined;
+  /** A catalog version label, or "latest" to follow the newest published version */
+  version?: string | null | undefined;
+};
+
+/** One parameter value of a profile */
+export type ProfileParamInput = {
+  /** A parameter of the catalog version, e.g. "cni" */
+  name: string;
+  /** The value: a string, number or boolean fitting the parameter's type */
+  value: string | number | boolean;
+};
 
 /** What kind of endpoint a role is; it decides which side of a flow a rule is written on */
 export type RoleKind =
@@ -93,6 +169,43 @@ export type ArtifactPreviewQueryVariables = Exact<{
 
 export type ArtifactPreviewQuery = { artifact: { format: string, content: string, contentType: string, fileName: string } | null };
 
+export type ExplorerDraftsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ExplorerDraftsQuery = { catalogs: Array<{ version: string, title: string, status: CatalogVersionStatus, parent: string | null, updatedAt: string, flowCount: number, revision: number }> };
+
+export type ExplorerDraftQueryVariables = Exact<{
+  version: string;
+}>;
+
+
+export type ExplorerDraftQuery = { catalog: { version: string, title: string, status: CatalogVersionStatus, parent: string | null, revision: number, roles: Array<{ key: string }>, flowDefinitions: Array<{ key: string, section: string, source: string, destination: string, protocol: string, ports: string, condition: string | null, component: string, notes: string, revision: number }> } | null, validateCatalog: { valid: boolean, problems: Array<{ path: string, message: string }>, warnings: Array<{ path: string, message: string }> } | null };
+
+export type ExplorerCreateDraftMutationVariables = Exact<{
+  input: NewDraftInput;
+}>;
+
+
+export type ExplorerCreateDraftMutation = { createCatalogVersion: { version: string, revision: number } };
+
+export type ExplorerUpdateFlowMutationVariables = Exact<{
+  version: string;
+  key: string;
+  input: FlowDefinitionInput;
+  expectedRevision?: number | null | undefined;
+}>;
+
+
+export type ExplorerUpdateFlowMutation = { updateFlow: { key: string, revision: number } };
+
+export type ExplorerPublishMutationVariables = Exact<{
+  version: string;
+  expectedRevision?: number | null | undefined;
+}>;
+
+
+export type ExplorerPublishMutation = { publishCatalogVersion: { version: string, status: CatalogVersionStatus, revision: number } };
+
 export type ExplorerFlowsQueryVariables = Exact<{
   catalog?: string | null | undefined;
   profile?: string | null | undefined;
@@ -112,6 +225,34 @@ export type ExplorerMatrixQueryVariables = Exact<{
 
 
 export type ExplorerMatrixQuery = { matrix: { version: string, roles: Array<string>, cells: Array<{ source: string, destination: string, flows: Array<{ key: string, source: string, destination: string, protocol: FlowProtocol, fromPort: number | null, toPort: number | null, component: string, notes: string }> }> } | null };
+
+export type ExplorerProfilesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ExplorerProfilesQuery = { profiles: Array<{ name: string, version: string, resolvedVersion: string | null, description: string, revision: number }> };
+
+export type ExplorerProfileQueryVariables = Exact<{
+  name: string;
+}>;
+
+
+export type ExplorerProfileQuery = { profile: { name: string, description: string, version: string, resolvedVersion: string | null, revision: number, updatedAt: string, params: Array<{ name: string, value: string | number | boolean }>, addresses: Array<{ role: string, cidrs: Array<string>, securityGroupIds: Array<string>, tags: Array<string> }>, management: { cidrs: Array<string>, ports: Array<number> } | null } | null };
+
+export type ExplorerProfileShapeQueryVariables = Exact<{
+  version: string;
+}>;
+
+
+export type ExplorerProfileShapeQuery = { catalogs: Array<{ version: string, status: CatalogVersionStatus }>, catalog: { version: string, parameters: Array<{ name: string, type: ParameterType, values: Array<string>, default: string | number | boolean | null, description: string }>, roles: Array<{ key: string, name: string, kind: RoleKind }> } | null };
+
+export type ExplorerPutProfileMutationVariables = Exact<{
+  name: string;
+  input: ProfileInput;
+  expectedRevision?: number | null | undefined;
+}>;
+
+
+export type ExplorerPutProfileMutation = { putProfile: { name: string, revision: number } };
 
 export type UpgradeChoicesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -312,6 +453,86 @@ export const ArtifactPreviewDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ArtifactPreviewQuery, ArtifactPreviewQueryVariables>;
+export const ExplorerDraftsDocument = new TypedDocumentString(`
+    query ExplorerDrafts {
+  catalogs {
+    version
+    title
+    status
+    parent
+    updatedAt
+    flowCount
+    revision
+  }
+}
+    `) as unknown as TypedDocumentString<ExplorerDraftsQuery, ExplorerDraftsQueryVariables>;
+export const ExplorerDraftDocument = new TypedDocumentString(`
+    query ExplorerDraft($version: String!) {
+  catalog(version: $version) {
+    version
+    title
+    status
+    parent
+    revision
+    roles {
+      key
+    }
+    flowDefinitions {
+      key
+      section
+      source
+      destination
+      protocol
+      ports
+      condition
+      component
+      notes
+      revision
+    }
+  }
+  validateCatalog(version: $version) {
+    valid
+    problems {
+      path
+      message
+    }
+    warnings {
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExplorerDraftQuery, ExplorerDraftQueryVariables>;
+export const ExplorerCreateDraftDocument = new TypedDocumentString(`
+    mutation ExplorerCreateDraft($input: NewDraftInput!) {
+  createCatalogVersion(input: $input) {
+    version
+    revision
+  }
+}
+    `) as unknown as TypedDocumentString<ExplorerCreateDraftMutation, ExplorerCreateDraftMutationVariables>;
+export const ExplorerUpdateFlowDocument = new TypedDocumentString(`
+    mutation ExplorerUpdateFlow($version: String!, $key: String!, $input: FlowDefinitionInput!, $expectedRevision: Int) {
+  updateFlow(
+    version: $version
+    key: $key
+    input: $input
+    expectedRevision: $expectedRevision
+  ) {
+    key
+    revision
+  }
+}
+    `) as unknown as TypedDocumentString<ExplorerUpdateFlowMutation, ExplorerUpdateFlowMutationVariables>;
+export const ExplorerPublishDocument = new TypedDocumentString(`
+    mutation ExplorerPublish($version: String!, $expectedRevision: Int) {
+  publishCatalogVersion(version: $version, expectedRevision: $expectedRevision) {
+    version
+    status
+    revision
+  }
+}
+    `) as unknown as TypedDocumentString<ExplorerPublishMutation, ExplorerPublishMutationVariables>;
 export const ExplorerFlowsDocument = new TypedDocumentString(`
     query ExplorerFlows($catalog: String, $profile: String, $from: String, $to: String, $params: ParamsInput) {
   flows(
@@ -358,6 +579,74 @@ export const ExplorerMatrixDocument = new TypedDocumentString(`
   component
   notes
 }`) as unknown as TypedDocumentString<ExplorerMatrixQuery, ExplorerMatrixQueryVariables>;
+export const ExplorerProfilesDocument = new TypedDocumentString(`
+    query ExplorerProfiles {
+  profiles {
+    name
+    version
+    resolvedVersion
+    description
+    revision
+  }
+}
+    `) as unknown as TypedDocumentString<ExplorerProfilesQuery, ExplorerProfilesQueryVariables>;
+export const ExplorerProfileDocument = new TypedDocumentString(`
+    query ExplorerProfile($name: String!) {
+  profile(name: $name) {
+    name
+    description
+    version
+    resolvedVersion
+    revision
+    updatedAt
+    params {
+      name
+      value
+    }
+    addresses {
+      role
+      cidrs
+      securityGroupIds
+      tags
+    }
+    management {
+      cidrs
+      ports
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExplorerProfileQuery, ExplorerProfileQueryVariables>;
+export const ExplorerProfileShapeDocument = new TypedDocumentString(`
+    query ExplorerProfileShape($version: String!) {
+  catalogs {
+    version
+    status
+  }
+  catalog(version: $version) {
+    version
+    parameters {
+      name
+      type
+      values
+      default
+      description
+    }
+    roles {
+      key
+      name
+      kind
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExplorerProfileShapeQuery, ExplorerProfileShapeQueryVariables>;
+export const ExplorerPutProfileDocument = new TypedDocumentString(`
+    mutation ExplorerPutProfile($name: String!, $input: ProfileInput!, $expectedRevision: Int) {
+  putProfile(name: $name, input: $input, expectedRevision: $expectedRevision) {
+    name
+    revision
+  }
+}
+    `) as unknown as TypedDocumentString<ExplorerPutProfileMutation, ExplorerPutProfileMutationVariables>;
 export const UpgradeChoicesDocument = new TypedDocumentString(`
     query UpgradeChoices {
   catalogs {
