@@ -96,25 +96,29 @@ async function serverDatabase(): Promise<string> {
 }
 
 describe('webhook delivery across processes', () => {
-  it('delivers after a restart what was published just before the process was killed (SIGKILL)', async () => {
-    const databaseUrl = await serverDatabase();
-    const receiver = await startReceiver();
-    receivers.push(receiver);
-    // The first instance looks for due deliveries once a minute: it is killed long before its next look.
-    const first = await start({ DATABASE_URL: databaseUrl, WEBHOOK_POLL_INTERVAL_MS: '60000' });
-    const secret = await prepare(first, ['prod-eu'], receiver);
-    await call(first, 'POST', '/api/v1/catalogs/1.31.0/publish');
-    first.process.child.kill('SIGKILL');
-    expect(await first.process.exited).toBe('SIGKILL');
-    expect(receiver.received).toHaveLength(0);
+  it(
+    'delivers after a restart what was published just before the process was killed (SIGKILL)',
+    { timeout: 120_000 },
+    async () => {
+      const databaseUrl = await serverDatabase();
+      const receiver = await startReceiver();
+      receivers.push(receiver);
+      // The first instance looks for due deliveries once a minute: it is killed long before its next look.
+      const first = await start({ DATABASE_URL: databaseUrl, WEBHOOK_POLL_INTERVAL_MS: '60000' });
+      const secret = await prepare(first, ['prod-eu'], receiver);
+      await call(first, 'POST', '/api/v1/catalogs/1.31.0/publish');
+      first.process.child.kill('SIGKILL');
+      expect(await first.process.exited).toBe('SIGKILL');
+      expect(receiver.received).toHaveLength(0);
 
-    await start({ DATABASE_URL: databaseUrl });
-    const [hook] = await receiver.waitFor(1);
-    expect(signedWith(hook, secret)).toBe(true);
-    expect(JSON.parse(hook.body)).toMatchObject({ profile: 'prod-eu', catalog: { from: '1.30.0', to: '1.31.0' } });
-  });
+      await start({ DATABASE_URL: databaseUrl });
+      const [hook] = await receiver.waitFor(1);
+      expect(signedWith(hook, secret)).toBe(true);
+      expect(JSON.parse(hook.body)).toMatchObject({ profile: 'prod-eu', catalog: { from: '1.30.0', to: '1.31.0' } });
+    },
+  );
 
-  it('with two instances running, every delivery arrives exactly once', async () => {
+  it('with two instances running, every delivery arrives exactly once', { timeout: 120_000 }, async () => {
     const databaseUrl = await serverDatabase();
     const receiver = await startReceiver();
     receivers.push(receiver);
@@ -132,13 +136,14 @@ describe('webhook delivery across processes', () => {
     for (const hook of hooks) expect(signedWith(hook, secret)).toBe(true);
   });
 
-  it('delivers on the embedded database too (one process, no DATABASE_URL)', async () => {
+  // A first start on the embedded database creates it (initdb, migrations, seed): allow it time on a busy machine.
+  it('delivers on the embedded database too (one process, no DATABASE_URL)', { timeout: 120_000 }, async () => {
     const receiver = await startReceiver();
     receivers.push(receiver);
     const instance = await start({ DATA_DIR: tempDir() });
     const secret = await prepare(instance, ['edge'], receiver);
     await call(instance, 'POST', '/api/v1/catalogs/1.31.0/publish');
-    const [hook] = await receiver.waitFor(1, 30_000);
+    const [hook] = await receiver.waitFor(1, 60_000);
     expect(signedWith(hook, secret)).toBe(true);
     expect(JSON.parse(hook.body)).toMatchObject({ profile: 'edge', catalog: { from: '1.30.0', to: '1.31.0' } });
   });
