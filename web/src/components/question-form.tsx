@@ -5,6 +5,27 @@ import { ErrorNotice, Loading } from './status';
 import { useQuery } from './use-query';
 import { PARAM_PREFIX, subjectPatch, subjectValue, type FlowQuestion } from './flow-question';
 
+/**
+ * What every question form needs of the version that answers: its roles (for the from/to
+ * pickers) and its parameters (one control each). Flows, Matrix, Upgrade and Artifacts ask
+ * for it alike.
+ */
+export const QUESTION_SHAPE = graphql(`
+  fragment ExplorerQuestionShape on CatalogVersion {
+    roles {
+      key
+      name
+    }
+    parameters {
+      name
+      type
+      values
+      default
+      description
+    }
+  }
+`);
+
 const CHOICES = graphql(`
   query ExplorerQuestionChoices {
     catalogs {
@@ -27,17 +48,7 @@ const QUESTION_CATALOG = graphql(`
   query ExplorerQuestionCatalog($version: String!) {
     catalog(version: $version) {
       version
-      roles {
-        key
-        name
-      }
-      parameters {
-        name
-        type
-        values
-        default
-        description
-      }
+      ...ExplorerQuestionShape
     }
   }
 `);

@@ -132,6 +132,8 @@ export type ExplorerExplainFlowQueryVariables = Exact<{
 
 export type ExplorerExplainFlowQuery = { explainFlow: { key: string, version: string, applies: boolean, condition: { source: string | null, canonical: string, result: boolean, parameters: Array<{ name: string, value: string | number | boolean }> }, rows: Array<{ key: string, applies: boolean, row: { component: string, condition: string | null }, condition: { canonical: string, result: boolean } }> } | null };
 
+export type ExplorerQuestionShapeFragment = { roles: Array<{ key: string, name: string }>, parameters: Array<{ name: string, type: ParameterType, values: Array<string>, default: string | number | boolean | null, description: string }> };
+
 export type ExplorerQuestionChoicesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -334,6 +336,21 @@ export const ExplorerFlowFieldsFragmentDoc = new TypedDocumentString(`
   notes
 }
     `, {"fragmentName":"ExplorerFlowFields"}) as unknown as TypedDocumentString<ExplorerFlowFieldsFragment, unknown>;
+export const ExplorerQuestionShapeFragmentDoc = new TypedDocumentString(`
+    fragment ExplorerQuestionShape on CatalogVersion {
+  roles {
+    key
+    name
+  }
+  parameters {
+    name
+    type
+    values
+    default
+    description
+  }
+}
+    `, {"fragmentName":"ExplorerQuestionShape"}) as unknown as TypedDocumentString<ExplorerQuestionShapeFragment, unknown>;
 export const ExplorerExplainFlowDocument = new TypedDocumentString(`
     query ExplorerExplainFlow($key: String!, $catalog: String, $profile: String, $params: ParamsInput) {
   explainFlow(key: $key, catalog: $catalog, profile: $profile, params: $params) {
@@ -385,20 +402,22 @@ export const ExplorerQuestionCatalogDocument = new TypedDocumentString(`
     query ExplorerQuestionCatalog($version: String!) {
   catalog(version: $version) {
     version
-    roles {
-      key
-      name
-    }
-    parameters {
-      name
-      type
-      values
-      default
-      description
-    }
+    ...ExplorerQuestionShape
   }
 }
-    `) as unknown as TypedDocumentString<ExplorerQuestionCatalogQuery, ExplorerQuestionCatalogQueryVariables>;
+    fragment ExplorerQuestionShape on CatalogVersion {
+  roles {
+    key
+    name
+  }
+  parameters {
+    name
+    type
+    values
+    default
+    description
+  }
+}`) as unknown as TypedDocumentString<ExplorerQuestionCatalogQuery, ExplorerQuestionCatalogQueryVariables>;
 export const ArtifactChoicesDocument = new TypedDocumentString(`
     query ArtifactChoices {
   catalogs {
@@ -421,20 +440,22 @@ export const ArtifactCatalogDocument = new TypedDocumentString(`
     query ArtifactCatalog($version: String!) {
   catalog(version: $version) {
     version
-    roles {
-      key
-      name
-    }
-    parameters {
-      name
-      type
-      values
-      default
-      description
-    }
+    ...ExplorerQuestionShape
   }
 }
-    `) as unknown as TypedDocumentString<ArtifactCatalogQuery, ArtifactCatalogQueryVariables>;
+    fragment ExplorerQuestionShape on CatalogVersion {
+  roles {
+    key
+    name
+  }
+  parameters {
+    name
+    type
+    values
+    default
+    description
+  }
+}`) as unknown as TypedDocumentString<ArtifactCatalogQuery, ArtifactCatalogQueryVariables>;
 export const ArtifactPreviewDocument = new TypedDocumentString(`
     query ArtifactPreview($format: String!, $catalog: String, $profile: String, $from: String, $to: String, $since: String, $params: ParamsInput) {
   artifact(
@@ -666,34 +687,26 @@ export const UpgradeVersionsDocument = new TypedDocumentString(`
     query UpgradeVersions($from: String!, $to: String!) {
   before: catalog(version: $from) {
     version
-    roles {
-      key
-      name
-    }
-    parameters {
-      name
-      type
-      values
-      default
-      description
-    }
+    ...ExplorerQuestionShape
   }
   after: catalog(version: $to) {
     version
-    roles {
-      key
-      name
-    }
-    parameters {
-      name
-      type
-      values
-      default
-      description
-    }
+    ...ExplorerQuestionShape
   }
 }
-    `) as unknown as TypedDocumentString<UpgradeVersionsQuery, UpgradeVersionsQueryVariables>;
+    fragment ExplorerQuestionShape on CatalogVersion {
+  roles {
+    key
+    name
+  }
+  parameters {
+    name
+    type
+    values
+    default
+    description
+  }
+}`) as unknown as TypedDocumentString<UpgradeVersionsQuery, UpgradeVersionsQueryVariables>;
 export const UpgradeDiffDocument = new TypedDocumentString(`
     query UpgradeDiff($from: String!, $to: String!, $profile: String, $fromRole: String, $toRole: String, $params: ParamsInput) {
   diff(

@@ -29,17 +29,7 @@ const ARTIFACT_CATALOG = graphql(`
   query ArtifactCatalog($version: String!) {
     catalog(version: $version) {
       version
-      roles {
-        key
-        name
-      }
-      parameters {
-        name
-        type
-        values
-        default
-        description
-      }
+      ...ExplorerQuestionShape
     }
   }
 `);

@@ -35,31 +35,11 @@ const UPGRADE_VERSIONS = graphql(`
   query UpgradeVersions($from: String!, $to: String!) {
     before: catalog(version: $from) {
       version
-      roles {
-        key
-        name
-      }
-      parameters {
-        name
-        type
-        values
-        default
-        description
-      }
+      ...ExplorerQuestionShape
     }
     after: catalog(version: $to) {
       version
-      roles {
-        key
-        name
-      }
-      parameters {
-        name
-        type
-        values
-        default
-        description
-      }
+      ...ExplorerQuestionShape
     }
   }
 `);
