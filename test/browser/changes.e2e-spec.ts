@@ -148,7 +148,9 @@ describe.runIf(skipReason === null || process.env.CI === 'true')('the explorer: 
     await preview.waitFor();
     expect(await page.getByLabel('Catalog version', { exact: true }).inputValue()).toBe('1.31.0');
     expect(await page.getByLabel('Format', { exact: true }).inputValue()).toBe('iptables');
-    // The text as the service renders it (each line once, numbered by CSS only).
+    // Highlighted (Prism, loaded with the preview): the file's comments are tokens of their own.
+    await preview.locator('code.highlighted .token.comment').first().waitFor();
+    // The text as the service renders it (each line once, numbered by CSS only), highlighting included.
     const shown = await preview.textContent();
     expect(shown?.replace(/\n$/, '')).toBe(expected.toString('utf8').replace(/\n$/, ''));
     expect(await preview.locator('.line').count()).toBe(

@@ -1,4 +1,5 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import type { highlightLines as HighlightLines } from '../components/highlight';
 import { graphql } from '../gql';
 import { fieldError, PARAM_PREFIX, ParamFields, paramsFromQuery } from '../components/question-params';
 import { saveFile } from '../components/save-file';
@@ -67,7 +68,7 @@ const QUESTION_FIELDS = ['version', 'profile', 'from', 'to', 'since', 'format'] 
 /**
  * Every artifact format for the current question (version or profile, roles, parameter
  * values, optionally the change since an earlier version), one previewed at a time: text
- * with line numbers, the SVG drawn; copied or downloaded as the service names the file.
+ * with line numbers and highlighting, the SVG drawn; copied or downloaded as the service names the file.
  * Every choice is in the URL: version, profile, from, to, since, format, p.<name>.
  */
 export function ArtifactsView() {
@@ -230,31 +231,64 @@ function ArtifactPreview({ artifact }: { artifact: ShownArtifact }) {
           />
         </figure>
       ) : (
-        <NumberedText content={artifact.content} label={`${artifact.fileName}, ${lineCount(artifact.content)} lines`} />
+        <NumberedText
+          content={artifact.content}
+          fileExtension={extensionOf(artifact.fileName)}
+          label={`${artifact.fileName}, ${lineCount(artifact.content)} lines`}
+        />
       )}
     </section>
   );
 }
 
 /**
- * Text with line numbers, in monospace. No syntax highlighting: no highlighter is among the
- * project's packages, and a home-made one would colour some formats wrongly. The numbers are
- * drawn by CSS, so copying a selection copies the text alone.
+ * Text with line numbers, in monospace, highlighted by Prism for the formats it has a
+ * grammar for (see highlight.ts). The numbers are drawn by CSS, so copying a selection
+ * copies the text alone.
  */
-function NumberedText({ content, label }: { content: string; label: string }) {
+function NumberedText({ content, label, fileExtension }: { content: string; label: string; fileExtension: string }) {
   const lines = content.endsWith('\n') ? content.slice(0, -1).split('\n') : content.split('\n');
+  const highlight = useHighlighter();
+  const highlighted = highlight === null ? null : highlight(lines, fileExtension);
   return (
     <pre class="code numbered" tabIndex={0} aria-label={label}>
-      <code>
-        {lines.map((line, index) => (
-          <span key={index} class="line">
-            {line}
-            {'\n'}
-          </span>
-        ))}
+      <code class={highlighted === null ? undefined : 'highlighted'}>
+        {lines.map((line, index) =>
+          highlighted === null ? (
+            <span key={index} class="line">
+              {line}
+              {'\n'}
+            </span>
+          ) : (
+            <span key={index} class="line" dangerouslySetInnerHTML={{ __html: `${highlighted[index]}\n` }} />
+          ),
+        )}
       </code>
     </pre>
   );
+}
+
+/**
+ * The highlighter, loaded when a preview first needs it (its own chunk: the grammars are not
+ * part of the page every view loads); null until then, and the text shows plain meanwhile.
+ */
+function useHighlighter(): typeof HighlightLines | null {
+  const [highlight, setHighlight] = useState<typeof HighlightLines | null>(null);
+  useEffect(() => {
+    let current = true;
+    void import('../components/highlight').then((module) => {
+      if (current) setHighlight(() => module.highlightLines);
+    });
+    return () => {
+      current = false;
+    };
+  }, []);
+  return highlight;
+}
+
+/** The file name's extension (the renderer's), which says how to highlight it. */
+function extensionOf(fileName: string): string {
+  return fileName.slice(fileName.lastIndexOf('.') + 1).toLowerCase();
 }
 
 /** Lines as an editor counts them (a final newline ends the last line, it starts none). */
