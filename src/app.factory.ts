@@ -69,12 +69,14 @@ export async function createApp(
   // Nest's own body parser is off (bodyParser: false) so that these are the only ones.
   registerBodyParsers(fastify);
   app.get(ResponseCache).register(fastify);
+  // The web explorer at / (its pages and hashed assets), when it was built. Its static-file
+  // plugin is awaited, which sets up every route registered so far: so before /metrics
+  // (below), whose 429 must come from Nest's error handler, installed at init.
+  await registerWebExplorer(fastify);
   // The request histogram's hook, and GET /metrics unless METRICS_PORT serves it apart. After
   // every awaited plugin: Fastify sets up a route when its plugin queue next runs, and a route
   // set up before Nest installs its error handler (at init) would answer errors in Fastify's shape.
   app.get(MetricsEndpoint).register(fastify);
-  // The web explorer at / (its pages and hashed assets), when it was built.
-  await registerWebExplorer(fastify);
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app, CATALOG_DOCUMENT_COMPONENTS), {
     jsonDocumentUrl: 'api/docs-json',
   });

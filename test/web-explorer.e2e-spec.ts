@@ -27,7 +27,10 @@ if (!built) console.warn(`skipped: the served explorer's tests, it is not built 
 // `npm test` builds first; in CI (CI=true) a missing build fails the first hook instead of skipping.
 describe.runIf(built || process.env.CI === 'true')('the served explorer', () => {
   let t: TestApp;
-  const asset = built ? readdirSync(resolve(WEB_ROOT, 'assets')).find((name) => name.endsWith('.js')) : undefined;
+  // The page's own script (index-<hash>.js); other chunks (the highlighter) load later, from the page's code.
+  const asset = built
+    ? readdirSync(resolve(WEB_ROOT, 'assets')).find((name) => name.startsWith('index-') && name.endsWith('.js'))
+    : undefined;
   const page = built ? readFileSync(resolve(WEB_ROOT, 'index.html'), 'utf8') : '';
 
   beforeAll(async () => {
@@ -179,5 +182,40 @@ describe.runIf(built || process.env.CI === 'true')('GraphiQL at GET /graphql', (
       .send({ query: '{ catalogs { version } }' })
       .expect(406);
     expect(html.headers['content-type']).not.toMatch(/html/);
+  });
+});
+
+describe.runIf(built || process.env.CI === 'true')('the explorer under the rate limits', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ rateLimitPerAddress: 2, trustProxy: true });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  // The page, its assets and GraphiQL count like every path, and a refusal is the API's 429.
+  it.each(['/', '/flows?profile=prod'])('GET %s over the limit is 429 TOO_MANY_REQUESTS', async (path) => {
+    const address = { 'X-Forwarded-For': `198.51.100.${path.length}` };
+    for (let i = 0; i < 2; i++) await request(t.server).get(path).set(address).set('Accept', 'text/html');
+    const refused = await request(t.server).get(path).set(address).set('Accept', 'text/html').expect(429);
+    expect(refused.body).toMatchObject({ statusCode: 429, code: 'TOO_MANY_REQUESTS' });
+  });
+
+  it("GraphiQL's page over the limit is 429, in GraphQL's error shape like all of /graphql", async () => {
+    const address = { 'X-Forwarded-For': '198.51.100.150' };
+    for (let i = 0; i < 2; i++) await request(t.server).get('/graphql').set(address).set('Accept', 'text/html');
+    const refused = await request(t.server).get('/graphql').set(address).set('Accept', 'text/html').expect(429);
+    expect(refused.body.errors[0].extensions).toMatchObject({ code: 'TOO_MANY_REQUESTS', statusCode: 429 });
+  });
+
+  it('an asset over the limit is 429 TOO_MANY_REQUESTS too', async () => {
+    const page = await request(t.server).get('/').set('X-Forwarded-For', '198.51.100.200').expect(200);
+    const asset = /\/assets\/[\w.-]+\.js/.exec(page.text)![0];
+    await request(t.server).get(asset).set('X-Forwarded-For', '198.51.100.200').expect(200);
+    const refused = await request(t.server).get(asset).set('X-Forwarded-For', '198.51.100.200').expect(429);
+    expect(refused.body).toMatchObject({ statusCode: 429, code: 'TOO_MANY_REQUESTS' });
   });
 });

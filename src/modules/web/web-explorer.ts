@@ -44,6 +44,10 @@ export async function registerWebExplorer(fastify: FastifyInstance, root = WEB_R
     cacheControl: false,
     setHeaders: (reply) => void reply.header('cache-control', ASSET_CACHE),
   });
+  // Every awaited plugin first: an await sets up the routes registered before it, and a route
+  // set up before Nest installs its error handler (at init) would answer errors (a 429 from
+  // the rate limits) in another shape. The page routes below are set up at init.
+  await registerGraphiQL(fastify, root);
   const servePage = (request: FastifyRequest, reply: FastifyReply) => {
     reply.header('cache-control', PAGE_CACHE).header('etag', etag).header('x-content-type-options', 'nosniff');
     if (request.headers['if-none-match'] === etag) return reply.code(304).send();
@@ -53,6 +57,5 @@ export async function registerWebExplorer(fastify: FastifyInstance, root = WEB_R
     fastify.get(path, servePage);
     if (path !== '/') fastify.get(`${path}/*`, servePage);
   }
-  await registerGraphiQL(fastify, root);
   return true;
 }
