@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   ForbiddenError,
@@ -18,8 +19,6 @@ import type { ApiKeyModel, CreatedApiKeyModel } from './models/api-key.model';
 export const LAST_USED_RESOLUTION_MS = 60_000;
 /** Longer than any key this service issues or ADMIN_API_KEY may be; longer is refused unread. */
 const MAX_PRESENTED_KEY_LENGTH = 1024;
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 const BOOTSTRAP: Principal = { kind: 'bootstrap', scopes: [ApiKeyScope.admin] };
 const INVALID_TOKEN = 'Bearer error="invalid_token"';
 
@@ -69,7 +68,7 @@ export class ApiKeyService {
 
   /** Revokes the key (once; revoking it again changes nothing); NOT_FOUND when there is none. */
   async revokeKey(id: string, actor: Actor): Promise<ApiKeyModel> {
-    const row = UUID_PATTERN.test(id) ? await this.repository.revoke(id, new Date(), actor) : null;
+    const row = isUUID(id) ? await this.repository.revoke(id, new Date(), actor) : null;
     if (row === null) throw new NotFoundError('api-key', id, `API key "${id}" not found`);
     this.touchedAt.delete(id);
     return toApiKeyModel(row);

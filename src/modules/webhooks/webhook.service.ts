@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, NotFoundError, ValidationFailedError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
@@ -27,8 +28,6 @@ export class HostResolver {
     return systemLookup(hostname);
   }
 }
-
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Webhook subscriptions and their delivery log, for REST and GraphQL alike. A URL is
@@ -79,7 +78,7 @@ export class WebhookService {
   }
 
   async remove(id: string, actor: Actor): Promise<WebhookModel> {
-    const row = UUID_PATTERN.test(id) ? await this.repository.remove(id, actor) : null;
+    const row = isUUID(id) ? await this.repository.remove(id, actor) : null;
     if (row === null) throw notFound(id);
     return toWebhookModel(row);
   }
@@ -91,9 +90,7 @@ export class WebhookService {
   async rotateSecret(id: string, actor: Actor): Promise<WebhookWithSecretModel> {
     const secret = newWebhookSecret();
     const graceEnds = new Date(Date.now() + this.config.webhooks.secretGraceSeconds * 1000);
-    const row = UUID_PATTERN.test(id)
-      ? await this.repository.rotate(id, this.secrets.seal(secret), graceEnds, actor)
-      : null;
+    const row = isUUID(id) ? await this.repository.rotate(id, this.secrets.seal(secret), graceEnds, actor) : null;
     if (row === null) throw notFound(id);
     return { ...toWebhookModel(row), secret };
   }
@@ -106,7 +103,7 @@ export class WebhookService {
   /** Sends a delivered or failed delivery once more; 409 while it is still being tried. */
   async redeliver(id: string, deliveryId: string, actor: Actor): Promise<WebhookDeliveryModel> {
     await this.require(id);
-    const row = UUID_PATTERN.test(deliveryId) ? await this.repository.redeliver(id, deliveryId, actor) : null;
+    const row = isUUID(deliveryId) ? await this.repository.redeliver(id, deliveryId, actor) : null;
     if (row === null) {
       throw new NotFoundError('webhook-delivery', deliveryId, `webhook delivery "${deliveryId}" not found`);
     }
@@ -121,7 +118,7 @@ export class WebhookService {
   }
 
   private async require(id: string): Promise<SubscriptionRow> {
-    const row = UUID_PATTERN.test(id) ? await this.repository.find(id) : null;
+    const row = isUUID(id) ? await this.repository.find(id) : null;
     if (row === null) throw notFound(id);
     return row;
   }

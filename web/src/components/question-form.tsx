@@ -1,9 +1,10 @@
-import type { ComponentChildren } from 'preact';
 import { graphql } from '../gql';
 import type { ApiError } from '../api/client';
 import { ErrorNotice, Loading } from './status';
 import { useQuery } from './use-query';
-import { PARAM_PREFIX, subjectPatch, subjectValue, type FlowQuestion } from './flow-question';
+import { Field } from './field';
+import { PARAM_PREFIX, questionToQuery, subjectPatch, subjectValue, type FlowQuestion } from './flow-question';
+import { ParamFields } from './question-params';
 
 /**
  * What every question form needs of the version that answers: its roles (for the from/to
@@ -132,90 +133,41 @@ export function QuestionForm({
       </div>
       {roles &&
         (['from', 'to'] as const).map((field) => (
-          <Field key={field} id={`q-${field}`} error={errorAt(field)}>
-            <label for={`q-${field}`}>{field === 'from' ? 'From role (source)' : 'To role (destination)'}</label>
-            <select
-              id={`q-${field}`}
-              value={roles[field] ?? ''}
-              aria-invalid={errorAt(field) !== null ? 'true' : undefined}
-              aria-describedby={errorAt(field) !== null ? `q-${field}-error` : undefined}
-              onChange={(event) => update({ [field]: event.currentTarget.value, explain: null })}
-            >
-              <option value="">any role</option>
-              {/* A role in the URL the version lacks stays selectable, so its error shows at the field. */}
-              {roles[field] !== null && !roleChoices.some((role) => role.key === roles[field]) && (
-                <option value={roles[field] ?? ''}>{roles[field]}</option>
-              )}
-              {roleChoices.map((role) => (
-                <option key={role.key} value={role.key}>
-                  {role.key} ({role.name})
-                </option>
-              ))}
-            </select>
+          <Field
+            key={field}
+            id={`q-${field}`}
+            label={field === 'from' ? 'From role (source)' : 'To role (destination)'}
+            error={errorAt(field)}
+          >
+            {(control) => (
+              <select
+                {...control}
+                value={roles[field] ?? ''}
+                onChange={(event) => update({ [field]: event.currentTarget.value, explain: null })}
+              >
+                <option value="">any role</option>
+                {/* A role in the URL the version lacks stays selectable, so its error shows at the field. */}
+                {roles[field] !== null && !roleChoices.some((role) => role.key === roles[field]) && (
+                  <option value={roles[field] ?? ''}>{roles[field]}</option>
+                )}
+                {roleChoices.map((role) => (
+                  <option key={role.key} value={role.key}>
+                    {role.key} ({role.name})
+                  </option>
+                ))}
+              </select>
+            )}
           </Field>
         ))}
       {catalog.loading && <Loading what="the version's roles and parameters" />}
       {catalog.error && <ErrorNotice error={catalog.error} />}
-      {parameters.map((parameter) => {
-        const id = `q-param-${parameter.name}`;
-        const name = `${PARAM_PREFIX}${parameter.name}`;
-        const value = question.params[parameter.name] ?? '';
-        const error = errorAt(parameter.name);
-        const inherited = profileValues.has(parameter.name)
-          ? `profile's: ${profileValues.get(parameter.name)}`
-          : `default: ${parameter.default === null || parameter.default === undefined ? 'none' : String(parameter.default)}`;
-        const common = {
-          id,
-          'aria-invalid': error !== null ? ('true' as const) : undefined,
-          'aria-describedby': error !== null ? `${id}-hint ${id}-error` : `${id}-hint`,
-        };
-        const options = parameter.type === 'boolean' ? ['true', 'false'] : parameter.values;
-        return (
-          <Field key={parameter.name} id={id} error={error}>
-            <label for={id}>{parameter.name}</label>
-            {parameter.type === 'enum' || parameter.type === 'boolean' ? (
-              <select
-                {...common}
-                value={value}
-                onChange={(event) => update({ [name]: event.currentTarget.value, explain: null })}
-              >
-                <option value="">({inherited})</option>
-                {value !== '' && !options.includes(value) && <option value={value}>{value}</option>}
-                {options.map((option) => (
-                  <option key={option} value={option}>
-                    {option}
-                  </option>
-                ))}
-              </select>
-            ) : (
-              <input
-                {...common}
-                type="text"
-                value={value}
-                // onChange: the URL (and the question) changes when the field is left or Enter pressed, not per key.
-                onChange={(event) => update({ [name]: event.currentTarget.value.trim(), explain: null })}
-              />
-            )}
-            <span id={`${id}-hint`} class="hint">
-              {parameter.type}; unset: {inherited}
-            </span>
-          </Field>
-        );
-      })}
+      <ParamFields
+        parameters={parameters}
+        query={questionToQuery(question)}
+        error={fieldError}
+        inherited={profileValues}
+        onChange={(name, value) => update({ [`${PARAM_PREFIX}${name}`]: value, explain: null })}
+      />
     </form>
-  );
-}
-
-/** A control with its error message under it (the control's aria-describedby names `${id}-error`). */
-function Field({ id, error, children }: { id: string; error: string | null; children: ComponentChildren }) {
-  return (
-    <div>
-      {children}
-      {error !== null && (
-        <p id={`${id}-error`} class="field-error">
-          {error}
-        </p>
-      )}
-    </div>
   );
 }

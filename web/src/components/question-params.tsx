@@ -1,4 +1,5 @@
 import type { ApiError } from '../api/client';
+import { PARAM_PREFIX } from './flow-question';
 
 /** A catalog parameter as a question form needs it. */
 export interface ParameterInfo {
@@ -9,8 +10,7 @@ export interface ParameterInfo {
   readonly description: string;
 }
 
-/** A parameter value travels in the URL query as `p.<name>` (e.g. `p.cni=calico`). */
-export const PARAM_PREFIX = 'p.';
+export { PARAM_PREFIX };
 
 /**
  * The parameter values of the URL, typed as the version declares them (booleans and
@@ -55,11 +55,14 @@ export function ParamFields({
   query,
   error,
   onChange,
+  inherited,
 }: {
   parameters: readonly ParameterInfo[];
   query: Readonly<Record<string, string>>;
   error: ApiError | null;
   onChange(name: string, value: string): void;
+  /** Values a profile gives: what an unset parameter means, instead of the catalog's default. */
+  inherited?: ReadonlyMap<string, string>;
 }) {
   return (
     <>
@@ -67,8 +70,10 @@ export function ParamFields({
         const id = `param-${parameter.name}`;
         const value = query[`${PARAM_PREFIX}${parameter.name}`] ?? '';
         const problem = fieldError(error, parameter.name);
+        const fromProfile = inherited?.get(parameter.name);
         const fallback =
           parameter.default === null || parameter.default === undefined ? 'none' : String(parameter.default);
+        const unset = fromProfile === undefined ? `default (${fallback})` : `profile's: ${fromProfile}`;
         const common = {
           id,
           name: `${PARAM_PREFIX}${parameter.name}`,
@@ -87,7 +92,7 @@ export function ParamFields({
                 value={value}
                 onChange={(event) => onChange(parameter.name, event.currentTarget.value)}
               >
-                <option value="">default ({fallback})</option>
+                <option value="">{unset}</option>
                 {choices.map((choice) => (
                   <option key={choice} value={choice}>
                     {choice}
@@ -100,7 +105,7 @@ export function ParamFields({
                 {...common}
                 type="text"
                 value={value}
-                placeholder={`default: ${fallback}`}
+                placeholder={fromProfile === undefined ? `default: ${fallback}` : `profile's: ${fromProfile}`}
                 onChange={(event) => onChange(parameter.name, event.currentTarget.value.trim())}
               />
             )}
