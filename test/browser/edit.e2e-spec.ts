@@ -114,6 +114,10 @@ describe.runIf(skipReason === null || process.env.CI === 'true')('the explorer: 
 
   it('creates a draft, edits a flow after a bad port shown at its field, and publishes the reviewed revision', async () => {
     const { page, requests, consoleErrors, context } = await openPage(browser);
+    // The versions as the explorer asked for them before the change: 1.30.0 the only one.
+    await page.goto(`${served.baseUrl}/versions`);
+    await page.getByRole('row', { name: /1\.30\.0/ }).waitFor();
+    expect(await page.getByRole('row', { name: /1\.31\.0/ }).count()).toBe(0);
     await page.goto(`${served.baseUrl}/drafts`);
     await page.getByRole('heading', { name: 'Drafts' }).waitFor();
     await enterKey(page);
@@ -201,6 +205,17 @@ describe.runIf(skipReason === null || process.env.CI === 'true')('the explorer: 
 
     expect(await rest('/api/v1/catalogs/1.31.0')).toMatchObject({ status: 'published' });
     expect(await rest('/api/v1/catalogs/1.31.0/flows/kubelet-api')).toMatchObject({ ports: '10255' });
+    // Asked again after the publish, the same view shows what changed (no answer kept from before it).
+    await page.goto(`${served.baseUrl}/versions`);
+    expect(await page.getByRole('row', { name: /1\.31\.0/ }).textContent()).toContain('published');
+    await page.goto(`${served.baseUrl}/upgrade?from=1.30.0&to=1.31.0`);
+    await page.getByRole('heading', { name: /^Changed \([1-9]/ }).waitFor();
+    expect(
+      await page
+        .getByRole('row', { name: /kubelet-api/ })
+        .first()
+        .textContent(),
+    ).toContain('changed');
 
     expect(requests.filter((url) => !url.startsWith(served.baseUrl) && !url.startsWith('data:'))).toEqual([]);
     expect(consoleErrors).toEqual([]);
